@@ -1,0 +1,109 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Settings shared by every Swift target.
+let swiftSettings: [SwiftSetting] = [
+    // SE-0335: existential types are spelled `any P`.
+    .enableUpcomingFeature("ExistentialAny"),
+    // SE-0444: a file sees only the members of modules it imports itself.
+    .enableUpcomingFeature("MemberImportVisibility"),
+    // SE-0409: imports are internal unless marked `public import`.
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Kalends",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kalends", targets: ["kalends"]),
+        .executable(name: "kalends-bench", targets: ["kalends-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+    ],
+    targets: [
+        // System C libraries, each behind a tiny module map.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCrypt", pkgConfig: "libcrypt", providers: [.apt(["libcrypt-dev"])]),
+
+        // HTTP/1.1 wire format and the socket server.
+        .target(name: "HTTPWire", dependencies: ["CZlib"], swiftSettings: swiftSettings),
+        .target(
+            name: "HTTPServer",
+            dependencies: ["HTTPWire", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+
+        // Content formats (no server dependencies).
+        .target(name: "MIMEDir", swiftSettings: swiftSettings),
+        .target(name: "ICalendarFormat", dependencies: ["MIMEDir"], swiftSettings: swiftSettings),
+        .target(name: "VCardFormat", dependencies: ["MIMEDir"], swiftSettings: swiftSettings),
+        .target(name: "Recurrence", dependencies: ["ICalendarFormat"], swiftSettings: swiftSettings),
+
+        // Persistence and authentication.
+        .target(name: "Store", dependencies: ["CSQLite"], swiftSettings: swiftSettings),
+        .target(name: "Auth", dependencies: ["CCrypt", "HTTPWire"], swiftSettings: swiftSettings),
+
+        // WebDAV core.
+        .target(name: "DAVCore", dependencies: ["HTTPWire"], swiftSettings: swiftSettings),
+
+        // Composition root and executables.
+        .target(
+            name: "KalendsApp",
+            dependencies: [
+                "HTTPServer", "HTTPWire", "DAVCore", "Store", "Auth",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "kalends",
+            dependencies: [
+                "KalendsApp", "ICalendarFormat", "VCardFormat", "Recurrence",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "kalends-bench",
+            dependencies: ["KalendsApp", "HTTPWire", "ICalendarFormat", "VCardFormat", "Recurrence"],
+            swiftSettings: swiftSettings
+        ),
+
+        // Tests mirror the module tree.
+        .testTarget(name: "HTTPWireTests", dependencies: ["HTTPWire"], swiftSettings: swiftSettings),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPWire"], swiftSettings: swiftSettings),
+        .testTarget(name: "MIMEDirTests", dependencies: ["MIMEDir"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ICalendarFormatTests",
+            dependencies: ["ICalendarFormat", "MIMEDir"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "VCardFormatTests",
+            dependencies: ["VCardFormat", "MIMEDir"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RecurrenceTests",
+            dependencies: ["Recurrence", "ICalendarFormat"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: swiftSettings),
+        .testTarget(name: "AuthTests", dependencies: ["Auth", "HTTPWire"], swiftSettings: swiftSettings),
+        .testTarget(name: "DAVCoreTests", dependencies: ["DAVCore", "HTTPWire"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["HTTPWire"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
