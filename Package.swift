@@ -32,12 +32,13 @@ let package = Package(
         ),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCrypt", pkgConfig: "libcrypt", providers: [.apt(["libcrypt-dev"])]),
+        .target(name: "CLinux"),
 
         // HTTP/1.1 wire format and the socket server.
         .target(name: "HTTPWire", dependencies: ["CZlib"], swiftSettings: swiftSettings),
         .target(
             name: "HTTPServer",
-            dependencies: ["HTTPWire", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["HTTPWire", "CLinux", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
 

@@ -1,0 +1,41 @@
+/// Who is making the request.
+public struct Principal: Hashable, Sendable {
+    /// The user name.
+    public var name: String
+
+    /// Creates a principal.
+    public init(name: String) { self.name = name }
+}
+
+/// A pull-style source of body bytes: fills the buffer, returns the count, 0 at the end.
+public typealias BodySource = (UnsafeMutableRawBufferPointer) throws -> Int
+
+/// Everything a method handler may do to resources. Implementations enforce access control (a user reaches
+/// only what is theirs) and make every call one transaction; they throw `DAVError` for anything the client
+/// should see.
+public protocol DAVBackend: Sendable {
+    /// The resource at `path`, or nil.
+    func resource(at path: DAVPath, as principal: Principal) throws -> DAVResource?
+
+    /// The direct members of the collection at `path`, sorted by name.
+    func members(of path: DAVPath, as principal: Principal) throws -> [DAVResource]
+
+    /// A file's metadata and bytes, or nil when nothing is there. Throws 405-style errors for collections.
+    func content(at path: DAVPath, as principal: Principal) throws -> (DAVResource, DAVContent)?
+
+    /// Stores a file from `body`, streaming it; `precondition` runs inside the write transaction with the current
+    /// resource (nil when new) and throws to abort. Returns the stored resource and whether it was created.
+    func putFile(
+        at path: DAVPath,
+        contentType: String?,
+        body: BodySource,
+        precondition: (DAVResource?) throws -> Void,
+        as principal: Principal
+    ) throws -> (resource: DAVResource, created: Bool)
+
+    /// Deletes a resource or a collection tree atomically; `precondition` as for `putFile`.
+    func delete(at path: DAVPath, precondition: (DAVResource) throws -> Void, as principal: Principal) throws
+
+    /// Creates a plain collection (RFC 4918 §9.3).
+    func makeCollection(at path: DAVPath, as principal: Principal) throws -> DAVResource
+}

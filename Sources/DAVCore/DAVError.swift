@@ -1,0 +1,89 @@
+public import HTTPWire
+
+/// The one error type that reaches the wire: a status, optionally a precondition/postcondition element
+/// (RFC 4918 §16, RFC 4791 §1.3), and a message for the body and the log.
+public struct DAVError: Error, Sendable, CustomStringConvertible {
+    /// A precondition or postcondition element such as `{DAV:}cannot-modify-protected-property`.
+    public struct Condition: Hashable, Sendable {
+        /// The namespace URI.
+        public var namespace: String
+        /// The local name.
+        public var name: String
+
+        /// Creates a condition element name.
+        public init(namespace: String, name: String) {
+            self.namespace = namespace
+            self.name = name
+        }
+
+        /// A condition in the `DAV:` namespace.
+        public static func dav(_ name: String) -> Condition { Condition(namespace: "DAV:", name: name) }
+    }
+
+    /// The status to answer with.
+    public var status: HTTPStatus
+    /// The condition element for the `DAV:error` body, if any.
+    public var condition: Condition?
+    /// Human-readable detail.
+    public var message: String
+    /// Extra headers, e.g. `Allow` on 405.
+    public var headers: HTTPHeaders
+
+    /// Creates an error.
+    public init(_ status: HTTPStatus, condition: Condition? = nil, _ message: String = "", headers: HTTPHeaders = HTTPHeaders()) {
+        self.status = status
+        self.condition = condition
+        self.message = message.isEmpty ? status.reasonPhrase : message
+        self.headers = headers
+    }
+
+    /// `409 Conflict: parent collection missing`.
+    public var description: String { "\(status.code) \(status.reasonPhrase): \(message)" }
+
+    /// The response: an RFC 4918 §16 `DAV:error` XML body when there is a condition, plain text otherwise.
+    public var response: HTTPResponse {
+        guard let condition else { return .text(status, message, headers: headers) }
+        var headers = headers
+        headers.replaceOrAdd(name: "Content-Type", value: "application/xml; charset=utf-8")
+        let element =
+            condition.namespace == "DAV:"
+            ? "<D:\(condition.name)/>" : "<C:\(condition.name) xmlns:C=\"\(XMLEscaping.escape(condition.namespace))\"/>"
+        let body = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <D:error xmlns:D="DAV:">\(element)<D:responsedescription>\(XMLEscaping.escape(message))</D:responsedescription></D:error>
+
+            """
+        return HTTPResponse(status: status, headers: headers, body: .bytes(Array(body.utf8)))
+    }
+
+    /// 404 for a path.
+    public static func notFound(_ path: DAVPath) -> DAVError { DAVError(.notFound, "\(path) does not exist.") }
+
+    /// 403 for a path the user may not touch.
+    public static func forbidden(_ path: DAVPath) -> DAVError {
+        DAVError(.forbidden, "You may not access \(path).")
+    }
+
+    /// 412 when a conditional header does not hold.
+    public static let preconditionFailed = DAVError(.preconditionFailed, "A precondition header does not hold.")
+}
+
+/// Escaping for XML text and attribute values.
+public enum XMLEscaping {
+    /// Replaces `& < > " '` with entities.
+    public static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&apos;"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,130 @@
+/// A normalised request path: percent-decoded segments, with `.`/`..`, empty segments, NUL and encoded slashes
+/// refused, so no later layer can be tricked into leaving the tree it serves (RFC 3986 §3.3, RFC 4918 §8.3).
+public struct DAVPath: Hashable, Sendable, CustomStringConvertible {
+    /// The decoded segments, e.g. `["dav", "home", "alice", "notes.txt"]`.
+    public let segments: [String]
+    /// Whether the path as written ended in `/` (collections are named that way).
+    public let hasTrailingSlash: Bool
+
+    /// Creates a path from decoded segments; each must be non-empty and not `.`/`..` or contain `/`.
+    public init?(segments: [String], trailingSlash: Bool = false) {
+        guard segments.allSatisfy(Self.isValidSegment) else { return nil }
+        self.segments = segments
+        self.hasTrailingSlash = trailingSlash || segments.isEmpty
+    }
+
+    /// Parses a percent-encoded absolute path such as `/dav/home/alice/My%20File.txt`; nil when it is not one or
+    /// it tries to escape (`..`), hides a slash (`%2F`) or a NUL, or is not UTF-8.
+    public init?(encoded path: Substring) {
+        guard path.hasPrefix("/") else { return nil }
+        var segments: [String] = []
+        for raw in path.dropFirst().split(separator: "/", omittingEmptySubsequences: true) {
+            guard let decoded = Self.percentDecode(raw), Self.isValidSegment(decoded) else { return nil }
+            segments.append(decoded)
+        }
+        self.segments = segments
+        self.hasTrailingSlash = path.hasSuffix("/")
+    }
+
+    /// The root path `/`.
+    public static let root = DAVPath(segments: [], trailingSlash: true)!
+
+    /// The last segment, or empty for the root.
+    public var lastSegment: String { segments.last ?? "" }
+
+    /// The containing path, nil for the root.
+    public var parent: DAVPath? {
+        guard !segments.isEmpty else { return nil }
+        return DAVPath(unchecked: Array(segments.dropLast()), trailingSlash: true)
+    }
+
+    /// This path with one more segment; nil if the segment is invalid.
+    public func appending(_ segment: String, isCollection: Bool = false) -> DAVPath? {
+        guard Self.isValidSegment(segment) else { return nil }
+        return DAVPath(unchecked: segments + [segment], trailingSlash: isCollection)
+    }
+
+    /// This path marked as a collection (trailing slash) or not.
+    public func asCollection(_ isCollection: Bool) -> DAVPath {
+        DAVPath(unchecked: segments, trailingSlash: isCollection)
+    }
+
+    /// Whether `self` equals `other` or lies below it.
+    public func isDescendant(of other: DAVPath) -> Bool {
+        segments.count >= other.segments.count && Array(segments.prefix(other.segments.count)) == other.segments
+    }
+
+    /// The percent-encoded form for hrefs and `Location` headers, with a trailing slash for collections.
+    public var encoded: String {
+        let body = segments.map(Self.percentEncode).joined(separator: "/")
+        if segments.isEmpty { return "/" }
+        return "/" + body + (hasTrailingSlash ? "/" : "")
+    }
+
+    /// The decoded path, for logs.
+    public var description: String { "/" + segments.joined(separator: "/") + (hasTrailingSlash && !segments.isEmpty ? "/" : "") }
+
+    /// Paths compare by segments only: `/a/b` and `/a/b/` name the same resource.
+    public static func == (lhs: DAVPath, rhs: DAVPath) -> Bool { lhs.segments == rhs.segments }
+
+    /// Hashes the segments only.
+    public func hash(into hasher: inout Hasher) { hasher.combine(segments) }
+
+    private init(unchecked segments: [String], trailingSlash: Bool) {
+        self.segments = segments
+        self.hasTrailingSlash = trailingSlash || segments.isEmpty
+    }
+
+    private static func isValidSegment(_ segment: String) -> Bool {
+        !segment.isEmpty && segment != "." && segment != ".." && !segment.utf8.contains(0)
+            && !segment.contains("/") && segment.utf8.count <= 255
+    }
+
+    private static func percentDecode(_ text: Substring) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
+            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                return nil
+            }
+            bytes.append(high << 4 | low)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x30...0x39: byte - 0x30
+        case 0x41...0x46: byte - 0x37
+        case 0x61...0x66: byte - 0x57
+        default: nil
+        }
+    }
+
+    /// RFC 3986 §2.3 unreserved characters and sub-delims allowed in a segment stay as they are.
+    private static func percentEncode(_ segment: String) -> String {
+        var result = ""
+        result.reserveCapacity(segment.utf8.count)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for byte in segment.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"), UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "'"), UInt8(ascii: "("),
+                UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"),
+                UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "@"):
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                result.unicodeScalars.append("%")
+                result.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
+                result.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0xF)]))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,208 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import HTTPWire
+
+/// One accepted TCP connection: its descriptor, receive buffer and timeout state.
+///
+/// Only one worker at a time touches a connection (its epoll registration is one-shot), so the buffer needs no
+/// lock; `isBusy`, `deadline` and `timedOut` are shared with the timeout sweeper and guarded by the server's lock.
+final class Connection {
+    let descriptor: Int32
+    let remoteAddress: String
+    var parser: HTTPRequestHeadParser
+
+    private(set) var storage: [UInt8]
+    private(set) var start = 0
+    private(set) var end = 0
+    private let initialCapacity = 4096
+
+    var isBusy = false
+    var deadline: Double = 0
+    var deadlineIsForHead = false
+    var timedOut = false
+
+    init(descriptor: Int32, remoteAddress: String, limits: HTTPLimits) {
+        self.descriptor = descriptor
+        self.remoteAddress = remoteAddress
+        self.parser = HTTPRequestHeadParser(limits: limits)
+        self.storage = [UInt8](repeating: 0, count: initialCapacity)
+    }
+
+    /// Bytes received and not yet consumed.
+    var buffered: Int { end - start }
+
+    /// Marks `count` buffered bytes as consumed.
+    func consume(_ count: Int) {
+        start += count
+        if start == end {
+            start = 0
+            end = 0
+            if storage.count > initialCapacity { storage = [UInt8](repeating: 0, count: initialCapacity) }
+        }
+    }
+
+    /// Runs `body` on the unconsumed bytes.
+    func withBuffered<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        try storage.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+    }
+
+    /// Makes room for at least `minimum` more bytes, compacting first and growing up to `limit` capacity.
+    private func reserve(_ minimum: Int, limit: Int) -> Bool {
+        if storage.count - end >= minimum { return true }
+        if start > 0 {
+            storage.withUnsafeMutableBytes { raw in
+                guard let base = raw.baseAddress else { return }
+                memmove(base, base + start, end - start)
+            }
+            end -= start
+            start = 0
+            if storage.count - end >= minimum { return true }
+        }
+        guard storage.count < limit else { return storage.count > end }
+        let grown = min(limit, max(storage.count * 2, end + minimum))
+        storage.append(contentsOf: [UInt8](repeating: 0, count: grown - storage.count))
+        return true
+    }
+
+    enum ReadResult {
+        case data(Int)
+        case wouldBlock
+        case closed
+    }
+
+    /// One non-blocking `recv` into the buffer, which may grow to `limit` bytes.
+    func receive(limit: Int) -> ReadResult {
+        guard reserve(1024, limit: limit) else { return .data(0) }
+        while true {
+            let count = storage.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return recv(descriptor, base + end, raw.count - end, 0)
+            }
+            if count > 0 {
+                end += count
+                return .data(count)
+            }
+            if count == 0 { return .closed }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK: return .wouldBlock
+            default: return .closed
+            }
+        }
+    }
+
+    /// Receives at least one byte, waiting up to `timeout` seconds.
+    func receiveBlocking(limit: Int, timeout: Double) throws {
+        while true {
+            switch receive(limit: limit) {
+            case .data(let count) where count > 0: return
+            case .data: throw HTTPBodyError.invalid(.headerBlockTooLarge)
+            case .closed: throw HTTPBodyError.connectionClosed
+            case .wouldBlock: try wait(for: Int16(POLLIN), timeout: timeout)
+            }
+        }
+    }
+
+    /// `recv` straight into `destination` (for large identity bodies), waiting up to `timeout` seconds.
+    func receiveDirect(into destination: UnsafeMutableRawBufferPointer, timeout: Double) throws -> Int {
+        while true {
+            let count = recv(descriptor, destination.baseAddress, destination.count, 0)
+            if count > 0 { return count }
+            if count == 0 { throw HTTPBodyError.connectionClosed }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK: try wait(for: Int16(POLLIN), timeout: timeout)
+            default: throw HTTPBodyError.connectionClosed
+            }
+        }
+    }
+
+    /// Copies buffered bytes into `destination`; returns how many.
+    func takeBuffered(into destination: UnsafeMutableRawBufferPointer) -> Int {
+        let count = min(destination.count, buffered)
+        guard count > 0 else { return 0 }
+        storage.withUnsafeBytes { raw in
+            destination.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[start..<(start + count)]))
+        }
+        consume(count)
+        return count
+    }
+
+    /// Sends every byte of the buffers in order, with as few system calls as possible.
+    func send(_ buffers: [UnsafeRawBufferPointer], timeout: Double) throws {
+        var vectors = buffers.filter { !$0.isEmpty }.map {
+            iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count)
+        }
+        var index = 0
+        while index < vectors.count {
+            var message = msghdr()
+            let sent = vectors.withUnsafeMutableBufferPointer { pointer -> Int in
+                message.msg_iov = pointer.baseAddress.map { $0 + index }
+                message.msg_iovlen = pointer.count - index
+                return sendmsg(descriptor, &message, Int32(MSG_NOSIGNAL))
+            }
+            if sent < 0 {
+                switch errno {
+                case EINTR: continue
+                case EAGAIN, EWOULDBLOCK:
+                    try wait(for: Int16(POLLOUT), timeout: timeout)
+                    continue
+                default: throw HTTPBodyError.connectionClosed
+                }
+            }
+            var remaining = sent
+            while index < vectors.count, remaining >= vectors[index].iov_len {
+                remaining -= vectors[index].iov_len
+                index += 1
+            }
+            if remaining > 0 {
+                vectors[index].iov_base = vectors[index].iov_base.map { $0 + remaining }
+                vectors[index].iov_len -= remaining
+            }
+        }
+    }
+
+    /// Sends `length` bytes of an open file from `offset` with `sendfile`.
+    func sendFile(_ file: Int32, offset: Int64, length: Int64, timeout: Double) throws {
+        var position = off_t(offset)
+        var remaining = length
+        while remaining > 0 {
+            let sent = sendfile(descriptor, file, &position, Int(min(remaining, 1 << 30)))
+            if sent > 0 {
+                remaining -= Int64(sent)
+            } else if sent == 0 {
+                throw HTTPBodyError.connectionClosed
+            } else {
+                switch errno {
+                case EINTR: continue
+                case EAGAIN, EWOULDBLOCK: try wait(for: Int16(POLLOUT), timeout: timeout)
+                default: throw HTTPBodyError.connectionClosed
+                }
+            }
+        }
+    }
+
+    private func wait(for events: Int16, timeout: Double) throws {
+        var entry = pollfd(fd: descriptor, events: events, revents: 0)
+        while true {
+            let ready = poll(&entry, 1, Int32(timeout * 1000))
+            if ready > 0 {
+                return
+            } else if ready == 0 {
+                throw HTTPBodyError.timedOut
+            } else if errno != EINTR {
+                throw HTTPBodyError.connectionClosed
+            }
+        }
+    }
+}
+
+/// Monotonic time in seconds, for deadlines.
+func monotonicSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+}

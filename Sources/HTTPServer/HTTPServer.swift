@@ -1,0 +1,348 @@
+import CLinux
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import HTTPWire
+public import Logging
+
+/// The HTTP/1.1 server: one epoll instance shared by a bounded pool of worker threads.
+///
+/// Each worker waits in `epoll_wait`; a ready listener is accepted from, a ready connection is read, parsed and —
+/// once a request head is complete — served on that same thread (handlers are synchronous and may block).
+/// Connections are registered one-shot, so exactly one worker owns a connection while it is active; idle
+/// keep-alive connections cost a descriptor and a small buffer. A sweeper thread enforces the header and
+/// keep-alive timeouts by shutting sockets down, which wakes their worker. See `Docs/decisions/0001-http-server-threading.md`.
+public final class HTTPServer: @unchecked Sendable {
+    private let configuration: ServerConfiguration
+    private let responder: any HTTPResponder
+    private let logger: Logger
+    private let accessLog: (@Sendable (AccessLogEntry) -> Void)?
+
+    private let lock = NSLock()
+    private var connections: [Int32: Connection] = [:]
+    private var listeners: [Listener] = []
+    private var draining = false
+    private var stopped = false
+    private var epollDescriptor: Int32 = -1
+    private var wakeDescriptor: Int32 = -1
+    private let threads = DispatchGroup()
+
+    private static let wakeTag: UInt64 = 0
+    private static let listenerTagLimit: UInt64 = 1024
+
+    /// Creates a server that answers with `responder`; `accessLog` receives one entry per request.
+    public init(
+        configuration: ServerConfiguration,
+        responder: any HTTPResponder,
+        logger: Logger,
+        accessLog: (@Sendable (AccessLogEntry) -> Void)? = nil
+    ) {
+        self.configuration = configuration
+        self.responder = responder
+        self.logger = logger
+        self.accessLog = accessLog
+    }
+
+    /// Open connections right now.
+    public var connectionCount: Int {
+        lock.withLock { connections.count }
+    }
+
+    /// Starts serving on the listeners: creates the epoll instance and the worker and sweeper threads.
+    public func start(listeners: [Listener]) throws {
+        signal(SIGPIPE, SIG_IGN)
+        epollDescriptor = clinux_epoll_create()
+        guard epollDescriptor >= 0 else { throw SocketError("epoll_create1") }
+        wakeDescriptor = clinux_eventfd()
+        guard wakeDescriptor >= 0 else { throw SocketError("eventfd") }
+        try register(wakeDescriptor, tag: Self.wakeTag, events: UInt32(CLINUX_EPOLLIN), operation: Self.add)
+        self.listeners = listeners
+        for (index, listener) in listeners.enumerated() {
+            try register(listener.descriptor, tag: UInt64(index + 1), events: Self.oneShotIn, operation: Self.add)
+        }
+        for index in 0..<max(1, configuration.workerCount) {
+            spawn(name: "kalends-worker-\(index)") { [self] in workerLoop() }
+        }
+        spawn(name: "kalends-sweeper") { [self] in sweeperLoop() }
+    }
+
+    /// Graceful shutdown: stops accepting, closes idle connections, lets in-flight requests finish within the
+    /// grace period, then stops the threads. Blocks until done.
+    public func shutdown() {
+        lock.withLock {
+            draining = true
+            for listener in listeners {
+                _ = clinux_epoll_ctl(epollDescriptor, Self.delete, listener.descriptor, 0, 0)
+                listener.close()
+            }
+            listeners = []
+            for connection in connections.values where !connection.isBusy {
+                Glibc.shutdown(connection.descriptor, Int32(SHUT_RDWR))
+            }
+        }
+        let deadline = monotonicSeconds() + configuration.shutdownGracePeriod
+        while connectionCount > 0, monotonicSeconds() < deadline { usleep(20_000) }
+        lock.withLock { stopped = true }
+        var one: UInt64 = 1
+        _ = Glibc.write(wakeDescriptor, &one, 8)
+        threads.wait()
+        lock.withLock {
+            for connection in connections.values { close(connection.descriptor) }
+            connections.removeAll()
+        }
+        close(wakeDescriptor)
+        close(epollDescriptor)
+    }
+
+    // MARK: - Threads
+
+    private func spawn(name: String, _ body: @escaping @Sendable () -> Void) {
+        threads.enter()
+        let thread = Thread { [threads] in
+            body()
+            threads.leave()
+        }
+        thread.name = name
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    private func workerLoop() {
+        var events: UInt32 = 0
+        var tag: UInt64 = 0
+        while true {
+            let count = clinux_epoll_wait_one(epollDescriptor, &events, &tag, -1)
+            if count < 0 {
+                if errno == EINTR { continue }
+                logger.critical("epoll_wait failed: \(SocketError("epoll_wait"))")
+                return
+            }
+            guard count == 1 else { continue }
+            if tag == Self.wakeTag {
+                if lock.withLock({ stopped }) { return }
+            } else if tag <= Self.listenerTagLimit {
+                acceptConnections(listenerIndex: Int(tag - 1))
+            } else if let pointer = UnsafeRawPointer(bitPattern: UInt(tag)) {
+                let connection = Unmanaged<Connection>.fromOpaque(pointer).takeUnretainedValue()
+                handle(connection)
+            }
+        }
+    }
+
+    private func sweeperLoop() {
+        while !lock.withLock({ stopped }) {
+            usleep(250_000)
+            let now = monotonicSeconds()
+            lock.withLock {
+                for connection in connections.values
+                where !connection.isBusy && !connection.timedOut && connection.deadline < now {
+                    connection.timedOut = true
+                    // SHUT_RD wakes the connection's worker with end-of-file; it answers 408 if a head was pending.
+                    Glibc.shutdown(connection.descriptor, Int32(connection.deadlineIsForHead ? SHUT_RD : SHUT_RDWR))
+                }
+            }
+        }
+    }
+
+    // MARK: - Accepting
+
+    private func acceptConnections(listenerIndex: Int) {
+        guard let listener = lock.withLock({ listenerIndex < listeners.count ? listeners[listenerIndex] : nil }) else {
+            return
+        }
+        for _ in 0..<64 {
+            var storage = sockaddr_storage()
+            var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+            let descriptor = withUnsafeMutablePointer(to: &storage) {
+                clinux_accept(listener.descriptor, $0, &length)
+            }
+            if descriptor < 0 {
+                if errno == EINTR || errno == ECONNABORTED { continue }
+                if errno != EAGAIN && errno != EWOULDBLOCK {
+                    logger.error("accept failed: \(SocketError("accept"))")
+                }
+                break
+            }
+            admit(descriptor, remoteAddress: SocketPeer.describe(storage).host)
+        }
+        lock.withLock {
+            if !draining {
+                try? register(listener.descriptor, tag: UInt64(listenerIndex + 1), events: Self.oneShotIn, operation: Self.modify)
+            }
+        }
+    }
+
+    private func admit(_ descriptor: Int32, remoteAddress: String) {
+        var one: Int32 = 1
+        setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        let connection = Connection(descriptor: descriptor, remoteAddress: remoteAddress, limits: configuration.limits)
+        let admitted: Bool = lock.withLock {
+            guard connections.count < configuration.maxConnections, !draining else { return false }
+            connection.deadline = monotonicSeconds() + configuration.headerTimeout
+            connection.deadlineIsForHead = true
+            connections[descriptor] = connection
+            return true
+        }
+        guard admitted else {
+            let refusal = Array("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8)
+            _ = Glibc.send(descriptor, refusal, refusal.count, Int32(MSG_NOSIGNAL))
+            close(descriptor)
+            return
+        }
+        do {
+            try register(descriptor, tag: tag(of: connection), events: Self.oneShotIn, operation: Self.add)
+        } catch {
+            closeConnection(connection)
+        }
+    }
+
+    // MARK: - Serving a connection
+
+    private func handle(_ connection: Connection) {
+        lock.withLock { connection.isBusy = true }
+        let keepOpen = serve(connection)
+        guard keepOpen else { return closeConnection(connection) }
+        let rearmed: Bool = lock.withLock {
+            connection.isBusy = false
+            if draining || connection.timedOut { return false }
+            let now = monotonicSeconds()
+            if connection.buffered > 0 {
+                if !connection.deadlineIsForHead {
+                    connection.deadlineIsForHead = true
+                    connection.deadline = now + configuration.headerTimeout
+                }
+            } else {
+                connection.deadlineIsForHead = false
+                connection.deadline = now + configuration.keepAliveTimeout
+            }
+            return (try? register(connection.descriptor, tag: tag(of: connection), events: Self.oneShotIn, operation: Self.modify)) != nil
+        }
+        if !rearmed { closeConnection(connection) }
+    }
+
+    /// Reads and serves requests until the socket would block; returns whether to keep the connection.
+    private func serve(_ connection: Connection) -> Bool {
+        let headLimit = configuration.limits.maxHeaderBlockSize + 1024
+        while true {
+            if connection.buffered > 0 {
+                do {
+                    let parsed = try connection.withBuffered { try connection.parser.parse($0) }
+                    if let (head, used) = parsed {
+                        connection.consume(used)
+                        connection.parser.reset()
+                        guard serveRequest(head, on: connection) else { return false }
+                        lock.withLock { connection.deadlineIsForHead = false }
+                        if lock.withLock({ draining }) { return false }
+                        continue
+                    }
+                } catch let error as HTTPParseError {
+                    sendError(error.status, on: connection)
+                    return false
+                } catch {
+                    sendError(.badRequest, on: connection)
+                    return false
+                }
+            }
+            switch connection.receive(limit: headLimit) {
+            case .data(let count):
+                if count == 0 {
+                    sendError(.requestHeaderFieldsTooLarge, on: connection)
+                    return false
+                }
+            case .wouldBlock:
+                return true
+            case .closed:
+                if lock.withLock({ connection.timedOut }), connection.buffered > 0 {
+                    sendError(.requestTimeout, on: connection)
+                }
+                return false
+            }
+        }
+    }
+
+    /// Serves one request whose head has been read; returns whether the connection may serve another.
+    private func serveRequest(_ head: HTTPRequestHead, on connection: Connection) -> Bool {
+        let started = monotonicSeconds()
+        if case .contentLength(let length) = head.bodyFraming, length > configuration.limits.maxBodySize {
+            sendError(.contentTooLarge, on: connection)
+            return false
+        }
+        let body: ConnectionBodyReader
+        do {
+            body = try ConnectionBodyReader(head: head, connection: connection, configuration: configuration)
+        } catch {
+            sendError(.internalServerError, on: connection)
+            return false
+        }
+        let request = HTTPRequest(head: head, body: body, remoteAddress: connection.remoteAddress)
+        let response = responder.respond(to: request)
+        var keepAlive = head.keepAlive && !lock.withLock({ draining })
+        if !body.isComplete {
+            keepAlive = keepAlive && !body.failed && body.clientWillSendBody && body.discardRemainder(limit: 1 << 20)
+        }
+        let writer = ResponseWriter(connection: connection, configuration: configuration)
+        let outcome: (bytes: Int64, keepAlive: Bool)
+        do {
+            outcome = try writer.write(response, for: head, keepAlive: keepAlive)
+        } catch {
+            logAccess(head, response: response, bytes: 0, started: started, connection: connection)
+            return false
+        }
+        logAccess(head, response: response, bytes: outcome.bytes, started: started, connection: connection)
+        return outcome.keepAlive
+    }
+
+    private func logAccess(
+        _ head: HTTPRequestHead,
+        response: HTTPResponse,
+        bytes: Int64,
+        started: Double,
+        connection: Connection
+    ) {
+        guard let accessLog else { return }
+        accessLog(
+            AccessLogEntry(
+                method: head.method, target: head.target, status: response.status.code, bytesSent: bytes,
+                duration: monotonicSeconds() - started, user: response.accessLogUser,
+                remoteAddress: connection.remoteAddress
+            )
+        )
+    }
+
+    private func sendError(_ status: HTTPStatus, on connection: Connection) {
+        let head = HTTPRequestHead(method: .get, target: "*", keepAlive: false)
+        let writer = ResponseWriter(connection: connection, configuration: configuration)
+        _ = try? writer.write(.text(status, status.reasonPhrase), for: head, keepAlive: false)
+        if let accessLog {
+            accessLog(
+                AccessLogEntry(
+                    method: "-", target: "-", status: status.code, bytesSent: 0, duration: 0, user: nil,
+                    remoteAddress: connection.remoteAddress
+                )
+            )
+        }
+    }
+
+    private func closeConnection(_ connection: Connection) {
+        lock.withLock { _ = connections.removeValue(forKey: connection.descriptor) }
+        close(connection.descriptor)
+    }
+
+    // MARK: - epoll
+
+    private static let oneShotIn = UInt32(CLINUX_EPOLLIN | CLINUX_EPOLLRDHUP | CLINUX_EPOLLONESHOT)
+    private static let add = Int32(CLINUX_EPOLL_CTL_ADD)
+    private static let modify = Int32(CLINUX_EPOLL_CTL_MOD)
+    private static let delete = Int32(CLINUX_EPOLL_CTL_DEL)
+
+    private func tag(of connection: Connection) -> UInt64 {
+        UInt64(UInt(bitPattern: Unmanaged.passUnretained(connection).toOpaque()))
+    }
+
+    private func register(_ descriptor: Int32, tag: UInt64, events: UInt32, operation: Int32) throws {
+        guard clinux_epoll_ctl(epollDescriptor, operation, descriptor, events, tag) == 0 else {
+            throw SocketError("epoll_ctl")
+        }
+    }
+}

@@ -1,0 +1,201 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import HTTPWire
+
+/// Frames and sends one response: adds `Date`, `Content-Length` or chunked framing and `Connection`, compresses
+/// when allowed, and writes head and body in as few system calls as possible (head and in-memory body in one
+/// `sendmsg`; files with `sendfile`).
+struct ResponseWriter {
+    let connection: Connection
+    let configuration: ServerConfiguration
+
+    /// Sends `response` to the request `head`; returns the body bytes sent and whether the connection may stay open.
+    func write(
+        _ response: HTTPResponse,
+        for head: HTTPRequestHead,
+        keepAlive requestedKeepAlive: Bool
+    ) throws -> (bytes: Int64, keepAlive: Bool) {
+        var keepAlive = requestedKeepAlive
+        var headers = response.headers
+        let sendsBody = head.method != .head && response.status.allowsBody
+        let gzip =
+            response.isCompressible && response.status.allowsBody && headers["Content-Encoding"] == nil
+            && Self.acceptsGzip(head.headers)
+        headers.replaceOrAdd(name: "Date", value: HTTPDate.now())
+
+        switch response.body {
+        case .empty:
+            if response.status.allowsBody { headers.replaceOrAdd(name: "Content-Length", value: "0") }
+            try sendHead(response.status, headers, keepAlive: keepAlive, version: head.version)
+            return (0, keepAlive)
+
+        case .bytes(var bytes):
+            if gzip, bytes.count >= configuration.compressionThreshold, let packed = try? GzipCompressor.compress(bytes) {
+                bytes = packed
+                headers.replaceOrAdd(name: "Content-Encoding", value: "gzip")
+                headers.add(name: "Vary", value: "Accept-Encoding")
+            }
+            if response.status.allowsBody { headers.replaceOrAdd(name: "Content-Length", value: String(bytes.count)) }
+            let headBytes = Self.encodeHead(response.status, headers, keepAlive: keepAlive, version: head.version)
+            try headBytes.withUnsafeBytes { headRaw in
+                try bytes.withUnsafeBytes { bodyRaw in
+                    try connection.send(sendsBody ? [headRaw, bodyRaw] : [headRaw], timeout: configuration.writeTimeout)
+                }
+            }
+            return (sendsBody ? Int64(bytes.count) : 0, keepAlive)
+
+        case .file(let path, let offset, let length):
+            headers.replaceOrAdd(name: "Content-Length", value: String(length))
+            guard sendsBody else {
+                try sendHead(response.status, headers, keepAlive: keepAlive, version: head.version)
+                return (0, keepAlive)
+            }
+            let file = open(path, O_RDONLY | O_CLOEXEC)
+            guard file >= 0 else {
+                let failure = HTTPResponse.text(.internalServerError, "The stored content could not be opened.")
+                return try write(failure, for: head, keepAlive: false)
+            }
+            defer { close(file) }
+            try sendHead(response.status, headers, keepAlive: keepAlive, version: head.version)
+            try connection.sendFile(file, offset: offset, length: length, timeout: configuration.writeTimeout)
+            return (length, keepAlive)
+
+        case .stream(let produce):
+            headers.remove(name: "Content-Length")
+            let chunked = head.version.minor >= 1
+            if !chunked { keepAlive = false }
+            if chunked && sendsBody { headers.replaceOrAdd(name: "Transfer-Encoding", value: "chunked") }
+            if gzip && sendsBody {
+                headers.replaceOrAdd(name: "Content-Encoding", value: "gzip")
+                headers.add(name: "Vary", value: "Accept-Encoding")
+            }
+            let headBytes = Self.encodeHead(response.status, headers, keepAlive: keepAlive, version: head.version)
+            guard sendsBody else {
+                try headBytes.withUnsafeBytes { raw in
+                    try connection.send([raw], timeout: configuration.writeTimeout)
+                }
+                return (0, keepAlive)
+            }
+            let writer = StreamingBodyWriter(
+                connection: connection, pendingHead: headBytes, chunked: chunked,
+                compressor: gzip ? try? GzipCompressor() : nil, timeout: configuration.writeTimeout
+            )
+            do {
+                try produce(writer)
+                try writer.finish()
+            } catch let error as HTTPBodyError {
+                throw error
+            } catch {
+                // The head may be out already: all that can be done is to cut the connection.
+                throw HTTPBodyError.connectionClosed
+            }
+            return (writer.bytesSent, keepAlive)
+        }
+    }
+
+    private func sendHead(
+        _ status: HTTPStatus,
+        _ headers: HTTPHeaders,
+        keepAlive: Bool,
+        version: HTTPVersion
+    ) throws {
+        let bytes = Self.encodeHead(status, headers, keepAlive: keepAlive, version: version)
+        try bytes.withUnsafeBytes { raw in
+            try connection.send([raw], timeout: configuration.writeTimeout)
+        }
+    }
+
+    /// The status line and header block of a response.
+    static func encodeHead(_ status: HTTPStatus, _ headers: HTTPHeaders, keepAlive: Bool, version: HTTPVersion) -> [UInt8] {
+        var text = "HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\n"
+        for field in headers where !HTTPHeaders.namesEqual(field.name, "Connection") {
+            text += field.name + ": " + field.value + "\r\n"
+        }
+        if !keepAlive {
+            text += "Connection: close\r\n"
+        } else if version.minor == 0 {
+            text += "Connection: keep-alive\r\n"
+        }
+        text += "\r\n"
+        return Array(text.utf8)
+    }
+
+    /// Whether `Accept-Encoding` allows gzip (a `q=0` refuses it).
+    static func acceptsGzip(_ headers: HTTPHeaders) -> Bool {
+        for element in headers.listValues(of: "Accept-Encoding") {
+            let parts = element.split(separator: ";").map { $0.trimmingHTTPWhitespace() }
+            guard let coding = parts.first, HTTPHeaders.namesEqual(coding, "gzip") || coding == "*" else { continue }
+            let refused = parts.dropFirst().contains { parameter in
+                let pair = parameter.split(separator: "=").map { $0.trimmingHTTPWhitespace().lowercased() }
+                return pair.count == 2 && pair[0] == "q" && (Double(pair[1]) ?? 1) == 0
+            }
+            return !refused
+        }
+        return false
+    }
+}
+
+/// The writer a `.stream` body writes into: buffers, optionally gzips, and frames as chunks.
+final class StreamingBodyWriter: HTTPBodyWriter {
+    private let connection: Connection
+    private var pendingHead: [UInt8]
+    private let chunked: Bool
+    private let compressor: GzipCompressor?
+    private let timeout: Double
+    private var buffer: [UInt8] = []
+    private let flushThreshold = 32 * 1024
+    private(set) var bytesSent: Int64 = 0
+
+    init(connection: Connection, pendingHead: [UInt8], chunked: Bool, compressor: GzipCompressor?, timeout: Double) {
+        self.connection = connection
+        self.pendingHead = pendingHead
+        self.chunked = chunked
+        self.compressor = compressor
+        self.timeout = timeout
+        buffer.reserveCapacity(flushThreshold + 1024)
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if let compressor {
+            compressor.compress(bytes, finish: false, into: &buffer)
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+        if buffer.count >= flushThreshold { try flush(final: false) }
+    }
+
+    func finish() throws {
+        if let compressor { compressor.compress(UnsafeRawBufferPointer(start: nil, count: 0), finish: true, into: &buffer) }
+        try flush(final: true)
+    }
+
+    private func flush(final: Bool) throws {
+        var prefix = pendingHead
+        pendingHead = []
+        var suffix: [UInt8] = []
+        if chunked {
+            if !buffer.isEmpty {
+                prefix += Array((String(buffer.count, radix: 16) + "\r\n").utf8)
+                suffix = [.cr, .lf]
+            }
+            if final { suffix += Array("0\r\n\r\n".utf8) }
+        }
+        bytesSent += Int64(buffer.count)
+        try prefix.withUnsafeBytes { first in
+            try buffer.withUnsafeBytes { middle in
+                try suffix.withUnsafeBytes { last in
+                    try connection.send([first, middle, last], timeout: timeout)
+                }
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+extension UInt8 {
+    fileprivate static let cr: UInt8 = 0x0D
+    fileprivate static let lf: UInt8 = 0x0A
+}

@@ -1,0 +1,57 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Facts about the host and process limits the server adapts to.
+public enum SystemInfo {
+    /// Processors currently online.
+    public static var activeProcessorCount: Int {
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+
+    /// Raises the soft limit on open files to the hard limit, so many idle connections fit; returns the new limit.
+    @discardableResult
+    public static func raiseOpenFileLimit() -> Int {
+        var limit = rlimit()
+        guard getrlimit(resourceNoFile, &limit) == 0 else { return 0 }
+        if limit.rlim_cur < limit.rlim_max {
+            limit.rlim_cur = limit.rlim_max
+            _ = setrlimit(resourceNoFile, &limit)
+            _ = getrlimit(resourceNoFile, &limit)
+        }
+        return Int(clamping: limit.rlim_cur)
+    }
+
+    #if os(Linux)
+    private static let resourceNoFile = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+    #else
+    private static let resourceNoFile = RLIMIT_NOFILE
+    #endif
+}
+
+/// A POSIX call that failed: what was attempted and `strerror(errno)`.
+public struct SocketError: Error, Sendable, CustomStringConvertible {
+    /// The operation and its target, e.g. `bind 127.0.0.1:8008`.
+    public var operation: String
+    /// The errno value.
+    public var code: Int32
+
+    /// Captures the current errno for `operation`.
+    public init(_ operation: String) {
+        self.operation = operation
+        self.code = errno
+    }
+
+    /// Records a failure with an explicit error code (0 when the message already says everything).
+    public init(_ operation: String, code: Int32) {
+        self.operation = operation
+        self.code = code
+    }
+
+    /// `bind 127.0.0.1:8008: Address already in use`.
+    public var description: String {
+        code == 0 ? operation : "\(operation): \(String(cString: strerror(code)))"
+    }
+}

@@ -1,0 +1,70 @@
+/// A request as a handler sees it: the parsed head, a streamed body and who sent it.
+public struct HTTPRequest {
+    /// The request line and headers.
+    public var head: HTTPRequestHead
+    /// The body stream; empty for requests without one.
+    public var body: any HTTPBodyReader
+    /// The client's address, e.g. `127.0.0.1` or `::1`.
+    public var remoteAddress: String
+
+    /// Creates a request.
+    public init(head: HTTPRequestHead, body: any HTTPBodyReader = BufferedBodyReader(), remoteAddress: String = "") {
+        self.head = head
+        self.body = body
+        self.remoteAddress = remoteAddress
+    }
+
+    /// The method.
+    public var method: HTTPMethod { head.method }
+    /// The headers.
+    public var headers: HTTPHeaders { head.headers }
+}
+
+/// A response body: nothing, bytes in memory, a region of a file (sent with `sendfile`), or a stream.
+public enum HTTPResponseBody: Sendable {
+    /// No body.
+    case empty
+    /// These bytes.
+    case bytes([UInt8])
+    /// `length` bytes of the file at `path` from `offset`, streamed in constant memory.
+    case file(path: String, offset: Int64, length: Int64)
+    /// Bytes produced by `produce`, sent chunked; for multistatus responses built as they stream.
+    case stream(@Sendable (any HTTPBodyWriter) throws -> Void)
+}
+
+/// A response: status, headers and body. The server adds `Date`, `Content-Length` or chunked framing,
+/// `Connection` and compression.
+public struct HTTPResponse: Sendable {
+    /// The status.
+    public var status: HTTPStatus
+    /// Header fields set by the handler.
+    public var headers: HTTPHeaders
+    /// The body.
+    public var body: HTTPResponseBody
+    /// Whether the body may be gzip-compressed when the client accepts it.
+    public var isCompressible: Bool
+    /// The authenticated user, recorded in the access log; never sent.
+    public var accessLogUser: String?
+
+    /// Creates a response.
+    public init(
+        status: HTTPStatus,
+        headers: HTTPHeaders = HTTPHeaders(),
+        body: HTTPResponseBody = .empty,
+        isCompressible: Bool = false
+    ) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.isCompressible = isCompressible
+        self.accessLogUser = nil
+    }
+
+    /// A short plain-text response, as used for errors.
+    public static func text(_ status: HTTPStatus, _ message: String, headers: HTTPHeaders = HTTPHeaders()) -> Self {
+        var headers = headers
+        headers.replaceOrAdd(name: "Content-Type", value: "text/plain; charset=utf-8")
+        return HTTPResponse(status: status, headers: headers, body: .bytes(Array((message + "\n").utf8)))
+    }
+}
+
