@@ -1,0 +1,139 @@
+import Auth
+public import DAVCore
+import Foundation
+public import HTTPServer
+public import HTTPWire
+import Logging
+public import Store
+
+/// The composition root's request handler: anonymous routes, authentication, the URL space and the DAV
+/// dispatcher. Runs on the server's worker threads.
+public final class Application: HTTPResponder, @unchecked Sendable {
+    private let store: DataStore
+    private let authenticator: Authenticator
+    private let dispatcher: DAVDispatcher
+    private let context: DAVContext
+    private let realm: String
+    private let logger: Logger
+    private let provisioning: HomeProvisioning
+
+    /// Wires the application over an open store.
+    public init(configuration: Configuration, store: DataStore, authenticator: Authenticator, logger: Logger) {
+        self.store = store
+        self.authenticator = authenticator
+        self.realm = configuration.string("auth.realm")
+        self.logger = logger
+        self.provisioning = HomeProvisioning(store: store)
+        self.context = DAVContext(
+            backend: HomeBackend(store: store), maxParsedBodySize: configuration.integer("limits.max_xml_body"))
+        self.dispatcher = Self.makeDispatcher()
+    }
+
+    /// The WebDAV compliance classes advertised in `DAV:` headers.
+    static let complianceClasses = ["1", "3"]
+
+    private static func makeDispatcher() -> DAVDispatcher {
+        let handlers: [any MethodHandler] = [
+            GetMethod(method: .get), GetMethod(method: .head), PutMethod(), DeleteMethod(), MkcolMethod(),
+        ]
+        let methods = handlers.map(\.method) + [.options]
+        return DAVDispatcher(
+            handlers: handlers + [OptionsMethod(complianceClasses: complianceClasses, allowedMethods: methods)])
+    }
+
+    /// Answers one request.
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        let rawPath = request.head.path
+        if let anonymous = anonymousResponse(for: rawPath, method: request.method) { return anonymous }
+        guard let path = DAVPath(encoded: rawPath) else {
+            return .text(.badRequest, "The request path is not a valid path.")
+        }
+        let user: String
+        switch authenticator.authenticate(
+            authorizationHeader: request.headers["Authorization"], clientAddress: request.remoteAddress)
+        {
+        case .authenticated(let name):
+            user = name
+        case .rejected:
+            return challenge()
+        case .throttled:
+            var headers = HTTPHeaders()
+            headers.add(name: "Retry-After", value: "60")
+            return .text(.tooManyRequests, "Too many failed logins from your address; try again later.", headers: headers)
+        }
+        var response: HTTPResponse
+        do {
+            try provisioning.ensureHome(of: user)
+            response = try route(request, path: path, user: user)
+        } catch {
+            logger.error("request failed: \(request.method) \(path): \(error)")
+            response = DAVDispatcher.render(error)
+        }
+        response.accessLogUser = user
+        return response
+    }
+
+    private func route(_ request: HTTPRequest, path: DAVPath, user: String) throws -> HTTPResponse {
+        let principal = Principal(name: user)
+        let home = URLSpace.home(of: user)
+        let isRead = request.method == .get || request.method == .head
+        if path.segments.isEmpty, isRead {
+            return LandingPage.response(user: user, home: home)
+        }
+        if isRead, path == URLSpace.davRoot || path == URLSpace.homeRoot {
+            var headers = HTTPHeaders()
+            headers.add(name: "Location", value: home.encoded)
+            return HTTPResponse(status: HTTPStatus(code: 302), headers: headers)
+        }
+        return dispatcher.dispatch(DAVRequest(http: request, path: path, principal: principal), in: context)
+    }
+
+    /// `/.well-known/caldav|carddav` (RFC 6764 §5) and `/health` need no login.
+    private func anonymousResponse(for path: Substring, method: HTTPMethod) -> HTTPResponse? {
+        switch path {
+        case "/.well-known/caldav", "/.well-known/caldav/", "/.well-known/carddav", "/.well-known/carddav/":
+            var headers = HTTPHeaders()
+            headers.add(name: "Location", value: URLSpace.davRoot.encoded)
+            return HTTPResponse(status: .movedPermanently, headers: headers)
+        case "/health":
+            return .text(.ok, "ok")
+        default:
+            return nil
+        }
+    }
+
+    private func challenge() -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.add(name: "WWW-Authenticate", value: "Basic realm=\"\(realm)\", charset=\"UTF-8\"")
+        return .text(.unauthorized, "Authentication required.", headers: headers)
+    }
+}
+
+/// Creates a user's home, default calendar and default address book the first time the user is seen.
+final class HomeProvisioning: @unchecked Sendable {
+    private let store: DataStore
+    private let lock = NSLock()
+    private var provisioned: Set<String> = []
+
+    /// The default collections every user gets: name and type.
+    static let defaultCollections: [(name: String, type: CollectionType)] = [
+        ("calendar", .calendar), ("contacts", .addressBook),
+    ]
+
+    init(store: DataStore) { self.store = store }
+
+    /// Makes sure `/dav/home/<user>/`, its `calendar/` and `contacts/` exist; cheap after the first call.
+    func ensureHome(of user: String) throws {
+        if lock.withLock({ provisioned.contains(user) }) { return }
+        if try store.user(named: user) == nil {
+            // Users from an htpasswd file have no password in the store.
+            do { _ = try store.createUser(name: user, email: nil, passwordHash: "!") } catch StoreError.conflict {}
+        }
+        for collection in Self.defaultCollections where try store.node(at: "\(user)/\(collection.name)") == nil {
+            do {
+                _ = try store.createCollection(at: "\(user)/\(collection.name)", type: collection.type)
+            } catch StoreError.alreadyExists {}
+        }
+        lock.withLock { _ = provisioned.insert(user) }
+    }
+}

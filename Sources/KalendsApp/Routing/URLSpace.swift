@@ -1,0 +1,28 @@
+import DAVCore
+
+/// The server's URL space (see `Docs/architecture.md`): where homes and principals live, and how a DAV path maps
+/// to a path in the store.
+enum URLSpace {
+    /// `/dav/`.
+    static let davRoot = DAVPath(segments: ["dav"], trailingSlash: true)!
+    /// `/dav/home/`.
+    static let homeRoot = DAVPath(segments: ["dav", "home"], trailingSlash: true)!
+
+    /// `/dav/home/<user>/`.
+    static func home(of user: String) -> DAVPath {
+        homeRoot.appending(user, isCollection: true) ?? homeRoot
+    }
+
+    /// For `/dav/home/<user>/rest…`: the owning user and the store path `<user>/rest…`; nil outside homes.
+    static func storeLocation(of path: DAVPath) -> (owner: String, storePath: String)? {
+        let segments = path.segments
+        guard segments.count >= 3, segments[0] == "dav", segments[1] == "home" else { return nil }
+        return (segments[2], segments[2...].joined(separator: "/"))
+    }
+
+    /// The DAV path of a store path `<user>/rest…`.
+    static func davPath(ofStorePath storePath: String, isCollection: Bool) -> DAVPath? {
+        let segments = ["dav", "home"] + storePath.split(separator: "/").map(String.init)
+        return DAVPath(segments: segments, trailingSlash: isCollection)
+    }
+}
