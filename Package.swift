@@ -50,7 +50,7 @@ let package = Package(
 
         // Persistence and authentication.
         .target(name: "Store", dependencies: ["CSQLite"], swiftSettings: swiftSettings),
-        .target(name: "Auth", dependencies: ["CCrypt", "HTTPWire"], swiftSettings: swiftSettings),
+        .target(name: "Auth", dependencies: ["CCrypt"], swiftSettings: swiftSettings),
 
         // WebDAV core.
         .target(name: "DAVCore", dependencies: ["HTTPWire"], swiftSettings: swiftSettings),

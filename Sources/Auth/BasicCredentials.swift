@@ -1,0 +1,40 @@
+import Foundation
+
+/// RFC 7617 Basic credentials, parsed from an `Authorization` header value.
+public struct BasicCredentials: Sendable, Equatable {
+    /// The user-id (RFC 7617 §2): never contains ':' or control characters.
+    public var user: String
+    /// The password; may contain ':' but no control characters.
+    public var password: String
+
+    /// Creates credentials directly.
+    public init(user: String, password: String) {
+        self.user = user
+        self.password = password
+    }
+
+    /// Parses `Basic <base64(user:password)>` (RFC 7617 §2): the scheme is
+    /// case-insensitive, the token must be strict base64 of UTF-8 text, split at the
+    /// first ':'. Returns nil for anything malformed: another scheme, bad base64,
+    /// non-UTF-8, no colon, an empty user-id, or control characters (RFC 7617 §2).
+    public init?(authorizationHeader: String) {
+        let trimmed = authorizationHeader.trimmingCharacters(in: .whitespaces)
+        guard let space = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" }) else { return nil }
+        let scheme = trimmed[..<space]
+        guard scheme.lowercased() == "basic" else { return nil }
+        let token = trimmed[space...].trimmingCharacters(in: .whitespaces)
+        guard !token.isEmpty, let data = Data(base64Encoded: token) else { return nil }
+        let bytes = [UInt8](data)
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { return nil }
+        guard
+            let user = String(validating: bytes[..<colon], as: UTF8.self),
+            let password = String(validating: bytes[(colon + 1)...], as: UTF8.self)
+        else { return nil }
+        let isControl: (Unicode.Scalar) -> Bool = { $0.value < 0x20 || $0.value == 0x7F }
+        guard !user.unicodeScalars.contains(where: isControl),
+            !password.unicodeScalars.contains(where: isControl)
+        else { return nil }
+        self.user = user
+        self.password = password
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// The persistence facade: users, the per-user node tree, dead properties, change logs
+/// and blob files in one data directory. Thread-safe; one instance per process and data
+/// directory.
+///
+/// Concurrency: one writer connection serialised by a lock (`BEGIN IMMEDIATE`), plus up
+/// to `StoreOptions.readerCount` reader connections; WAL mode, so reads never block the
+/// writer. Every public write method is exactly one transaction and rolls back fully on
+/// any thrown error. Durability: `synchronous=FULL`, blob files fsynced (file and
+/// directory) before the transaction that references them commits.
+public final class DataStore: Sendable {
+    /// The data directory (absolute).
+    public let directory: String
+    /// The SQLite database file, `<directory>/kalends.sqlite3`.
+    public let databasePath: String
+    let options: StoreOptions
+    let pool: ConnectionPool
+    let blobs: BlobStore
+
+    /// Opens or creates a store: creates `directory` (mode 0700), opens or creates
+    /// `kalends.sqlite3`, applies pending migrations, removes stale temp blobs.
+    /// Throws `.corrupt` naming the file if it is not a database, `.io` for file errors.
+    public init(directory: String, options: StoreOptions = StoreOptions()) throws {
+        let absolute =
+            directory.hasPrefix("/")
+            ? directory : FileManager.default.currentDirectoryPath + "/" + directory
+        do {
+            try FileManager.default.createDirectory(
+                atPath: absolute, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw StoreError.io("mkdir \(absolute): \(error.localizedDescription)")
+        }
+        self.directory = absolute
+        databasePath = absolute + "/kalends.sqlite3"
+        self.options = options
+        blobs = BlobStore(root: absolute + "/blobs")
+        try blobs.createDirectories()
+        try blobs.removeTemporaries()
+        pool = try ConnectionPool(path: databasePath, maxReaders: options.readerCount)
+        try pool.withWriter { try Migrator.migrate($0) }
+    }
+
+    /// Runs `body` as one write transaction under the writer lock. After a commit, blobs
+    /// released by the transaction are unlinked if no longer referenced; after a failure,
+    /// blobs it installed are unlinked if unreferenced. Both cleanups are best-effort and
+    /// happen before the lock is released, so they cannot race another write.
+    func write<T>(_ body: (WriteContext) throws -> T) throws -> T {
+        try pool.withWriter { database in
+            let context = WriteContext(database: database)
+            do {
+                let result = try database.immediateTransaction { try body(context) }
+                removeUnreferenced(context.releasedBlobs, database: database)
+                return result
+            } catch {
+                removeUnreferenced(context.installedBlobs, database: database)
+                throw error
+            }
+        }
+    }
+
+    /// Runs `body` with a reader connection.
+    func read<T>(_ body: (Database) throws(StoreError) -> T) throws(StoreError) -> T {
+        try pool.withReader(body)
+    }
+
+    private func removeUnreferenced(_ hashes: Set<String>, database: Database) {
+        let nodes = NodeRepository(database: database)
+        for hash in hashes where (try? nodes.isBlobReferenced(hash)) == false {
+            blobs.remove(hash: hash)
+        }
+    }
+}
+
+/// The state of one write transaction: its connection and the blobs it touched.
+final class WriteContext {
+    let database: Database
+    /// Blobs no longer referenced by a node this transaction changed or deleted.
+    var releasedBlobs: Set<String> = []
+    /// Blobs this transaction moved into place.
+    var installedBlobs: Set<String> = []
+
+    init(database: Database) {
+        self.database = database
+    }
+
+    var nodes: NodeRepository { NodeRepository(database: database) }
+    var changeLog: ChangeLogRepository { ChangeLogRepository(database: database) }
+    var users: UserRepository { UserRepository(database: database) }
+    var properties: PropertyRepository { PropertyRepository(database: database) }
+
+    /// The node at `path`, or `.notFound`.
+    func existingNode(at path: String) throws(StoreError) -> StoreNode {
+        guard let node = try nodes.node(at: path) else { throw .notFound(path) }
+        return node
+    }
+
+    /// The collection that will hold `path`, or `.parentMissing` if it is absent, not a
+    /// collection, or `path` is top-level.
+    func parentCollection(of path: String) throws(StoreError) -> StoreNode {
+        guard let parentPath = StorePath.parent(of: path), let parent = try nodes.node(at: parentPath),
+            parent.isCollection
+        else { throw .parentMissing(path) }
+        return parent
+    }
+
+    /// Releases the blobs of a subtree and deletes it.
+    func deleteTree(_ path: String) throws(StoreError) {
+        releasedBlobs.formUnion(try nodes.blobHashes(inTree: path))
+        try nodes.deleteTree(path)
+    }
+}

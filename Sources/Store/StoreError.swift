@@ -1,0 +1,32 @@
+import Glibc
+
+/// Errors thrown by every `DataStore` operation. Callers map them to HTTP statuses
+/// (RFC 4918 §9: 404, 409, 412, 507 …); the store never throws anything else except
+/// the unchanged error of a caller-supplied precondition or content reader.
+public enum StoreError: Error, Sendable, Equatable {
+    /// An SQLite call failed; `code` is SQLite's extended result code, `message` its text.
+    case sqlite(code: Int32, message: String)
+    /// Nothing exists at the given path.
+    case notFound(String)
+    /// The path is already taken (create without overwrite, existing user).
+    case alreadyExists(String)
+    /// The parent of the path is missing or is not a collection (409 Conflict upstream).
+    case parentMissing(String)
+    /// The operation needs a collection but found a resource, or (for `putResource`)
+    /// the target path is a collection.
+    case notACollection(String)
+    /// The request conflicts with the store's rules: invalid path, copy into itself,
+    /// deleting a home collection, user already exists.
+    case conflict(String)
+    /// A file system error, including a full disk (ENOSPC); the message includes the errno text.
+    case io(String)
+    /// The database file could not be opened as a database; the message names the file.
+    case corrupt(String)
+}
+
+extension StoreError {
+    /// An `.io` error for the current `errno`, naming the operation and the file.
+    static func posix(_ operation: String, _ path: String, errno code: Int32) -> StoreError {
+        .io("\(operation) \(path): \(String(cString: strerror(code))) (errno \(code))")
+    }
+}
