@@ -68,20 +68,25 @@ let package = Package(
         .executableTarget(
             name: "kalends",
             dependencies: [
-                "KalendsApp", "ICalendarFormat", "VCardFormat", "Recurrence",
+                "KalendsApp", "Auth", "Store", "ICalendarFormat", "VCardFormat", "Recurrence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "kalends-bench",
-            dependencies: ["KalendsApp", "HTTPWire", "ICalendarFormat", "VCardFormat", "Recurrence"],
+            dependencies: ["ICalendarFormat", "VCardFormat", "Recurrence"],
             swiftSettings: swiftSettings
         ),
 
-        // Tests mirror the module tree.
+        // Tests mirror the module tree; TestSupport holds what several test targets share.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "HTTPWireTests", dependencies: ["HTTPWire"], swiftSettings: swiftSettings),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPWire"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HTTPServerTests",
+            dependencies: ["HTTPServer", "HTTPWire", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "MIMEDirTests", dependencies: ["MIMEDir"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ICalendarFormatTests",
@@ -103,7 +108,7 @@ let package = Package(
         .testTarget(name: "DAVCoreTests", dependencies: ["DAVCore", "HTTPWire"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["HTTPWire"],
+            dependencies: ["HTTPWire", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -70,8 +70,12 @@ public final class HTTPServer: @unchecked Sendable {
     /// Graceful shutdown: stops accepting, closes idle connections, lets in-flight requests finish within the
     /// grace period, then stops the threads. Blocks until done.
     public func shutdown() {
+        let alreadyDraining = lock.withLock {
+            defer { draining = true }
+            return draining
+        }
+        guard !alreadyDraining else { return }
         lock.withLock {
-            draining = true
             for listener in listeners {
                 _ = clinux_epoll_ctl(epollDescriptor, Self.delete, listener.descriptor, 0, 0)
                 listener.close()

@@ -1,0 +1,65 @@
+import Foundation
+import HTTPServer
+import HTTPWire
+import Logging
+
+/// A responder with a few behaviours the server tests need.
+struct EchoResponder: HTTPResponder {
+    func respond(to request: HTTPRequest) -> HTTPResponse {
+        switch request.head.path {
+        case "/echo":
+            do {
+                let body = try request.body.readAll(limit: 64 << 20)
+                return HTTPResponse(status: .ok, headers: ["X-Length": String(body.count)], body: .bytes(body))
+            } catch HTTPBodyError.invalid(let error) {
+                return .text(error.status, "bad body")
+            } catch {
+                return .text(.badRequest, "body failed: \(error)")
+            }
+        case "/count":
+            var total = 0
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            do {
+                while true {
+                    let count = try chunk.withUnsafeMutableBytes { try request.body.read(into: $0) }
+                    if count == 0 { break }
+                    total += count
+                }
+            } catch {
+                return .text(.badRequest, "body failed: \(error)")
+            }
+            return .text(.ok, String(total))
+        case "/slow":
+            usleep(400_000)
+            return .text(.ok, "slow")
+        case "/stream":
+            return HTTPResponse(
+                status: .ok, headers: ["Content-Type": "text/plain"],
+                body: .stream { writer in
+                    for index in 0..<1000 { try writer.write("line \(index) of a streamed response\n") }
+                }, isCompressible: true)
+        case "/text":
+            return HTTPResponse(
+                status: .ok, headers: ["Content-Type": "text/calendar"],
+                body: .bytes(Array(String(repeating: "BEGIN:VEVENT\r\nEND:VEVENT\r\n", count: 400).utf8)),
+                isCompressible: true)
+        default:
+            return .text(.ok, "hello")
+        }
+    }
+}
+
+/// An in-process server on an ephemeral loopback port.
+final class TestServer {
+    let server: HTTPServer
+    let port: UInt16
+
+    init(configuration: ServerConfiguration = ServerConfiguration(workerCount: 4)) throws {
+        let listener = try Listener.bind(ListenAddress(host: "127.0.0.1", port: 0))
+        port = listener.port
+        server = HTTPServer(configuration: configuration, responder: EchoResponder(), logger: Logger(label: "test"))
+        try server.start(listeners: [listener])
+    }
+
+    deinit { server.shutdown() }
+}
