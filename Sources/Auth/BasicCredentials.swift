@@ -23,7 +23,7 @@ public struct BasicCredentials: Sendable, Equatable {
         let scheme = trimmed[..<space]
         guard scheme.lowercased() == "basic" else { return nil }
         let token = trimmed[space...].trimmingCharacters(in: .whitespaces)
-        guard !token.isEmpty, let data = Data(base64Encoded: token) else { return nil }
+        guard Self.isCanonicalBase64(token), let data = Data(base64Encoded: token) else { return nil }
         let bytes = [UInt8](data)
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { return nil }
         guard
@@ -36,5 +36,23 @@ public struct BasicCredentials: Sendable, Equatable {
         else { return nil }
         self.user = user
         self.password = password
+    }
+
+    /// Whether `token` is padded base64 (RFC 4648 §4): a non-empty multiple of four
+    /// alphabet characters with at most two trailing '='.
+    private static func isCanonicalBase64(_ token: String) -> Bool {
+        let bytes = Array(token.utf8)
+        guard !bytes.isEmpty, bytes.count % 4 == 0 else { return false }
+        let padding = bytes.reversed().prefix { $0 == UInt8(ascii: "=") }.count
+        guard padding <= 2 else { return false }
+        return bytes.dropLast(padding).allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "/"):
+                return true
+            default:
+                return false
+            }
+        }
     }
 }

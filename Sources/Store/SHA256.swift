@@ -3,14 +3,9 @@
 /// Works on raw buffers: whole 64-byte blocks are compressed straight from the caller's
 /// memory; only a trailing partial block is copied into a fixed internal buffer.
 public struct SHA256: Sendable {
-    private var h0: UInt32 = 0x6a09_e667
-    private var h1: UInt32 = 0xbb67_ae85
-    private var h2: UInt32 = 0x3c6e_f372
-    private var h3: UInt32 = 0xa54f_f53a
-    private var h4: UInt32 = 0x510e_527f
-    private var h5: UInt32 = 0x9b05_688c
-    private var h6: UInt32 = 0x1f83_d9ab
-    private var h7: UInt32 = 0x5be0_cd19
+    private var state: [UInt32] = [
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
+    ]
     private var pending = [UInt8](repeating: 0, count: 64)
     private var pendingCount = 0
     private var totalLength: UInt64 = 0
@@ -88,7 +83,7 @@ public struct SHA256: Sendable {
         totalLength = savedLength
         var out = [UInt8]()
         out.reserveCapacity(32)
-        for word in [h0, h1, h2, h3, h4, h5, h6, h7] {
+        for word in state {
             out.append(UInt8(truncatingIfNeeded: word >> 24))
             out.append(UInt8(truncatingIfNeeded: word >> 16))
             out.append(UInt8(truncatingIfNeeded: word >> 8))
@@ -97,65 +92,89 @@ public struct SHA256: Sendable {
         return out
     }
 
-    /// Compresses `blocks` consecutive 64-byte blocks starting at `data` (FIPS 180-4 §6.2.2).
+    /// Compresses `blocks` consecutive 64-byte blocks starting at `data`.
     private mutating func compress(_ data: UnsafeRawBufferPointer, blocks: Int) {
         guard let base = data.baseAddress else { return }
-        var a0 = h0, b0 = h1, c0 = h2, d0 = h3, e0 = h4, f0 = h5, g0 = h6, hh0 = h7
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            sha256RoundConstants.withUnsafeBufferPointer { k in
-                for block in 0..<blocks {
-                    let p = base + block * 64
-                    for t in 0..<16 {
-                        w[t] = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: t * 4, as: UInt32.self))
-                    }
-                    for t in 16..<64 {
-                        let x = w[t - 15], y = w[t - 2]
-                        let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3)
-                        let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >> 10)
-                        w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-                    }
-                    var a = a0, b = b0, c = c0, d = d0, e = e0, f = f0, g = g0, h = hh0
-                    for t in 0..<64 {
-                        let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                        let ch = (e & f) ^ (~e & g)
-                        let t1 = h &+ s1 &+ ch &+ k[t] &+ w[t]
-                        let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                        let maj = (a & b) ^ (a & c) ^ (b & c)
-                        let t2 = s0 &+ maj
-                        h = g
-                        g = f
-                        f = e
-                        e = d &+ t1
-                        d = c
-                        c = b
-                        b = a
-                        a = t1 &+ t2
-                    }
-                    a0 &+= a
-                    b0 &+= b
-                    c0 &+= c
-                    d0 &+= d
-                    e0 &+= e
-                    f0 &+= f
-                    g0 &+= g
-                    hh0 &+= h
+        state.withUnsafeMutableBufferPointer { state in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+                sha256RoundConstants.withUnsafeBufferPointer { constants in
+                    guard let state = state.baseAddress, let schedule = schedule.baseAddress,
+                        let constants = constants.baseAddress
+                    else { return }
+                    sha256Compress(state: state, data: base, blocks: blocks, schedule: schedule, constants: constants)
                 }
             }
         }
-        h0 = a0
-        h1 = b0
-        h2 = c0
-        h3 = d0
-        h4 = e0
-        h5 = f0
-        h6 = g0
-        h7 = hh0
     }
 }
 
-@inline(__always)
+/// The SHA-256 compression function (FIPS 180-4 §6.2.2) over `blocks` 64-byte blocks.
+/// Written for speed even in unoptimised builds (bodies are hashed as they stream in):
+/// plain pointers, `while` loops, masking shifts, no closures or generic calls.
+@_optimize(speed)
+private func sha256Compress(
+    state: UnsafeMutablePointer<UInt32>, data: UnsafeRawPointer, blocks: Int,
+    schedule w: UnsafeMutablePointer<UInt32>, constants k: UnsafePointer<UInt32>
+) {
+    var a0 = state[0], b0 = state[1], c0 = state[2], d0 = state[3]
+    var e0 = state[4], f0 = state[5], g0 = state[6], h0 = state[7]
+    var p = data.assumingMemoryBound(to: UInt8.self)
+    var remaining = blocks
+    while remaining > 0 {
+        var t = 0
+        while t < 16 {
+            w[t] = UInt32(p[0]) &<< 24 | UInt32(p[1]) &<< 16 | UInt32(p[2]) &<< 8 | UInt32(p[3])
+            p += 4
+            t &+= 1
+        }
+        while t < 64 {
+            let x = w[t &- 15], y = w[t &- 2]
+            let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x &>> 3)
+            let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y &>> 10)
+            w[t] = w[t &- 16] &+ s0 &+ w[t &- 7] &+ s1
+            t &+= 1
+        }
+        var a = a0, b = b0, c = c0, d = d0, e = e0, f = f0, g = g0, h = h0
+        t = 0
+        while t < 64 {
+            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+            let ch = (e & f) ^ (~e & g)
+            let t1 = h &+ s1 &+ ch &+ k[t] &+ w[t]
+            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+            let maj = (a & b) ^ (a & c) ^ (b & c)
+            h = g
+            g = f
+            f = e
+            e = d &+ t1
+            d = c
+            c = b
+            b = a
+            a = t1 &+ s0 &+ maj
+            t &+= 1
+        }
+        a0 &+= a
+        b0 &+= b
+        c0 &+= c
+        d0 &+= d
+        e0 &+= e
+        f0 &+= f
+        g0 &+= g
+        h0 &+= h
+        remaining &-= 1
+    }
+    state[0] = a0
+    state[1] = b0
+    state[2] = c0
+    state[3] = d0
+    state[4] = e0
+    state[5] = f0
+    state[6] = g0
+    state[7] = h0
+}
+
+@_transparent
 private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
-    (x >> n) | (x << (32 - n))
+    (x &>> n) | (x &<< (32 &- n))
 }
 
 /// FIPS 180-4 §4.2.2: the first 32 bits of the fractional parts of the cube roots of

@@ -1,0 +1,123 @@
+public import Foundation
+import Synchronization
+
+/// The whole credential check a request needs (RFC 7617 Basic): throttle → cache →
+/// directory → crypt. Successful verifications are cached for `cacheLifetime`, keyed by
+/// the user and a keyed hash of the password (two `Hasher` values with per-instance
+/// random seeds; `Hasher` is itself randomly seeded per process) — never the plaintext —
+/// so yescrypt does not run on every request. A cached entry only counts while the
+/// directory still returns the same stored hash, so a password change takes effect at
+/// once. Thread-safe; the cache holds at most `maxCacheEntries` users.
+public final class Authenticator: Sendable {
+    /// The result of one check.
+    public enum Outcome: Sendable, Equatable {
+        /// Valid credentials for this user (→ proceed).
+        case authenticated(user: String)
+        /// Missing, malformed or wrong credentials (→ 401 with a challenge).
+        case rejected
+        /// The client address is locked out by the throttle (→ 429 or 401).
+        case throttled
+    }
+
+    private let directory: any UserDirectory
+    private let throttle: LoginThrottle
+    private let cacheLifetime: TimeInterval
+    private let maxCacheEntries: Int
+    private let hasher = PasswordHasher()
+    private let seeds: (UInt64, UInt64)
+    private let cache = Mutex<[String: CacheEntry]>([:])
+
+    /// One user's last successful verification.
+    private struct CacheEntry: Sendable {
+        var key: PasswordKey
+        var storedHash: String
+        var expires: Date
+    }
+
+    /// A 128-bit keyed hash of a password.
+    private struct PasswordKey: Sendable, Equatable {
+        var first: Int
+        var second: Int
+    }
+
+    /// A yescrypt hash verified against when the user is unknown, so that unknown and
+    /// known users take the same time (no user enumeration by timing).
+    private static let decoyHash = "$y$j9T$abcdefghijklmnop$0Hi8KsZH/hAMRN9Bam6ce3nmi5QAIz3R/KeaXG/c7p9"
+
+    /// An authenticator over `directory`.
+    public init(
+        directory: any UserDirectory, throttle: LoginThrottle = LoginThrottle(), cacheLifetime: TimeInterval = 300,
+        maxCacheEntries: Int = 10_000
+    ) {
+        self.directory = directory
+        self.throttle = throttle
+        self.cacheLifetime = cacheLifetime
+        self.maxCacheEntries = max(1, maxCacheEntries)
+        seeds = (UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max))
+    }
+
+    /// Checks an `Authorization` header value from `clientAddress`. A locked-out address
+    /// gets `.throttled` without any password check. A missing header is `.rejected`
+    /// without counting as a failure; malformed or wrong credentials are `.rejected` and
+    /// counted by the throttle; a failing directory lookup is `.rejected` uncounted.
+    public func authenticate(authorizationHeader: String?, clientAddress: String, now: Date = Date()) -> Outcome {
+        guard !throttle.isLockedOut(clientAddress, now: now) else { return .throttled }
+        guard let header = authorizationHeader else { return .rejected }
+        guard let credentials = BasicCredentials(authorizationHeader: header) else {
+            throttle.recordFailure(clientAddress, now: now)
+            return .rejected
+        }
+        let storedHash: String?
+        do {
+            storedHash = try directory.passwordHash(forUser: credentials.user)
+        } catch {
+            return .rejected
+        }
+        guard let storedHash else {
+            _ = hasher.verify(credentials.password, against: Self.decoyHash)
+            throttle.recordFailure(clientAddress, now: now)
+            return .rejected
+        }
+        let key = passwordKey(credentials.password)
+        let cached = cache.withLock { cache in
+            guard let entry = cache[credentials.user] else { return false }
+            return entry.key == key && entry.storedHash == storedHash && entry.expires > now
+        }
+        if cached || hasher.verify(credentials.password, against: storedHash) {
+            if !cached { remember(user: credentials.user, key: key, storedHash: storedHash, now: now) }
+            throttle.recordSuccess(clientAddress)
+            return .authenticated(user: credentials.user)
+        }
+        throttle.recordFailure(clientAddress, now: now)
+        return .rejected
+    }
+
+    /// Drops the user's cached verification (after a password change or deletion).
+    public func invalidate(user: String) {
+        _ = cache.withLock { $0.removeValue(forKey: user) }
+    }
+
+    private func passwordKey(_ password: String) -> PasswordKey {
+        var first = Hasher()
+        first.combine(seeds.0)
+        first.combine(password)
+        var second = Hasher()
+        second.combine(seeds.1)
+        second.combine(password)
+        return PasswordKey(first: first.finalize(), second: second.finalize())
+    }
+
+    private func remember(user: String, key: PasswordKey, storedHash: String, now: Date) {
+        let entry = CacheEntry(key: key, storedHash: storedHash, expires: now.addingTimeInterval(cacheLifetime))
+        cache.withLock { cache in
+            if cache[user] == nil && cache.count >= maxCacheEntries {
+                cache = cache.filter { $0.value.expires > now }
+                if cache.count >= maxCacheEntries {
+                    let oldest = cache.sorted { $0.value.expires < $1.value.expires }.prefix(cache.count / 10 + 1)
+                    for (name, _) in oldest { cache.removeValue(forKey: name) }
+                }
+            }
+            cache[user] = entry
+        }
+    }
+}
