@@ -70,6 +70,7 @@ let package = Package(
             dependencies: [
                 "KalendsApp", "Auth", "Store", "ICalendarFormat", "VCardFormat", "Recurrence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -32,6 +32,7 @@ public struct HTTPRequestHeadParser: Sendable {
             return nil
         }
         scanned = 0
+        if end.consumed - start > limits.maxHeaderBlockSize { throw .headerBlockTooLarge }
         let head = try parseHead(UnsafeRawBufferPointer(rebasing: buffer[start..<end.headEnd]))
         return (head, end.consumed)
     }

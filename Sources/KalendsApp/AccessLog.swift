@@ -1,4 +1,4 @@
-import HTTPServer
+public import HTTPServer
 public import Logging
 
 /// Formats one access-log line per request as `key=value` pairs, which journald and log shippers can split.

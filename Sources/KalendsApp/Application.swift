@@ -1,9 +1,9 @@
-import Auth
-public import DAVCore
+public import Auth
+import DAVCore
 import Foundation
 public import HTTPServer
 public import HTTPWire
-import Logging
+public import Logging
 public import Store
 
 /// The composition root's request handler: anonymous routes, authentication, the URL space and the DAV

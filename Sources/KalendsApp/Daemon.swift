@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Auth
+public import Auth
 import Foundation
 import HTTPServer
 public import Logging
@@ -59,7 +59,7 @@ public enum Daemon {
                 Created user "admin" with password: \(password)
                 This password is shown only once. Change it with: kalends user passwd admin --data \(configuration.dataDirectory)
                 """)
-            fflush(stdout)
+            fflush(nil)
         }
         let authenticator = try makeAuthenticator(configuration, store: store)
         let application = Application(

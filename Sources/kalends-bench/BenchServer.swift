@@ -28,7 +28,7 @@ final class BenchServer {
         add.waitUntilExit()
 
         let log = dataDirectory + ".log"
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["serve", "--data", dataDirectory, "--listen", "127.0.0.1:0", "--set", "log.access=false"]
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))

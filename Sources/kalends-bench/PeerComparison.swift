@@ -16,7 +16,7 @@ enum PeerComparison {
         }
         let root = NSTemporaryDirectory() + "kalends-bench-nginx-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: root + "/www", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: root + "/www/small.txt", contents: Data(body))
+        _ = FileManager.default.createFile(atPath: root + "/www/small.txt", contents: Data(body))
         let port = 18_000 + Int.random(in: 0..<2000)
         let config = """
             worker_processes 2; daemon off; pid \(root)/nginx.pid; error_log \(root)/error.log;

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KalendsApp
+import Logging
 
 /// `kalends serve` (the default): runs the server until SIGTERM/SIGINT.
 struct ServeCommand: ParsableCommand {

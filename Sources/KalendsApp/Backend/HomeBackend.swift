@@ -49,7 +49,7 @@ struct HomeBackend: DAVBackend {
     func delete(at path: DAVPath, precondition: (DAVResource) throws -> Void, as principal: Principal) throws {
         let location = try authorize(path, for: principal)
         guard path.segments.count > 3 else { throw DAVError(.forbidden, "A home collection cannot be deleted.") }
-        try mapErrors {
+        _ = try mapErrors {
             try store.delete(at: location.storePath, precondition: { node in try precondition(Self.resource(node)) })
         }
     }
