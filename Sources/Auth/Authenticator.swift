@@ -26,16 +26,19 @@ public final class Authenticator: Sendable {
     private let hasher = PasswordHasher()
     private let seeds: (UInt64, UInt64)
     private let cache = Mutex<[String: CacheEntry]>([:])
+    /// Keyed hashes of whole Authorization header values already verified, so repeat requests skip Base64 decoding.
+    private let headerIndex = Mutex<[PasswordKey: String]>([:])
 
     /// One user's last successful verification.
     private struct CacheEntry: Sendable {
         var key: PasswordKey
+        var headerKey: PasswordKey?
         var storedHash: String
         var expires: Date
     }
 
     /// A 128-bit keyed hash of a password.
-    private struct PasswordKey: Sendable, Equatable {
+    private struct PasswordKey: Sendable, Hashable {
         var first: Int
         var second: Int
     }
@@ -63,6 +66,8 @@ public final class Authenticator: Sendable {
     public func authenticate(authorizationHeader: String?, clientAddress: String, now: Date = Date()) -> Outcome {
         guard !throttle.isLockedOut(clientAddress, now: now) else { return .throttled }
         guard let header = authorizationHeader else { return .rejected }
+        let headerKey = passwordKey(header)
+        if let user = recentlyVerifiedUser(headerKey: headerKey, now: now) { return .authenticated(user: user) }
         guard let credentials = BasicCredentials(authorizationHeader: header) else {
             throttle.recordFailure(clientAddress, now: now)
             return .rejected
@@ -85,6 +90,7 @@ public final class Authenticator: Sendable {
         }
         if cached || hasher.verify(credentials.password, against: storedHash) {
             if !cached { remember(user: credentials.user, key: key, storedHash: storedHash, now: now) }
+            index(headerKey: headerKey, user: credentials.user)
             throttle.recordSuccess(clientAddress)
             return .authenticated(user: credentials.user)
         }
@@ -93,6 +99,26 @@ public final class Authenticator: Sendable {
     }
 
     /// Drops the user's cached verification (after a password change or deletion).
+    /// The user whose exact header value was verified recently, if the stored hash has not changed since.
+    private func recentlyVerifiedUser(headerKey: PasswordKey, now: Date) -> String? {
+        guard let user = headerIndex.withLock({ $0[headerKey] }),
+            let storedHash = try? directory.passwordHash(forUser: user)
+        else { return nil }
+        let valid = cache.withLock { cache in
+            guard let entry = cache[user] else { return false }
+            return entry.headerKey == headerKey && entry.storedHash == storedHash && entry.expires > now
+        }
+        return valid ? user : nil
+    }
+
+    private func index(headerKey: PasswordKey, user: String) {
+        headerIndex.withLock { index in
+            if index.count >= maxCacheEntries { index.removeAll() }
+            index[headerKey] = user
+        }
+        cache.withLock { cache in cache[user]?.headerKey = headerKey }
+    }
+
     public func invalidate(user: String) {
         _ = cache.withLock { $0.removeValue(forKey: user) }
     }
@@ -108,7 +134,8 @@ public final class Authenticator: Sendable {
     }
 
     private func remember(user: String, key: PasswordKey, storedHash: String, now: Date) {
-        let entry = CacheEntry(key: key, storedHash: storedHash, expires: now.addingTimeInterval(cacheLifetime))
+        let entry = CacheEntry(
+            key: key, headerKey: nil, storedHash: storedHash, expires: now.addingTimeInterval(cacheLifetime))
         cache.withLock { cache in
             if cache[user] == nil && cache.count >= maxCacheEntries {
                 cache = cache.filter { $0.value.expires > now }

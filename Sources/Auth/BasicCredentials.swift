@@ -18,11 +18,14 @@ public struct BasicCredentials: Sendable, Equatable {
     /// first ':'. Returns nil for anything malformed: another scheme, bad base64,
     /// non-UTF-8, no colon, an empty user-id, or control characters (RFC 7617 §2).
     public init?(authorizationHeader: String) {
-        let trimmed = authorizationHeader.trimmingCharacters(in: .whitespaces)
-        guard let space = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" }) else { return nil }
-        let scheme = trimmed[..<space]
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        var trimmed = Substring(authorizationHeader)
+        while let first = trimmed.first, isBlank(first) { trimmed.removeFirst() }
+        while let last = trimmed.last, isBlank(last) { trimmed.removeLast() }
+        guard let space = trimmed.firstIndex(where: isBlank) else { return nil }
+        let scheme = String(trimmed[..<space])
         guard scheme.lowercased() == "basic" else { return nil }
-        let token = trimmed[space...].trimmingCharacters(in: .whitespaces)
+        let token = String(trimmed[space...].drop(while: isBlank))
         guard Self.isCanonicalBase64(token), let data = Data(base64Encoded: token) else { return nil }
         let bytes = [UInt8](data)
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { return nil }

@@ -16,14 +16,27 @@ public struct DAVPath: Hashable, Sendable, CustomStringConvertible {
     /// Parses a percent-encoded absolute path such as `/dav/home/alice/My%20File.txt`; nil when it is not one or
     /// it tries to escape (`..`), hides a slash (`%2F`) or a NUL, or is not UTF-8.
     public init?(encoded path: Substring) {
-        guard path.hasPrefix("/") else { return nil }
+        let bytes = path.utf8
+        guard bytes.first == UInt8(ascii: "/") else { return nil }
         var segments: [String] = []
-        for raw in path.dropFirst().split(separator: "/", omittingEmptySubsequences: true) {
-            guard let decoded = Self.percentDecode(raw), Self.isValidSegment(decoded) else { return nil }
-            segments.append(decoded)
+        var segmentStart = bytes.startIndex
+        var index = bytes.startIndex
+        while true {
+            let atEnd = index == bytes.endIndex
+            if atEnd || bytes[index] == UInt8(ascii: "/") {
+                if segmentStart < index {
+                    guard let decoded = Self.percentDecode(path[segmentStart..<index]), Self.isValidSegment(decoded) else {
+                        return nil
+                    }
+                    segments.append(decoded)
+                }
+                if atEnd { break }
+                segmentStart = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
         }
         self.segments = segments
-        self.hasTrailingSlash = path.hasSuffix("/")
+        self.hasTrailingSlash = bytes.last == UInt8(ascii: "/")
     }
 
     /// The root path `/`.
@@ -76,11 +89,13 @@ public struct DAVPath: Hashable, Sendable, CustomStringConvertible {
     }
 
     private static func isValidSegment(_ segment: String) -> Bool {
-        !segment.isEmpty && segment != "." && segment != ".." && !segment.utf8.contains(0)
-            && !segment.contains("/") && segment.utf8.count <= 255
+        let bytes = segment.utf8
+        guard !bytes.isEmpty, bytes.count <= 255, segment != ".", segment != ".." else { return false }
+        return !bytes.contains { $0 == 0 || $0 == UInt8(ascii: "/") }
     }
 
     private static func percentDecode(_ text: Substring) -> String? {
+        if !text.utf8.contains(UInt8(ascii: "%")) { return String(text) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var iterator = text.utf8.makeIterator()

@@ -110,17 +110,26 @@ struct ResponseWriter {
 
     /// The status line and header block of a response.
     static func encodeHead(_ status: HTTPStatus, _ headers: HTTPHeaders, keepAlive: Bool, version: HTTPVersion) -> [UInt8] {
-        var text = "HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\n"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        bytes += "HTTP/1.1 ".utf8
+        bytes += String(status.code).utf8
+        bytes.append(UInt8(ascii: " "))
+        bytes += status.reasonPhrase.utf8
+        bytes += "\r\n".utf8
         for field in headers where !HTTPHeaders.namesEqual(field.name, "Connection") {
-            text += field.name + ": " + field.value + "\r\n"
+            bytes += field.name.utf8
+            bytes += ": ".utf8
+            bytes += field.value.utf8
+            bytes += "\r\n".utf8
         }
         if !keepAlive {
-            text += "Connection: close\r\n"
+            bytes += "Connection: close\r\n".utf8
         } else if version.minor == 0 {
-            text += "Connection: keep-alive\r\n"
+            bytes += "Connection: keep-alive\r\n".utf8
         }
-        text += "\r\n"
-        return Array(text.utf8)
+        bytes += "\r\n".utf8
+        return bytes
     }
 
     /// Whether `Accept-Encoding` allows gzip (a `q=0` refuses it).

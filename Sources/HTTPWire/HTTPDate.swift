@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -21,10 +23,16 @@ public enum HTTPDate {
             + "\(parts.tm_year + 1900) \(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec)) GMT"
     }
 
-    /// The current time formatted, for the `Date` header.
+    /// The current time formatted, for the `Date` header; formatted at most once a second.
     public static func now() -> String {
-        format(epochSeconds: Int64(time(nil)))
+        let seconds = Int64(time(nil))
+        return currentDate.withLock { cached in
+            if cached.seconds != seconds { cached = (seconds, format(epochSeconds: seconds)) }
+            return cached.text
+        }
     }
+
+    private static let currentDate = Mutex<(seconds: Int64, text: String)>((0, ""))
 
     /// Parses any of the three HTTP date forms; nil when the text is none of them.
     public static func parse(_ text: String) -> Int64? {

@@ -52,7 +52,11 @@ public struct HTTPRequestHead: Sendable {
     /// authority are removed (RFC 9112 §3.2.2).
     public var path: Substring {
         var rest = Substring(target)
-        if !rest.hasPrefix("/"), let schemeEnd = rest.firstRange(of: "://") {
+        if rest.utf8.first == UInt8(ascii: "/") {
+            guard let query = rest.utf8.firstIndex(of: UInt8(ascii: "?")) else { return rest }
+            return rest[..<query]
+        }
+        if let schemeEnd = rest.firstRange(of: "://") {
             rest = rest[schemeEnd.upperBound...]
             rest = rest.firstIndex(of: "/").map { rest[$0...] } ?? "/"
         }

@@ -96,15 +96,6 @@ public struct DaemonError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// Users and password hashes from the store, for the authenticator.
-struct StoreUserDirectory: UserDirectory {
-    let store: DataStore
-
-    func passwordHash(forUser name: String) throws -> String? {
-        try store.user(named: name)?.passwordHash
-    }
-}
-
 /// Random passwords for first-run and generated accounts.
 public enum RandomPassword {
     /// 20 characters from a 62-letter alphabet (≈119 bits) read from the system's CSPRNG.

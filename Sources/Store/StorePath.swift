@@ -4,11 +4,21 @@ enum StorePath {
     /// Throws `.conflict` unless `path` is a valid store path.
     static func validate(_ path: String) throws(StoreError) {
         guard !path.isEmpty else { throw .conflict("empty path") }
-        for segment in path.split(separator: "/", omittingEmptySubsequences: false) {
-            guard !segment.isEmpty, segment != ".", segment != "..", !segment.contains("\0") else {
-                throw .conflict("invalid path \(path)")
+        // One pass over the UTF-8 bytes: this runs on every request.
+        var segmentLength = 0
+        var dotsOnly = true
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                guard segmentLength > 0, !(dotsOnly && segmentLength <= 2) else { throw .conflict("invalid path \(path)") }
+                segmentLength = 0
+                dotsOnly = true
+            } else {
+                guard byte != 0 else { throw .conflict("invalid path \(path)") }
+                segmentLength += 1
+                dotsOnly = dotsOnly && byte == UInt8(ascii: ".")
             }
         }
+        guard segmentLength > 0, !(dotsOnly && segmentLength <= 2) else { throw .conflict("invalid path \(path)") }
     }
 
     /// The parent path, nil for a top-level (home) path.

@@ -178,7 +178,7 @@ struct HTTPServerTests {
         let server = try TestServer()
         let client = try RawHTTPClient(port: server.port)
         try client.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
-        usleep(100_000)
+        usleep(300_000)
         let done = DispatchSemaphore(value: 0)
         let inner = server.server
         DispatchQueue.global().async {

@@ -30,7 +30,7 @@ struct EchoResponder: HTTPResponder {
             }
             return .text(.ok, String(total))
         case "/slow":
-            usleep(400_000)
+            usleep(1_500_000)
             return .text(.ok, "slow")
         case "/stream":
             return HTTPResponse(

@@ -20,7 +20,8 @@ public protocol DAVBackend: Sendable {
     /// The direct members of the collection at `path`, sorted by name.
     func members(of path: DAVPath, as principal: Principal) throws -> [DAVResource]
 
-    /// A file's metadata and bytes, or nil when nothing is there. Throws 405-style errors for collections.
+    /// A file's metadata and bytes; nil when nothing is there or the path is a collection (one look-up, so GET of
+    /// a file costs a single query).
     func content(at path: DAVPath, as principal: Principal) throws -> (DAVResource, DAVContent)?
 
     /// Stores a file from `body`, streaming it; `precondition` runs inside the write transaction with the current

@@ -11,20 +11,17 @@ public struct GetMethod: MethodHandler {
 
     /// Serves the representation.
     public func handle(_ request: DAVRequest, in context: DAVContext) throws -> HTTPResponse {
-        guard let resource = try context.backend.resource(at: request.path, as: request.principal) else {
-            throw DAVError.notFound(request.path)
-        }
-        if resource.isCollection {
+        guard let (current, content) = try context.backend.content(at: request.path, as: request.principal) else {
+            guard let resource = try context.backend.resource(at: request.path, as: request.principal) else {
+                throw DAVError.notFound(request.path)
+            }
             let members = try context.backend.members(of: request.path, as: request.principal)
             return CollectionListing.response(for: resource, members: members)
         }
-        switch ConditionalRequest.evaluate(request.headers, method: method, state: resource.conditionalState) {
+        switch ConditionalRequest.evaluate(request.headers, method: method, state: current.conditionalState) {
         case .proceed: break
-        case .notModified: return HTTPResponse(status: .notModified, headers: Self.validators(of: resource))
+        case .notModified: return HTTPResponse(status: .notModified, headers: Self.validators(of: current))
         case .preconditionFailed: throw DAVError.preconditionFailed
-        }
-        guard let (current, content) = try context.backend.content(at: request.path, as: request.principal) else {
-            throw DAVError.notFound(request.path)
         }
         var headers = Self.validators(of: current)
         headers.add(name: "Content-Type", value: current.contentType ?? "application/octet-stream")

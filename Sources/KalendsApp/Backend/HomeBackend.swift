@@ -10,12 +10,16 @@ struct HomeBackend: DAVBackend {
 
     func resource(at path: DAVPath, as principal: Principal) throws -> DAVResource? {
         let location = try authorize(path, for: principal)
-        return try mapErrors { try store.node(at: location.storePath).map(Self.resource) }
+        return try mapErrors { try store.node(at: location.storePath).map { Self.resource($0, at: path) } }
     }
 
     func members(of path: DAVPath, as principal: Principal) throws -> [DAVResource] {
         let location = try authorize(path, for: principal)
-        return try mapErrors { try store.children(of: location.storePath).map(Self.resource) }
+        return try mapErrors {
+            try store.children(of: location.storePath).map { node in
+                Self.resource(node, at: path.appending(node.name, isCollection: node.isCollection) ?? path)
+            }
+        }
     }
 
     func content(at path: DAVPath, as principal: Principal) throws -> (DAVResource, DAVContent)? {
@@ -23,8 +27,8 @@ struct HomeBackend: DAVBackend {
         return try mapErrors {
             guard let (node, content) = try store.content(at: location.storePath) else { return nil }
             switch content {
-            case .inline(let bytes): return (Self.resource(node), .bytes(bytes))
-            case .file(let file, let length): return (Self.resource(node), .file(path: file, length: length))
+            case .inline(let bytes): return (Self.resource(node, at: path), .bytes(bytes))
+            case .file(let file, let length): return (Self.resource(node, at: path), .file(path: file, length: length))
             }
         }
     }
@@ -41,8 +45,8 @@ struct HomeBackend: DAVBackend {
         return try mapErrors {
             let result = try store.putResource(
                 at: location.storePath, contentType: contentType, read: body,
-                precondition: { node in try precondition(node.map(Self.resource)) })
-            return (Self.resource(result.node), result.created)
+                precondition: { node in try precondition(node.map { Self.resource($0, at: path) }) })
+            return (Self.resource(result.node, at: path), result.created)
         }
     }
 
@@ -50,13 +54,13 @@ struct HomeBackend: DAVBackend {
         let location = try authorize(path, for: principal)
         guard path.segments.count > 3 else { throw DAVError(.forbidden, "A home collection cannot be deleted.") }
         _ = try mapErrors {
-            try store.delete(at: location.storePath, precondition: { node in try precondition(Self.resource(node)) })
+            try store.delete(at: location.storePath, precondition: { node in try precondition(Self.resource(node, at: path)) })
         }
     }
 
     func makeCollection(at path: DAVPath, as principal: Principal) throws -> DAVResource {
         let location = try authorize(path, for: principal)
-        return try mapErrors { Self.resource(try store.createCollection(at: location.storePath, type: .plain)) }
+        return try mapErrors { Self.resource(try store.createCollection(at: location.storePath, type: .plain), at: path) }
     }
 
     /// Only the owner may touch a home (sharing comes with ACLs later).
@@ -66,7 +70,8 @@ struct HomeBackend: DAVBackend {
         return location
     }
 
-    static func resource(_ node: StoreNode) -> DAVResource {
+    /// The DAV view of a store node found at `path`.
+    static func resource(_ node: StoreNode, at path: DAVPath) -> DAVResource {
         let kind: ResourceKind =
             switch node.collectionType {
             case nil: .file
@@ -76,7 +81,6 @@ struct HomeBackend: DAVBackend {
             case .plain?: .folder
             case let other?: ResourceKind(rawValue: other.rawValue)
             }
-        let path = URLSpace.davPath(ofStorePath: node.path, isCollection: node.isCollection) ?? URLSpace.homeRoot
         return DAVResource(
             path: path, kind: kind, etag: EntityTag(node.etag), contentType: node.contentType,
             contentLength: node.contentLength, created: Int64(node.created.timeIntervalSince1970),

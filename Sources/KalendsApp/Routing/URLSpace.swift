@@ -19,10 +19,4 @@ enum URLSpace {
         guard segments.count >= 3, segments[0] == "dav", segments[1] == "home" else { return nil }
         return (segments[2], segments[2...].joined(separator: "/"))
     }
-
-    /// The DAV path of a store path `<user>/rest…`.
-    static func davPath(ofStorePath storePath: String, isCollection: Bool) -> DAVPath? {
-        let segments = ["dav", "home"] + storePath.split(separator: "/").map(String.init)
-        return DAVPath(segments: segments, trailingSlash: isCollection)
-    }
 }
