@@ -18,7 +18,8 @@ public enum CollectionListing {
             let type = member.isCollection ? member.kind.rawValue : XMLEscaping.escape(member.contentType ?? "")
             let size = member.isCollection ? "" : String(member.contentLength)
             html += "<tr><td><a href=\"\(XMLEscaping.escape(member.path.encoded))\">\(name)</a></td>"
-            html += "<td>\(type)</td><td>\(size)</td><td>\(HTTPDate.format(epochSeconds: member.lastModified))</td></tr>\n"
+            html +=
+                "<td>\(type)</td><td>\(size)</td><td>\(HTTPDate.format(epochSeconds: member.lastModified))</td></tr>\n"
         }
         html += "</table></body></html>\n"
         var headers = HTTPHeaders()

@@ -30,7 +30,12 @@ public struct DAVError: Error, Sendable, CustomStringConvertible {
     public var headers: HTTPHeaders
 
     /// Creates an error.
-    public init(_ status: HTTPStatus, condition: Condition? = nil, _ message: String = "", headers: HTTPHeaders = HTTPHeaders()) {
+    public init(
+        _ status: HTTPStatus,
+        condition: Condition? = nil,
+        _ message: String = "",
+        headers: HTTPHeaders = HTTPHeaders()
+    ) {
         self.status = status
         self.condition = condition
         self.message = message.isEmpty ? status.reasonPhrase : message

@@ -25,7 +25,8 @@ public struct DAVPath: Hashable, Sendable, CustomStringConvertible {
             let atEnd = index == bytes.endIndex
             if atEnd || bytes[index] == UInt8(ascii: "/") {
                 if segmentStart < index {
-                    guard let decoded = Self.percentDecode(path[segmentStart..<index]), Self.isValidSegment(decoded) else {
+                    guard let decoded = Self.percentDecode(path[segmentStart..<index]), Self.isValidSegment(decoded)
+                    else {
                         return nil
                     }
                     segments.append(decoded)
@@ -40,7 +41,7 @@ public struct DAVPath: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The root path `/`.
-    public static let root = DAVPath(segments: [], trailingSlash: true)!
+    public static let root = DAVPath(unchecked: [], trailingSlash: true)
 
     /// The last segment, or empty for the root.
     public var lastSegment: String { segments.last ?? "" }
@@ -75,7 +76,9 @@ public struct DAVPath: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The decoded path, for logs.
-    public var description: String { "/" + segments.joined(separator: "/") + (hasTrailingSlash && !segments.isEmpty ? "/" : "") }
+    public var description: String {
+        "/" + segments.joined(separator: "/") + (hasTrailingSlash && !segments.isEmpty ? "/" : "")
+    }
 
     /// Paths compare by segments only: `/a/b` and `/a/b/` name the same resource.
     public static func == (lhs: DAVPath, rhs: DAVPath) -> Bool { lhs.segments == rhs.segments }

@@ -93,7 +93,9 @@ final class ConnectionBodyReader: HTTPBodyReader {
             do {
                 (consumed, count) = try compressed.withUnsafeBytes { raw in
                     try decompressor.decompress(
-                        UnsafeRawBufferPointer(rebasing: raw[compressedStart..<compressedEnd]), into: buffer)
+                        UnsafeRawBufferPointer(rebasing: raw[compressedStart..<compressedEnd]),
+                        into: buffer
+                    )
                 }
             } catch {
                 throw HTTPBodyError.invalid(.malformedContentEncoding)
@@ -113,7 +115,9 @@ final class ConnectionBodyReader: HTTPBodyReader {
             return 0
         case .contentLength:
             guard remainingLength > 0 else { return 0 }
-            let wanted = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<Int(min(Int64(buffer.count), remainingLength))])
+            let wanted = UnsafeMutableRawBufferPointer(
+                rebasing: buffer[0..<Int(min(Int64(buffer.count), remainingLength))]
+            )
             var count = connection.takeBuffered(into: wanted)
             if count == 0 { count = try connection.receiveDirect(into: wanted, timeout: configuration.bodyReadTimeout) }
             remainingLength -= Int64(count)

@@ -1,10 +1,11 @@
 import CLinux
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import HTTPWire
 public import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The HTTP/1.1 server: one epoll instance shared by a bounded pool of worker threads.
 ///
@@ -172,7 +173,12 @@ public final class HTTPServer: @unchecked Sendable {
         }
         lock.withLock {
             if !draining {
-                try? register(listener.descriptor, tag: UInt64(listenerIndex + 1), events: Self.oneShotIn, operation: Self.modify)
+                try? register(
+                    listener.descriptor,
+                    tag: UInt64(listenerIndex + 1),
+                    events: Self.oneShotIn,
+                    operation: Self.modify
+                )
             }
         }
     }
@@ -189,7 +195,9 @@ public final class HTTPServer: @unchecked Sendable {
             return true
         }
         guard admitted else {
-            let refusal = Array("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8)
+            let refusal = Array(
+                "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8
+            )
             _ = Glibc.send(descriptor, refusal, refusal.count, Int32(MSG_NOSIGNAL))
             close(descriptor)
             return
@@ -220,7 +228,13 @@ public final class HTTPServer: @unchecked Sendable {
                 connection.deadlineIsForHead = false
                 connection.deadline = now + configuration.keepAliveTimeout
             }
-            return (try? register(connection.descriptor, tag: tag(of: connection), events: Self.oneShotIn, operation: Self.modify)) != nil
+            return
+                (try? register(
+                    connection.descriptor,
+                    tag: tag(of: connection),
+                    events: Self.oneShotIn,
+                    operation: Self.modify
+                )) != nil
         }
         if !rearmed { closeConnection(connection) }
     }
@@ -307,8 +321,12 @@ public final class HTTPServer: @unchecked Sendable {
         guard let accessLog else { return }
         accessLog(
             AccessLogEntry(
-                method: head.method, target: head.target, status: response.status.code, bytesSent: bytes,
-                duration: monotonicSeconds() - started, user: response.accessLogUser,
+                method: head.method,
+                target: head.target,
+                status: response.status.code,
+                bytesSent: bytes,
+                duration: monotonicSeconds() - started,
+                user: response.accessLogUser,
                 remoteAddress: connection.remoteAddress
             )
         )
@@ -321,7 +339,12 @@ public final class HTTPServer: @unchecked Sendable {
         if let accessLog {
             accessLog(
                 AccessLogEntry(
-                    method: "-", target: "-", status: status.code, bytesSent: 0, duration: 0, user: nil,
+                    method: "-",
+                    target: "-",
+                    status: status.code,
+                    bytesSent: 0,
+                    duration: 0,
+                    user: nil,
                     remoteAddress: connection.remoteAddress
                 )
             )

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A listening TCP socket, bound by us or inherited from systemd socket activation.
@@ -43,7 +43,7 @@ public final class Listener: Sendable {
             var v6Only: Int32 = address.host.isEmpty ? 0 : 1
             setsockopt(descriptor, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &v6Only, socklen_t(MemoryLayout<Int32>.size))
         }
-        
+
         guard Glibc.bind(descriptor, info.ai_addr, info.ai_addrlen) == 0 else {
             let error = SocketError("bind \(address)")
             Glibc.close(descriptor)

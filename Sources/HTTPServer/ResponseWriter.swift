@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import HTTPWire
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Frames and sends one response: adds `Date`, `Content-Length` or chunked framing and `Connection`, compresses
 /// when allowed, and writes head and body in as few system calls as possible (head and in-memory body in one
@@ -33,7 +34,8 @@ struct ResponseWriter {
             return (0, keepAlive)
 
         case .bytes(var bytes):
-            if gzip, bytes.count >= configuration.compressionThreshold, let packed = try? GzipCompressor.compress(bytes) {
+            if gzip, bytes.count >= configuration.compressionThreshold, let packed = try? GzipCompressor.compress(bytes)
+            {
                 bytes = packed
                 headers.replaceOrAdd(name: "Content-Encoding", value: "gzip")
                 headers.add(name: "Vary", value: "Accept-Encoding")
@@ -42,7 +44,10 @@ struct ResponseWriter {
             let headBytes = Self.encodeHead(response.status, headers, keepAlive: keepAlive, version: head.version)
             try headBytes.withUnsafeBytes { headRaw in
                 try bytes.withUnsafeBytes { bodyRaw in
-                    try connection.send(sendsBody ? [headRaw, bodyRaw] : [headRaw], timeout: configuration.writeTimeout)
+                    try connection.send(
+                        sendsBody ? [headRaw, bodyRaw] : [headRaw],
+                        timeout: configuration.writeTimeout
+                    )
                 }
             }
             return (sendsBody ? Int64(bytes.count) : 0, keepAlive)
@@ -80,8 +85,11 @@ struct ResponseWriter {
                 return (0, keepAlive)
             }
             let writer = StreamingBodyWriter(
-                connection: connection, pendingHead: headBytes, chunked: chunked,
-                compressor: gzip ? try? GzipCompressor() : nil, timeout: configuration.writeTimeout
+                connection: connection,
+                pendingHead: headBytes,
+                chunked: chunked,
+                compressor: gzip ? try? GzipCompressor() : nil,
+                timeout: configuration.writeTimeout
             )
             do {
                 try produce(writer)
@@ -109,7 +117,9 @@ struct ResponseWriter {
     }
 
     /// The status line and header block of a response.
-    static func encodeHead(_ status: HTTPStatus, _ headers: HTTPHeaders, keepAlive: Bool, version: HTTPVersion) -> [UInt8] {
+    static func encodeHead(_ status: HTTPStatus, _ headers: HTTPHeaders, keepAlive: Bool, version: HTTPVersion)
+        -> [UInt8]
+    {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(256)
         bytes += "HTTP/1.1 ".utf8
@@ -177,7 +187,9 @@ final class StreamingBodyWriter: HTTPBodyWriter {
     }
 
     func finish() throws {
-        if let compressor { compressor.compress(UnsafeRawBufferPointer(start: nil, count: 0), finish: true, into: &buffer) }
+        if let compressor {
+            compressor.compress(UnsafeRawBufferPointer(start: nil, count: 0), finish: true, into: &buffer)
+        }
         try flush(final: true)
     }
 

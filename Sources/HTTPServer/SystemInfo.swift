@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Facts about the host and process limits the server adapts to.
@@ -25,9 +25,9 @@ public enum SystemInfo {
     }
 
     #if os(Linux)
-    private static let resourceNoFile = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        private static let resourceNoFile = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
     #else
-    private static let resourceNoFile = RLIMIT_NOFILE
+        private static let resourceNoFile = RLIMIT_NOFILE
     #endif
 }
 

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Sends sd_notify(3) state datagrams to systemd over `$NOTIFY_SOCKET`, written by hand (no libsystemd).

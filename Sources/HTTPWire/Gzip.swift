@@ -16,7 +16,13 @@ public final class GzipCompressor {
     /// Starts a gzip stream at `level` (zlib's 1–9; 6 balances speed and size).
     public init(level: Int32 = 6) throws {
         let status = deflateInit2_(
-            &stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
+            &stream,
+            level,
+            Z_DEFLATED,
+            15 + 16,
+            8,
+            Z_DEFAULT_STRATEGY,
+            zlibVersion(),
             Int32(MemoryLayout<z_stream>.size)
         )
         guard status == Z_OK else { throw GzipError.initializationFailed }

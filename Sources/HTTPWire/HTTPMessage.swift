@@ -67,4 +67,3 @@ public struct HTTPResponse: Sendable {
         return HTTPResponse(status: status, headers: headers, body: .bytes(Array((message + "\n").utf8)))
     }
 }
-

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An incremental, strict parser for the request line and header section (RFC 9112 §2–§6).
@@ -40,7 +40,9 @@ public struct HTTPRequestHeadParser: Sendable {
     /// Forgets any partial scan, for reuse on the next request.
     public mutating func reset() { scanned = 0 }
 
-    private mutating func findEndOfHead(_ buffer: UnsafeRawBufferPointer, from start: Int) -> (headEnd: Int, consumed: Int)? {
+    private mutating func findEndOfHead(_ buffer: UnsafeRawBufferPointer, from start: Int) -> (
+        headEnd: Int, consumed: Int
+    )? {
         guard let base = buffer.baseAddress else { return nil }
         var index = max(scanned, start)
         while index < buffer.count {
@@ -151,7 +153,9 @@ public struct HTTPRequestHeadParser: Sendable {
         let codings = headers.listValues(of: "Content-Encoding").filter { !HTTPHeaders.namesEqual($0, "identity") }
         if codings.isEmpty {
             request.bodyIsGzipped = false
-        } else if codings.count == 1, HTTPHeaders.namesEqual(codings[0], "gzip") || HTTPHeaders.namesEqual(codings[0], "x-gzip") {
+        } else if codings.count == 1,
+            HTTPHeaders.namesEqual(codings[0], "gzip") || HTTPHeaders.namesEqual(codings[0], "x-gzip")
+        {
             request.bodyIsGzipped = true
         } else {
             throw .unsupportedContentEncoding

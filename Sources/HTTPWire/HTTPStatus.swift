@@ -51,7 +51,7 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
     /// 206 Partial Content (RFC 9110 §15.3.7).
     public static let partialContent = HTTPStatus(code: 206)
     /// 207 Multi-Status (RFC 4918 §11.1).
-    public static let multiStatus = HTTPStatus(code: 207)
+    public static let multistatus = HTTPStatus(code: 207)
     /// 301 Moved Permanently.
     public static let movedPermanently = HTTPStatus(code: 301)
     /// 304 Not Modified (RFC 9110 §15.4.5).

@@ -17,7 +17,8 @@ public enum AccessLog {
 
     private static func quoted(_ text: String) -> String {
         let safe = text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && $0 != "\"" }
-        return safe ? text : "\"" + text.unicodeScalars.map { $0.value < 0x20 || $0 == "\"" ? "?" : String($0) }.joined() + "\""
+        return safe
+            ? text : "\"" + text.unicodeScalars.map { $0.value < 0x20 || $0 == "\"" ? "?" : String($0) }.joined() + "\""
     }
 }
 
@@ -48,7 +49,9 @@ public struct DaemonLogHandler: LogHandler {
     public func log(event: LogEvent) {
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { $1 } }
-        let suffix = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let suffix =
+            merged.isEmpty
+            ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let line: String
         if journald {
             line = "<\(Self.syslogPriority(event.level))>\(event.message)\(suffix)\n"

@@ -25,7 +25,9 @@ public final class Application: HTTPResponder, @unchecked Sendable {
         self.logger = logger
         self.provisioning = HomeProvisioning(store: store)
         self.context = DAVContext(
-            backend: HomeBackend(store: store), maxParsedBodySize: configuration.integer("limits.max_xml_body"))
+            backend: HomeBackend(store: store),
+            maxParsedBodySize: configuration.integer("limits.max_xml_body")
+        )
         self.dispatcher = Self.makeDispatcher()
     }
 
@@ -38,7 +40,8 @@ public final class Application: HTTPResponder, @unchecked Sendable {
         ]
         let methods = handlers.map(\.method) + [.options]
         return DAVDispatcher(
-            handlers: handlers + [OptionsMethod(complianceClasses: complianceClasses, allowedMethods: methods)])
+            handlers: handlers + [OptionsMethod(complianceClasses: complianceClasses, allowedMethods: methods)]
+        )
     }
 
     /// Answers one request.
@@ -50,7 +53,9 @@ public final class Application: HTTPResponder, @unchecked Sendable {
         }
         let user: String
         switch authenticator.authenticate(
-            authorizationHeader: request.headers["Authorization"], clientAddress: request.remoteAddress)
+            authorizationHeader: request.headers["Authorization"],
+            clientAddress: request.remoteAddress
+        )
         {
         case .authenticated(let name):
             user = name
@@ -59,7 +64,11 @@ public final class Application: HTTPResponder, @unchecked Sendable {
         case .throttled:
             var headers = HTTPHeaders()
             headers.add(name: "Retry-After", value: "60")
-            return .text(.tooManyRequests, "Too many failed logins from your address; try again later.", headers: headers)
+            return .text(
+                .tooManyRequests,
+                "Too many failed logins from your address; try again later.",
+                headers: headers
+            )
         }
         var response: HTTPResponse
         do {

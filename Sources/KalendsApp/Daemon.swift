@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 public import Auth
 import Foundation
 import HTTPServer
 public import Logging
 public import Store
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Starting and stopping the server process: store, first-run bootstrap, authentication, listeners,
 /// sd_notify and signal-driven graceful shutdown.
@@ -30,7 +31,8 @@ public enum Daemon {
         return Authenticator(
             directory: directory,
             throttle: LoginThrottle(freeAttempts: configuration.integer("auth.failed_login_limit")),
-            cacheLifetime: configuration.seconds("auth.credential_cache_seconds"))
+            cacheLifetime: configuration.seconds("auth.credential_cache_seconds")
+        )
     }
 
     /// First run: with no users at all, creates `admin` with a random password and returns the password.
@@ -58,23 +60,33 @@ public enum Daemon {
                 """
                 Created user "admin" with password: \(password)
                 This password is shown only once. Change it with: kalends user passwd admin --data \(configuration.dataDirectory)
-                """)
+                """
+            )
             fflush(nil)
         }
         let authenticator = try makeAuthenticator(configuration, store: store)
         let application = Application(
-            configuration: configuration, store: store, authenticator: authenticator, logger: logger)
+            configuration: configuration,
+            store: store,
+            authenticator: authenticator,
+            logger: logger
+        )
         var listeners = Listener.inheritedFromSystemd()
         if listeners.isEmpty {
             listeners = try configuration.listenAddresses.map { try Listener.bind($0) }
         }
         let server = HTTPServer(
-            configuration: configuration.server, responder: application, logger: logger,
-            accessLog: configuration.boolean("log.access") ? AccessLog.recorder(logger) : nil)
+            configuration: configuration.server,
+            responder: application,
+            logger: logger,
+            accessLog: configuration.boolean("log.access") ? AccessLog.recorder(logger) : nil
+        )
         try server.start(listeners: listeners)
         let addresses = listeners.map(\.boundAddress)
         for address in addresses {
-            logger.notice("listening on http://\(address)/ — clients use http://\(address)/dav/ (CalDAV/CardDAV/WebDAV)")
+            logger.notice(
+                "listening on http://\(address)/ — clients use http://\(address)/dav/ (CalDAV/CardDAV/WebDAV)"
+            )
         }
         SystemdNotifier.ready(status: "Serving on \(addresses.joined(separator: ", "))")
 

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Unbuffered, line-atomic writes to standard error (one `write` per line, so threads never interleave).
 enum StandardError {

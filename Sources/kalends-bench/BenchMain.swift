@@ -14,7 +14,8 @@ enum BenchMain {
                 usage: kalends-bench http [--duration SECONDS] [--connections 1,16,128] [--idle 1000] [--no-peers]
                   http: small-GET throughput and latency against the real kalends binary, server RSS with idle
                         connections, and wrk against kalends and nginx (when installed) for a ratio.
-                """)
+                """
+            )
         }
     }
 }

@@ -10,7 +10,8 @@ final class BenchServer {
 
     static var binary: String {
         if let explicit = ProcessInfo.processInfo.environment["KALENDS_BINARY"] { return explicit }
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("kalends").path
     }
 

@@ -25,25 +25,42 @@ enum HTTPBench {
         let path = "/dav/home/\(BenchServer.user)/small.txt"
         let put = try LoadClient(port: server.port)
         let putRequest = Array(
-            "PUT \(path) HTTP/1.1\r\nHost: bench\r\nAuthorization: \(server.authorization)\r\nContent-Length: \(body.count)\r\n\r\n".utf8)
+            "PUT \(path) HTTP/1.1\r\nHost: bench\r\nAuthorization: \(server.authorization)\r\nContent-Length: \(body.count)\r\n\r\n"
+                .utf8
+        )
         guard try put.roundTrip(putRequest + body) / 100 == 2 else { throw BenchError("PUT failed") }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: bench\r\nAuthorization: \(server.authorization)\r\n\r\n".utf8)
+        let request = Array(
+            "GET \(path) HTTP/1.1\r\nHost: bench\r\nAuthorization: \(server.authorization)\r\n\r\n".utf8
+        )
 
-        print("suite=http body_bytes=\(body.count) duration_s=\(duration) cores=\(ProcessInfo.processInfo.activeProcessorCount)")
+        print(
+            "suite=http body_bytes=\(body.count) duration_s=\(duration) cores=\(ProcessInfo.processInfo.activeProcessorCount)"
+        )
         print("server_rss_kib_start=\(server.residentKiB)")
         for connections in levels {
             let result = try measure(port: server.port, request: request, connections: connections, duration: duration)
             print(
                 "kalends_get connections=\(connections) requests_per_s=\(Int(result.rate)) p50_ms=\(format(result.p50)) "
-                    + "p99_ms=\(format(result.p99)) errors=\(result.errors)")
+                    + "p99_ms=\(format(result.p99)) errors=\(result.errors)"
+            )
         }
         let before = server.residentKiB
         let idle = (0..<idleCount).map { _ in IdleConnection(port: server.port) }
         usleep(500_000)
         let after = server.residentKiB
-        print("idle_connections=\(idle.count) server_rss_kib_before=\(before) server_rss_kib_after=\(after) per_connection_bytes=\((after - before) * 1024 / max(1, idle.count))")
+        print(
+            "idle_connections=\(idle.count) server_rss_kib_before=\(before) server_rss_kib_after=\(after) per_connection_bytes=\((after - before) * 1024 / max(1, idle.count))"
+        )
         _ = idle
-        if peers { try PeerComparison.run(kalendsPort: server.port, path: path, authorization: server.authorization, body: body, duration: duration) }
+        if peers {
+            try PeerComparison.run(
+                kalendsPort: server.port,
+                path: path,
+                authorization: server.authorization,
+                body: body,
+                duration: duration
+            )
+        }
     }
 
     struct Result {
@@ -83,8 +100,15 @@ enum HTTPBench {
         }
         group.wait()
         let sorted = latencies.sorted()
-        func percentile(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
-        return Result(rate: Double(sorted.count) / duration, p50: percentile(0.5), p99: percentile(0.99), errors: errors)
+        func percentile(_ p: Double) -> Double {
+            sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+        }
+        return Result(
+            rate: Double(sorted.count) / duration,
+            p50: percentile(0.5),
+            p99: percentile(0.99),
+            errors: errors
+        )
     }
 
     static func format(_ value: Double) -> String { String(format: "%.3f", value) }

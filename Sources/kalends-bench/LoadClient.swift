@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A blocking keep-alive HTTP client for load generation: one request in flight per connection.
@@ -46,8 +47,9 @@ final class LoadClient {
                 buffered = remaining
                 return status
             }
-            let count = buffer.withUnsafeMutableBytes { raw in
-                recv(descriptor, raw.baseAddress! + buffered, raw.count - buffered, 0)
+            let count = buffer.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return -1 }
+                return recv(descriptor, base + buffered, raw.count - buffered, 0)
             }
             guard count > 0 else { throw BenchError("connection closed") }
             buffered += count

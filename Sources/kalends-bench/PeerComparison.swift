@@ -8,7 +8,13 @@ enum PeerComparison {
             return
         }
         let seconds = "\(max(1, Int(duration)))s"
-        let kalends = runWrk(wrk, ["-t2", "-c64", "-d\(seconds)", "-H", "Authorization: \(authorization)", "http://127.0.0.1:\(kalendsPort)\(path)"])
+        let kalends = runWrk(
+            wrk,
+            [
+                "-t2", "-c64", "-d\(seconds)", "-H", "Authorization: \(authorization)",
+                "http://127.0.0.1:\(kalendsPort)\(path)",
+            ]
+        )
         print("wrk_kalends connections=64 requests_per_s=\(Int(kalends.rate)) p99_ms=\(kalends.p99)")
         guard let nginx = which("nginx") else {
             print("peer_comparison=partial reason=nginx-not-installed")

@@ -10,7 +10,9 @@ struct ConfigCommand: ParsableCommand {
     )
 
     struct Example: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print Config/kalends.toml: every key, default and help.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print Config/kalends.toml: every key, default and help."
+        )
 
         func run() {
             print(ConfigSchema.exampleFile(), terminator: "")

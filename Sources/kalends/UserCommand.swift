@@ -32,7 +32,9 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a user with a home, calendar and address book.")
+        static let configuration = CommandConfiguration(
+            abstract: "Create a user with a home, calendar and address book."
+        )
 
         @OptionGroup var options: CommonOptions
         @Argument(help: "The user name.") var name: String
@@ -67,7 +69,9 @@ struct UserCommand: ParsableCommand {
             guard try store.user(named: name) != nil else { throw ValidationError("no user \(name)") }
             let (password, generated) = try UserCommand.password(fromStandardInput: passwordStdin)
             try store.setPasswordHash(
-                try PasswordHasher(prefix: configuration.passwordHashPrefix).hash(password), forUser: name)
+                try PasswordHasher(prefix: configuration.passwordHashPrefix).hash(password),
+                forUser: name
+            )
             print(generated ? "New password for \(name): \(password)" : "Password changed for \(name)")
         }
     }

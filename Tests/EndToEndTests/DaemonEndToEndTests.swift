@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Tests that start the real `kalends` binary and talk to it over real sockets.
 @Suite("kalends daemon end to end", .serialized)
@@ -61,10 +61,38 @@ struct DaemonEndToEndTests {
         #expect(fetched.body == body)
         #expect(fetched.header("etag") == etag)
         #expect(fetched.header("content-type")?.hasPrefix("text/plain") == true)
-        #expect(try request(server, "GET", "/dav/home/alice/notes.txt", auth: alice, headers: ["If-None-Match: \(etag)"]).status == 304)
-        #expect(try request(server, "PUT", "/dav/home/alice/notes.txt", auth: alice, headers: ["If-None-Match: *"], body: body).status == 412)
-        #expect(try request(server, "PUT", "/dav/home/alice/notes.txt", auth: alice, headers: ["If-Match: \"stale\""], body: body).status == 412)
-        let replaced = try request(server, "PUT", "/dav/home/alice/notes.txt", auth: alice, headers: ["If-Match: \(etag)"], body: Array("v2".utf8))
+        #expect(
+            try request(server, "GET", "/dav/home/alice/notes.txt", auth: alice, headers: ["If-None-Match: \(etag)"])
+                .status == 304
+        )
+        #expect(
+            try request(
+                server,
+                "PUT",
+                "/dav/home/alice/notes.txt",
+                auth: alice,
+                headers: ["If-None-Match: *"],
+                body: body
+            ).status == 412
+        )
+        #expect(
+            try request(
+                server,
+                "PUT",
+                "/dav/home/alice/notes.txt",
+                auth: alice,
+                headers: ["If-Match: \"stale\""],
+                body: body
+            ).status == 412
+        )
+        let replaced = try request(
+            server,
+            "PUT",
+            "/dav/home/alice/notes.txt",
+            auth: alice,
+            headers: ["If-Match: \(etag)"],
+            body: Array("v2".utf8)
+        )
         #expect(replaced.status == 204)
         #expect(replaced.header("etag") != etag)
         let head = try request(server, "HEAD", "/dav/home/alice/notes.txt", auth: alice)
@@ -106,7 +134,9 @@ struct DaemonEndToEndTests {
     func largeChunkedUpload() throws {
         let server = try LiveServer()
         let client = try RawHTTPClient(port: server.port)
-        try client.send("PUT /dav/home/alice/big.bin HTTP/1.1\r\nHost: x\r\nAuthorization: \(alice)\r\nTransfer-Encoding: chunked\r\n\r\n")
+        try client.send(
+            "PUT /dav/home/alice/big.bin HTTP/1.1\r\nHost: x\r\nAuthorization: \(alice)\r\nTransfer-Encoding: chunked\r\n\r\n"
+        )
         var expected: [UInt8] = []
         for index in 0..<8 {
             let chunk = [UInt8](repeating: UInt8(index * 31 & 0xFF), count: 1 << 20) + Array("chunk \(index)".utf8)
@@ -147,7 +177,9 @@ struct DaemonEndToEndTests {
 
     @Test("a bad configuration value fails at start with a message naming the key")
     func badConfiguration() throws {
-        let result = try LiveServer.run(["serve", "--data", NSTemporaryDirectory() + "kalends-bad", "--set", "server.workers=many"])
+        let result = try LiveServer.run([
+            "serve", "--data", NSTemporaryDirectory() + "kalends-bad", "--set", "server.workers=many",
+        ])
         #expect(result.status != 0)
         #expect((result.output + result.error).contains("server.workers"))
         let listen = try LiveServer.run(["serve", "--listen", "nonsense"])
@@ -171,8 +203,12 @@ struct DaemonEndToEndTests {
                     let name = "w\(worker)-\(index).txt"
                     guard let client = try? RawHTTPClient(port: port, timeout: 5) else { return }
                     let body = "payload \(worker) \(index)"
-                    guard (try? client.send("PUT /dav/home/alice/\(name) HTTP/1.1\r\nHost: x\r\nAuthorization: \(auth)\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")) != nil,
-                        let response = try? client.readResponse(), response.status == 201, let etag = response.header("etag")
+                    guard
+                        (try? client.send(
+                            "PUT /dav/home/alice/\(name) HTTP/1.1\r\nHost: x\r\nAuthorization: \(auth)\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+                        )) != nil,
+                        let response = try? client.readResponse(), response.status == 201,
+                        let etag = response.header("etag")
                     else { return }
                     acknowledged.withLock { stored[name] = etag }
                 }

@@ -2,8 +2,8 @@ import Foundation
 import HTTPServer
 import HTTPWire
 import Logging
-import Testing
 import TestSupport
+import Testing
 
 @Suite("HTTP/1.1 server over real sockets")
 struct HTTPServerTests {
@@ -25,7 +25,8 @@ struct HTTPServerTests {
         let server = try TestServer()
         let client = try RawHTTPClient(port: server.port)
         try client.send(
-            "PUT /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\n\r\nabcGET / HTTP/1.1\r\nHost: t\r\n\r\nPUT /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\nxy")
+            "PUT /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\n\r\nabcGET / HTTP/1.1\r\nHost: t\r\n\r\nPUT /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\nxy"
+        )
         #expect(try client.readResponse().text == "abc")
         #expect(try client.readResponse().text == "hello\n")
         #expect(try client.readResponse().text == "xy")
@@ -35,7 +36,9 @@ struct HTTPServerTests {
     func chunkedUpload() throws {
         let server = try TestServer()
         let client = try RawHTTPClient(port: server.port)
-        try client.send("PUT /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n")
+        try client.send(
+            "PUT /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"
+        )
         let response = try client.readResponse()
         #expect(response.text == "hello world")
         try client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
@@ -61,7 +64,12 @@ struct HTTPServerTests {
         let client = try RawHTTPClient(port: server.port)
         let plain = Array(String(repeating: "compress me ", count: 500).utf8)
         let packed = try GzipCompressor.compress(plain)
-        try client.send(Array("PUT /echo HTTP/1.1\r\nHost: t\r\nContent-Encoding: gzip\r\nContent-Length: \(packed.count)\r\n\r\n".utf8) + packed)
+        try client.send(
+            Array(
+                "PUT /echo HTTP/1.1\r\nHost: t\r\nContent-Encoding: gzip\r\nContent-Length: \(packed.count)\r\n\r\n"
+                    .utf8
+            ) + packed
+        )
         let response = try client.readResponse()
         #expect(response.body == plain)
     }
@@ -121,12 +129,17 @@ struct HTTPServerTests {
 
     @Test("a body over the configured limit gets 413 before it is read")
     func oversizedBody() throws {
-        let server = try TestServer(configuration: ServerConfiguration(limits: HTTPLimits(maxBodySize: 1000), workerCount: 2))
+        let server = try TestServer(
+            configuration: ServerConfiguration(limits: HTTPLimits(maxBodySize: 1000), workerCount: 2)
+        )
         let client = try RawHTTPClient(port: server.port)
         try client.send("PUT /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5000\r\n\r\n")
         #expect(try client.readResponse().status == 413)
         let chunked = try RawHTTPClient(port: server.port)
-        try chunked.send("PUT /count HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n7D0\r\n" + String(repeating: "x", count: 2000) + "\r\n0\r\n\r\n")
+        try chunked.send(
+            "PUT /count HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n7D0\r\n"
+                + String(repeating: "x", count: 2000) + "\r\n0\r\n\r\n"
+        )
         #expect(try chunked.readResponse().status == 400)
     }
 
@@ -194,7 +207,11 @@ struct HTTPServerTests {
     @Test("IPv6 loopback works")
     func ipv6() throws {
         let listener = try Listener.bind(ListenAddress(parsing: "[::1]:0")!)
-        let server = HTTPServer(configuration: ServerConfiguration(workerCount: 2), responder: EchoResponder(), logger: .init(label: "t"))
+        let server = HTTPServer(
+            configuration: ServerConfiguration(workerCount: 2),
+            responder: EchoResponder(),
+            logger: .init(label: "t")
+        )
         try server.start(listeners: [listener])
         defer { server.shutdown() }
         let client = try RawHTTPClient(host: "::1", port: listener.port)

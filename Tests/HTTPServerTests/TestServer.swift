@@ -34,15 +34,20 @@ struct EchoResponder: HTTPResponder {
             return .text(.ok, "slow")
         case "/stream":
             return HTTPResponse(
-                status: .ok, headers: ["Content-Type": "text/plain"],
+                status: .ok,
+                headers: ["Content-Type": "text/plain"],
                 body: .stream { writer in
                     for index in 0..<1000 { try writer.write("line \(index) of a streamed response\n") }
-                }, isCompressible: true)
+                },
+                isCompressible: true
+            )
         case "/text":
             return HTTPResponse(
-                status: .ok, headers: ["Content-Type": "text/calendar"],
+                status: .ok,
+                headers: ["Content-Type": "text/calendar"],
                 body: .bytes(Array(String(repeating: "BEGIN:VEVENT\r\nEND:VEVENT\r\n", count: 400).utf8)),
-                isCompressible: true)
+                isCompressible: true
+            )
         default:
             return .text(.ok, "hello")
         }

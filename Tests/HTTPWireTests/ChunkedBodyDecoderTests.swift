@@ -23,7 +23,9 @@ private func decodeChunked(_ text: String, dripFed: Bool) throws -> (body: Strin
         position += offset
         if offset == 0 { break }
     }
-    return (String(decoding: output, as: UTF8.self), String(decoding: input[position...], as: UTF8.self), decoder.isComplete)
+    return (
+        String(decoding: output, as: UTF8.self), String(decoding: input[position...], as: UTF8.self), decoder.isComplete
+    )
 }
 
 @Suite("RFC 9112 §7.1 chunked transfer coding")
@@ -37,7 +39,10 @@ struct ChunkedBodyDecoderTests {
         #expect(result.rest == "GET")
     }
 
-    @Test("rejects a missing size, a bad digit and missing CRLF after data", arguments: ["\r\n", "Z\r\n", "3\r\nabcX\r\n0\r\n\r\n", "10000000000000000\r\n"])
+    @Test(
+        "rejects a missing size, a bad digit and missing CRLF after data",
+        arguments: ["\r\n", "Z\r\n", "3\r\nabcX\r\n0\r\n\r\n", "10000000000000000\r\n"]
+    )
     func rejectsMalformed(text: String) {
         #expect(throws: HTTPParseError.malformedChunkedBody) { try decodeChunked(text, dripFed: false) }
     }

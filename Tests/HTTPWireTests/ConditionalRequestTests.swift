@@ -5,7 +5,11 @@ import Testing
 struct ConditionalRequestTests {
     let state = ConditionalRequest.ResourceState(etag: EntityTag("abc"), lastModified: 784_111_777, exists: true)
 
-    private func evaluate(_ fields: [(String, String)], _ method: HTTPMethod = .get, state: ConditionalRequest.ResourceState? = nil) -> ConditionalRequest.Outcome {
+    private func evaluate(
+        _ fields: [(String, String)],
+        _ method: HTTPMethod = .get,
+        state: ConditionalRequest.ResourceState? = nil
+    ) -> ConditionalRequest.Outcome {
         var headers = HTTPHeaders()
         for (name, value) in fields { headers.add(name: name, value: value) }
         return ConditionalRequest.evaluate(headers, method: method, state: state ?? self.state)
@@ -36,8 +40,15 @@ struct ConditionalRequestTests {
         #expect(evaluate([("If-Modified-Since", date)]) == .notModified)
         #expect(evaluate([("If-Modified-Since", HTTPDate.format(epochSeconds: 784_111_776))]) == .proceed)
         #expect(evaluate([("If-Modified-Since", date), ("If-None-Match", "\"other\"")]) == .proceed)
-        #expect(evaluate([("If-Unmodified-Since", HTTPDate.format(epochSeconds: 784_111_776))], .put) == .preconditionFailed)
-        #expect(evaluate([("If-Unmodified-Since", HTTPDate.format(epochSeconds: 784_111_776)), ("If-Match", "\"abc\"")], .put) == .proceed)
+        #expect(
+            evaluate([("If-Unmodified-Since", HTTPDate.format(epochSeconds: 784_111_776))], .put) == .preconditionFailed
+        )
+        #expect(
+            evaluate(
+                [("If-Unmodified-Since", HTTPDate.format(epochSeconds: 784_111_776)), ("If-Match", "\"abc\"")],
+                .put
+            ) == .proceed
+        )
     }
 
     @Test("the three HTTP date forms parse to the same instant (RFC 9110 §5.6.7 example)")
@@ -61,7 +72,8 @@ struct ConditionalRequestTests {
             ("bytes=0-1,5-6", .full),
             ("items=0-1", .full),
             ("bytes=5-1", .full),
-        ])
+        ]
+    )
     func ranges(header: String, expected: ByteRange.Outcome) {
         var headers = HTTPHeaders()
         headers.add(name: "Range", value: header)

@@ -3,7 +3,9 @@ import Testing
 
 /// Feeds `text` to a fresh parser either all at once or one byte at a time (as NIO's decoder verifier does) and
 /// returns the head and the bytes used, or the error.
-private func parse(_ text: String, limits: HTTPLimits = HTTPLimits(), dripFed: Bool) -> Result<(HTTPRequestHead, Int)?, HTTPParseError> {
+private func parse(_ text: String, limits: HTTPLimits = HTTPLimits(), dripFed: Bool) -> Result<
+    (HTTPRequestHead, Int)?, HTTPParseError
+> {
     let bytes = Array(text.utf8)
     var parser = HTTPRequestHeadParser(limits: limits)
     let steps = dripFed ? Array(1...max(1, bytes.count)) : [bytes.count]
@@ -23,7 +25,8 @@ private func parse(_ text: String, limits: HTTPLimits = HTTPLimits(), dripFed: B
 struct HTTPRequestHeadParserTests {
     @Test("parses a GET with headers the same whether fed at once or byte by byte", arguments: [false, true])
     func parsesSimpleGet(dripFed: Bool) throws {
-        let text = "GET /dav/home/alice/a%20b.txt?x=1 HTTP/1.1\r\nHost: example\r\nX-Thing:  spaced value \t\r\n\r\nNEXT"
+        let text =
+            "GET /dav/home/alice/a%20b.txt?x=1 HTTP/1.1\r\nHost: example\r\nX-Thing:  spaced value \t\r\n\r\nNEXT"
         let (head, used) = try #require(try parse(text, dripFed: dripFed).get())
         #expect(head.method == .get)
         #expect(head.target == "/dav/home/alice/a%20b.txt?x=1")
@@ -37,14 +40,17 @@ struct HTTPRequestHeadParserTests {
 
     @Test("accepts bare LF line endings and leading empty lines (RFC 9112 §2.2)")
     func acceptsBareLF() throws {
-        let (head, _) = try #require(try parse("\r\n\nPUT /x HTTP/1.1\nHost: h\nContent-Length: 5\n\n", dripFed: true).get())
+        let (head, _) = try #require(
+            try parse("\r\n\nPUT /x HTTP/1.1\nHost: h\nContent-Length: 5\n\n", dripFed: true).get()
+        )
         #expect(head.method == .put)
         #expect(head.bodyFraming == .contentLength(5))
     }
 
     @Test("reports chunked framing, Expect: 100-continue and gzip content coding")
     func framingFlags() throws {
-        let text = "PUT /f HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\nContent-Encoding: gzip\r\n\r\n"
+        let text =
+            "PUT /f HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\nContent-Encoding: gzip\r\n\r\n"
         let (head, _) = try #require(try parse(text, dripFed: false).get())
         #expect(head.bodyFraming == .chunked)
         #expect(head.expectsContinue)
@@ -54,13 +60,21 @@ struct HTTPRequestHeadParserTests {
     @Test("HTTP/1.0 closes unless keep-alive is asked for; Connection: close ends 1.1")
     func connectionPersistence() throws {
         #expect(try #require(try parse("GET / HTTP/1.0\r\n\r\n", dripFed: false).get()).0.keepAlive == false)
-        #expect(try #require(try parse("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", dripFed: false).get()).0.keepAlive)
-        #expect(try #require(try parse("GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n", dripFed: false).get()).0.keepAlive == false)
+        #expect(
+            try #require(try parse("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", dripFed: false).get()).0
+                .keepAlive
+        )
+        #expect(
+            try #require(try parse("GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n", dripFed: false).get()).0
+                .keepAlive == false
+        )
     }
 
     @Test("absolute-form targets yield their path (RFC 9112 §3.2.2)")
     func absoluteForm() throws {
-        let (head, _) = try #require(try parse("GET http://example.com:8008/dav/x?y HTTP/1.1\r\nHost: example.com\r\n\r\n", dripFed: false).get())
+        let (head, _) = try #require(
+            try parse("GET http://example.com:8008/dav/x?y HTTP/1.1\r\nHost: example.com\r\n\r\n", dripFed: false).get()
+        )
         #expect(head.path == "/dav/x")
     }
 
@@ -82,9 +96,13 @@ struct HTTPRequestHeadParserTests {
             ("PUT / HTTP/1.1\r\nHost: h\r\nContent-Length: -1\r\n\r\n", .invalidContentLength),
             ("PUT / HTTP/1.1\r\nHost: h\r\nContent-Length: 99999999999999999999\r\n\r\n", .invalidContentLength),
             ("PUT / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip\r\n\r\n", .unsupportedTransferEncoding),
-            ("PUT / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n", .unsupportedTransferEncoding),
+            (
+                "PUT / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n",
+                .unsupportedTransferEncoding
+            ),
             ("PUT / HTTP/1.1\r\nHost: h\r\nContent-Encoding: br\r\n\r\n", .unsupportedContentEncoding),
-        ])
+        ]
+    )
     func rejectsMalformed(text: String, expected: HTTPParseError) {
         for dripFed in [false, true] {
             guard case .failure(let error) = parse(text, dripFed: dripFed) else {
@@ -140,7 +158,9 @@ struct HTTPRequestHeadParserTests {
 
     @Test("scanning stays linear: a 60 KiB head fed byte by byte parses quickly")
     func linearScan() throws {
-        let text = "GET / HTTP/1.1\r\nHost: h\r\n" + (0..<150).map { "X-\($0): " + String(repeating: "v", count: 380) + "\r\n" }.joined() + "\r\n"
+        let text =
+            "GET / HTTP/1.1\r\nHost: h\r\n"
+            + (0..<150).map { "X-\($0): " + String(repeating: "v", count: 380) + "\r\n" }.joined() + "\r\n"
         let clock = ContinuousClock()
         let elapsed = try clock.measure { _ = try #require(try parse(text, dripFed: true).get()) }
         #expect(elapsed < .seconds(5))

@@ -15,13 +15,16 @@ public final class LiveServer {
     /// The `kalends` executable to test.
     public static var binary: String {
         if let explicit = ProcessInfo.processInfo.environment["KALENDS_BINARY"] { return explicit }
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("kalends").path
     }
 
     /// Runs a `kalends` subcommand to completion and returns its exit status and output.
     @discardableResult
-    public static func run(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String, error: String) {
+    public static func run(_ arguments: [String], input: String? = nil) throws -> (
+        status: Int32, output: String, error: String
+    ) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -37,14 +40,27 @@ public final class LiveServer {
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         let errorData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: outputData, as: UTF8.self),
+            String(decoding: errorData, as: UTF8.self)
+        )
     }
 
     /// Creates a fresh data directory; `users` are created with their passwords before the server starts.
-    public init(users: [(name: String, password: String)] = [("alice", "alice-password")], extraArguments: [String] = [], dataDirectory: String? = nil) throws {
+    public init(
+        users: [(name: String, password: String)] = [("alice", "alice-password")],
+        extraArguments: [String] = [],
+        dataDirectory: String? = nil
+    ) throws {
         self.dataDirectory = dataDirectory ?? NSTemporaryDirectory() + "kalends-e2e-" + UUID().uuidString
         for user in users {
-            let result = try Self.run(["user", "add", user.name, "--password-stdin", "--data", self.dataDirectory, "--set", "auth.password_scheme=sha512crypt"], input: user.password + "\n")
+            let result = try Self.run(
+                [
+                    "user", "add", user.name, "--password-stdin", "--data", self.dataDirectory, "--set",
+                    "auth.password_scheme=sha512crypt",
+                ],
+                input: user.password + "\n"
+            )
             guard result.status == 0 else { throw LiveServerError.setup(result.error + result.output) }
         }
         try start(extraArguments: extraArguments)
@@ -55,7 +71,8 @@ public final class LiveServer {
         let process = Process()
         let errorPipe = Pipe()
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["serve", "--data", dataDirectory, "--listen", "127.0.0.1:0", "--set", "log.access=false"] + extraArguments
+        process.arguments =
+            ["serve", "--data", dataDirectory, "--listen", "127.0.0.1:0", "--set", "log.access=false"] + extraArguments
         process.standardError = errorPipe
         process.standardOutput = FileHandle.nullDevice
         logBuffer.clear()

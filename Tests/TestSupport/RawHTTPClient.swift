@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A response as read off the wire by `RawHTTPClient`.
@@ -70,7 +71,9 @@ public final class RawHTTPClient {
     public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes[offset...].withUnsafeBytes {
+                Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             guard sent > 0 else { throw RawClientError.closed }
             offset += sent
         }
@@ -136,7 +139,8 @@ public final class RawHTTPClient {
         var searchFrom = 0
         while true {
             if buffer.count >= marker.count {
-                for index in searchFrom...(buffer.count - marker.count) where buffer[index..<(index + marker.count)].elementsEqual(marker) {
+                for index in searchFrom...(buffer.count - marker.count)
+                where buffer[index..<(index + marker.count)].elementsEqual(marker) {
                     return index
                 }
                 searchFrom = max(0, buffer.count - marker.count + 1)

@@ -33,7 +33,10 @@ public struct GetMethod: MethodHandler {
         case .partial(let offset, let length):
             headers.add(name: "Content-Range", value: "bytes \(offset)-\(offset + length - 1)/\(total)")
             return HTTPResponse(
-                status: .partialContent, headers: headers, body: Self.body(content, offset: offset, length: length))
+                status: .partialContent,
+                headers: headers,
+                body: Self.body(content, offset: offset, length: length)
+            )
         case .unsatisfiable:
             headers.add(name: "Content-Range", value: "bytes */\(total)")
             return HTTPResponse(status: .rangeNotSatisfiable, headers: headers)

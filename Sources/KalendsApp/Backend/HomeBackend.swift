@@ -44,8 +44,11 @@ struct HomeBackend: DAVBackend {
         guard path.segments.count > 3 else { throw DAVError(.methodNotAllowed, "The home collection is not a file.") }
         return try mapErrors {
             let result = try store.putResource(
-                at: location.storePath, contentType: contentType, read: body,
-                precondition: { node in try precondition(node.map { Self.resource($0, at: path) }) })
+                at: location.storePath,
+                contentType: contentType,
+                read: body,
+                precondition: { node in try precondition(node.map { Self.resource($0, at: path) }) }
+            )
             return (Self.resource(result.node, at: path), result.created)
         }
     }
@@ -54,13 +57,18 @@ struct HomeBackend: DAVBackend {
         let location = try authorize(path, for: principal)
         guard path.segments.count > 3 else { throw DAVError(.forbidden, "A home collection cannot be deleted.") }
         _ = try mapErrors {
-            try store.delete(at: location.storePath, precondition: { node in try precondition(Self.resource(node, at: path)) })
+            try store.delete(
+                at: location.storePath,
+                precondition: { node in try precondition(Self.resource(node, at: path)) }
+            )
         }
     }
 
     func makeCollection(at path: DAVPath, as principal: Principal) throws -> DAVResource {
         let location = try authorize(path, for: principal)
-        return try mapErrors { Self.resource(try store.createCollection(at: location.storePath, type: .plain), at: path) }
+        return try mapErrors {
+            Self.resource(try store.createCollection(at: location.storePath, type: .plain), at: path)
+        }
     }
 
     /// Only the owner may touch a home (sharing comes with ACLs later).
@@ -82,9 +90,14 @@ struct HomeBackend: DAVBackend {
             case let other?: ResourceKind(rawValue: other.rawValue)
             }
         return DAVResource(
-            path: path, kind: kind, etag: EntityTag(node.etag), contentType: node.contentType,
-            contentLength: node.contentLength, created: Int64(node.created.timeIntervalSince1970),
-            lastModified: Int64(node.modified.timeIntervalSince1970))
+            path: path,
+            kind: kind,
+            etag: EntityTag(node.etag),
+            contentType: node.contentType,
+            contentLength: node.contentLength,
+            created: Int64(node.created.timeIntervalSince1970),
+            lastModified: Int64(node.modified.timeIntervalSince1970)
+        )
     }
 
     /// Runs a store call, translating `StoreError` into the DAV error a client should see.

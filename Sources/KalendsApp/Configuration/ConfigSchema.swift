@@ -16,7 +16,8 @@ public enum ConfigValue: Sendable, Equatable, CustomStringConvertible {
     /// The TOML spelling.
     public var description: String {
         switch self {
-        case .string(let value): "\"\(value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\""
+        case .string(let value):
+            "\"\(value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\""
         case .integer(let value): String(value)
         case .seconds(let value): value == value.rounded() ? String(Int(value)) : String(value)
         case .boolean(let value): String(value)
@@ -57,72 +58,129 @@ public enum ConfigSchema {
     /// Every key, grouped by section in this order.
     public static let keys: [ConfigKey] = [
         ConfigKey(
-            name: "storage.data_dir", defaultValue: .string("./kalends-data"),
-            help: "Directory holding the SQLite database and blob files; created on first start (mode 0700)."),
+            name: "storage.data_dir",
+            defaultValue: .string("./kalends-data"),
+            help: "Directory holding the SQLite database and blob files; created on first start (mode 0700)."
+        ),
         ConfigKey(
-            name: "server.listen", defaultValue: .list(["127.0.0.1:8008"]),
-            help: "Addresses to listen on: HOST:PORT, [IPV6]:PORT or :PORT for every address. Ignored when systemd passes sockets."),
+            name: "server.listen",
+            defaultValue: .list(["127.0.0.1:8008"]),
+            help:
+                "Addresses to listen on: HOST:PORT, [IPV6]:PORT or :PORT for every address. Ignored when systemd passes sockets."
+        ),
         ConfigKey(
-            name: "server.workers", defaultValue: .integer(0), help: "Request-handling threads; 0 means two per core, at least four.",
-            range: 0...1024),
+            name: "server.workers",
+            defaultValue: .integer(0),
+            help: "Request-handling threads; 0 means two per core, at least four.",
+            range: 0...1024
+        ),
         ConfigKey(
-            name: "server.max_connections", defaultValue: .integer(16_384),
-            help: "Most open connections; further ones get 503.", range: 1...1_000_000),
+            name: "server.max_connections",
+            defaultValue: .integer(16_384),
+            help: "Most open connections; further ones get 503.",
+            range: 1...1_000_000
+        ),
         ConfigKey(
-            name: "server.header_timeout", defaultValue: .seconds(20),
-            help: "Seconds a client has to send a complete request head (408 after).", range: 1...3600),
+            name: "server.header_timeout",
+            defaultValue: .seconds(20),
+            help: "Seconds a client has to send a complete request head (408 after).",
+            range: 1...3600
+        ),
         ConfigKey(
-            name: "server.keepalive_timeout", defaultValue: .seconds(60),
-            help: "Seconds an idle keep-alive connection stays open.", range: 1...3600),
+            name: "server.keepalive_timeout",
+            defaultValue: .seconds(60),
+            help: "Seconds an idle keep-alive connection stays open.",
+            range: 1...3600
+        ),
         ConfigKey(
-            name: "server.body_timeout", defaultValue: .seconds(60),
-            help: "Seconds to wait for the next bytes of a request body (408 after).", range: 1...3600),
+            name: "server.body_timeout",
+            defaultValue: .seconds(60),
+            help: "Seconds to wait for the next bytes of a request body (408 after).",
+            range: 1...3600
+        ),
         ConfigKey(
-            name: "server.write_timeout", defaultValue: .seconds(60),
-            help: "Seconds to wait for a client to accept response bytes before dropping it.", range: 1...3600),
+            name: "server.write_timeout",
+            defaultValue: .seconds(60),
+            help: "Seconds to wait for a client to accept response bytes before dropping it.",
+            range: 1...3600
+        ),
         ConfigKey(
-            name: "server.shutdown_grace_period", defaultValue: .seconds(10),
-            help: "Seconds in-flight requests get to finish on SIGTERM.", range: 0...600),
+            name: "server.shutdown_grace_period",
+            defaultValue: .seconds(10),
+            help: "Seconds in-flight requests get to finish on SIGTERM.",
+            range: 0...600
+        ),
         ConfigKey(
-            name: "server.compression_threshold", defaultValue: .integer(1024),
-            help: "Smallest XML, calendar or vCard response body (bytes) that is gzip-compressed for clients that accept it.",
-            range: 0...1_073_741_824),
+            name: "server.compression_threshold",
+            defaultValue: .integer(1024),
+            help:
+                "Smallest XML, calendar or vCard response body (bytes) that is gzip-compressed for clients that accept it.",
+            range: 0...1_073_741_824
+        ),
         ConfigKey(
-            name: "limits.max_body_size", defaultValue: .integer(10 << 30),
+            name: "limits.max_body_size",
+            defaultValue: .integer(10 << 30),
             help: "Largest request body in bytes (413 beyond); file uploads stream, so this may be large.",
-            range: 1...Double(Int64.max)),
+            range: 1...Double(Int64.max)
+        ),
         ConfigKey(
-            name: "limits.max_header_size", defaultValue: .integer(65_536),
-            help: "Largest request head in bytes (431 beyond).", range: 1024...1_048_576),
+            name: "limits.max_header_size",
+            defaultValue: .integer(65_536),
+            help: "Largest request head in bytes (431 beyond).",
+            range: 1024...1_048_576
+        ),
         ConfigKey(
-            name: "limits.max_request_line", defaultValue: .integer(8192),
-            help: "Longest request line in bytes (414 beyond).", range: 256...1_048_576),
+            name: "limits.max_request_line",
+            defaultValue: .integer(8192),
+            help: "Longest request line in bytes (414 beyond).",
+            range: 256...1_048_576
+        ),
         ConfigKey(
-            name: "limits.max_xml_body", defaultValue: .integer(16 << 20),
-            help: "Largest XML, iCalendar or vCard body parsed in memory (413 beyond).", range: 1024...1_073_741_824),
+            name: "limits.max_xml_body",
+            defaultValue: .integer(16 << 20),
+            help: "Largest XML, iCalendar or vCard body parsed in memory (413 beyond).",
+            range: 1024...1_073_741_824
+        ),
         ConfigKey(
-            name: "auth.backend", defaultValue: .string("store"),
+            name: "auth.backend",
+            defaultValue: .string("store"),
             help: "Where users and password hashes live: \"store\" (kalends user add) or \"htpasswd\".",
-            choices: ["store", "htpasswd"]),
+            choices: ["store", "htpasswd"]
+        ),
         ConfigKey(
-            name: "auth.htpasswd_file", defaultValue: .string(""),
-            help: "The htpasswd file when auth.backend = \"htpasswd\" (bcrypt, sha512-crypt or yescrypt hashes)."),
+            name: "auth.htpasswd_file",
+            defaultValue: .string(""),
+            help: "The htpasswd file when auth.backend = \"htpasswd\" (bcrypt, sha512-crypt or yescrypt hashes)."
+        ),
         ConfigKey(
-            name: "auth.password_scheme", defaultValue: .string("yescrypt"),
-            help: "Hash for new passwords, through the system libcrypt.", choices: ["yescrypt", "bcrypt", "sha512crypt"]),
+            name: "auth.password_scheme",
+            defaultValue: .string("yescrypt"),
+            help: "Hash for new passwords, through the system libcrypt.",
+            choices: ["yescrypt", "bcrypt", "sha512crypt"]
+        ),
         ConfigKey(
-            name: "auth.realm", defaultValue: .string("Kalends"), help: "The realm in WWW-Authenticate challenges."),
+            name: "auth.realm",
+            defaultValue: .string("Kalends"),
+            help: "The realm in WWW-Authenticate challenges."
+        ),
         ConfigKey(
-            name: "auth.failed_login_limit", defaultValue: .integer(5),
+            name: "auth.failed_login_limit",
+            defaultValue: .integer(5),
             help: "Failed logins per client address within a minute before further attempts are refused for a while.",
-            range: 1...10_000),
+            range: 1...10_000
+        ),
         ConfigKey(
-            name: "auth.credential_cache_seconds", defaultValue: .seconds(300),
+            name: "auth.credential_cache_seconds",
+            defaultValue: .seconds(300),
             help: "How long a verified password is remembered, so the slow hash does not run on every request.",
-            range: 0...86_400),
+            range: 0...86_400
+        ),
         ConfigKey(
-            name: "log.level", defaultValue: .string("info"), help: "Least severe log level written.",
-            choices: ["trace", "debug", "info", "notice", "warning", "error", "critical"]),
+            name: "log.level",
+            defaultValue: .string("info"),
+            help: "Least severe log level written.",
+            choices: ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+        ),
         ConfigKey(name: "log.access", defaultValue: .boolean(true), help: "Write one access-log line per request."),
     ]
 

@@ -59,7 +59,10 @@ public struct Configuration: Sendable {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ConfigurationError(key: path, message: "cannot read the configuration file (\(error.localizedDescription))")
+            throw ConfigurationError(
+                key: path,
+                message: "cannot read the configuration file (\(error.localizedDescription))"
+            )
         }
         let table: TOMLTable
         do {
@@ -83,7 +86,9 @@ public struct Configuration: Sendable {
         }
     }
 
-    private static func convert(_ raw: any TOMLValueConvertible, for key: ConfigKey) throws(ConfigurationError) -> ConfigValue {
+    private static func convert(_ raw: any TOMLValueConvertible, for key: ConfigKey) throws(ConfigurationError)
+        -> ConfigValue
+    {
         switch key.defaultValue {
         case .string:
             if let value = raw.string { return .string(value) }
@@ -122,7 +127,10 @@ public struct Configuration: Sendable {
             values[key.name] = .string(trimmed)
         case .integer:
             guard let value = Int(trimmed) else {
-                throw ConfigurationError(key: key.name, message: "expected a whole number, got \"\(text)\" (from \(source))")
+                throw ConfigurationError(
+                    key: key.name,
+                    message: "expected a whole number, got \"\(text)\" (from \(source))"
+                )
             }
             values[key.name] = .integer(value)
         case .seconds:
@@ -135,7 +143,10 @@ public struct Configuration: Sendable {
             case "true", "yes", "on", "1": values[key.name] = .boolean(true)
             case "false", "no", "off", "0": values[key.name] = .boolean(false)
             default:
-                throw ConfigurationError(key: key.name, message: "expected true or false, got \"\(text)\" (from \(source))")
+                throw ConfigurationError(
+                    key: key.name,
+                    message: "expected true or false, got \"\(text)\" (from \(source))"
+                )
             }
         case .list:
             values[key.name] = .list(trimmed.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
@@ -162,7 +173,9 @@ public struct Configuration: Sendable {
             case .string(let text):
                 if let choices = key.choices, !choices.contains(text) {
                     throw ConfigurationError(
-                        key: key.name, message: "\"\(text)\" is not one of \(choices.joined(separator: ", "))")
+                        key: key.name,
+                        message: "\"\(text)\" is not one of \(choices.joined(separator: ", "))"
+                    )
                 }
             case .list, .boolean:
                 break

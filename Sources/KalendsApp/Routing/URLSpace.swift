@@ -4,9 +4,9 @@ import DAVCore
 /// to a path in the store.
 enum URLSpace {
     /// `/dav/`.
-    static let davRoot = DAVPath(segments: ["dav"], trailingSlash: true)!
+    static let davRoot = DAVPath(encoded: "/dav/") ?? .root
     /// `/dav/home/`.
-    static let homeRoot = DAVPath(segments: ["dav", "home"], trailingSlash: true)!
+    static let homeRoot = DAVPath(encoded: "/dav/home/") ?? .root
 
     /// `/dav/home/<user>/`.
     static func home(of user: String) -> DAVPath {
