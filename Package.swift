@@ -108,6 +108,11 @@ let package = Package(
         .testTarget(name: "AuthTests", dependencies: ["Auth", "HTTPWire"], swiftSettings: swiftSettings),
         .testTarget(name: "DAVCoreTests", dependencies: ["DAVCore", "HTTPWire"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "KalendsAppTests",
+            dependencies: ["KalendsApp", "HTTPServer"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["HTTPWire", "TestSupport"],
             swiftSettings: swiftSettings

@@ -32,7 +32,7 @@ public final class Application: HTTPResponder, @unchecked Sendable {
     }
 
     /// The WebDAV compliance classes advertised in `DAV:` headers.
-    static let complianceClasses = ["1", "3"]
+    static let complianceClasses = ["1"]
 
     private static func makeDispatcher() -> DAVDispatcher {
         let handlers: [any MethodHandler] = [
