@@ -52,7 +52,7 @@ struct BlobStore: Sendable {
     /// The hash names of every blob file present (not the temp files).
     func allHashes() throws(StoreError) -> [String] {
         var hashes: [String] = []
-        for shard in try listDirectory(root) where shard.utf8.count == 2 && shard != "tm" {
+        for shard in try listDirectory(root) where shard.utf8.count == 2 {
             for name in try listDirectory(root + "/" + shard) where name.hasPrefix(shard) {
                 hashes.append(name)
             }

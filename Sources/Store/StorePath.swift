@@ -1,14 +1,26 @@
 /// Path rules of the store: `"alice/calendar/event.ics"` — segments non-empty, no `.` or
 /// `..`, no leading or trailing slash. Callers normalise; this is defence in depth.
 enum StorePath {
-    /// Throws `.conflict` unless `path` is a valid store path.
+    /// Throws `.conflict` unless `path` is a valid store path. Scans the UTF-8 bytes once
+    /// without allocating (it runs on every lookup).
     static func validate(_ path: String) throws(StoreError) {
         guard !path.isEmpty else { throw .conflict("empty path") }
-        for segment in path.split(separator: "/", omittingEmptySubsequences: false) {
-            guard !segment.isEmpty, segment != ".", segment != "..", !segment.contains("\0") else {
+        var segmentLength = 0
+        var dots = 0
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "/"):
+                guard segmentLength > 0, dots != segmentLength || dots > 2 else { throw .conflict("invalid path \(path)") }
+                segmentLength = 0
+                dots = 0
+            case 0:
                 throw .conflict("invalid path \(path)")
+            default:
+                segmentLength += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
             }
         }
+        guard segmentLength > 0, dots != segmentLength || dots > 2 else { throw .conflict("invalid path \(path)") }
     }
 
     /// The parent path, nil for a top-level (home) path.

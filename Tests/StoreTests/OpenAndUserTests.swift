@@ -94,10 +94,12 @@ import Testing
 
     @Test func invalidPathsAreRejected() throws {
         let fixture = try Fixture()
-        for path in ["", "alice/", "/alice", "alice//x", "alice/../bob", "alice/./x"] {
+        for path in ["", "alice/", "/alice", "alice//x", "alice/../bob", "alice/./x", "..", ".", "alice/..", "a\u{0}b"] {
             #expect(throws: StoreError.self, "\(path)") { _ = try fixture.store.node(at: path) }
             #expect(throws: StoreError.self, "\(path)") { _ = try fixture.put(path, "x") }
         }
         #expect(throws: StoreError.conflict("empty path")) { _ = try fixture.store.node(at: "") }
+        #expect(try fixture.put("alice/...", "dots are a valid name").created)
+        #expect(try fixture.store.node(at: "alice/.hidden") == nil)
     }
 }
