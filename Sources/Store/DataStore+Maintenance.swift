@@ -3,7 +3,8 @@ import Foundation
 extension DataStore {
     /// Verifies the store: `PRAGMA integrity_check`, `PRAGMA foreign_key_check`, tree
     /// consistency (path = parent.path + "/" + name, parents are collections of the same
-    /// owner, roots are home collections), inline lengths, and that every referenced blob
+    /// owner, roots are home collections), inline lengths, change rows not ahead of their
+    /// collection's revision, and that every referenced blob
     /// exists with the right size — and, if `deep`, the right SHA-256. Reads one snapshot.
     public func check(deep: Bool = false) throws -> CheckReport {
         let (problems, blobRows) = try read { database throws(StoreError) in
@@ -49,6 +50,12 @@ extension DataStore {
                 AND (content IS NULL OR length(CAST(content AS BLOB)) <> content_length)
             """
         ) { "\($0.text(0)): inline content missing or of the wrong length" }
+        problems += try database.rows(
+            """
+            SELECT n.path, c.name FROM changes c JOIN nodes n ON n.id = c.collection_id
+            WHERE n.collection_type IS NULL OR c.revision > n.sync_revision
+            """
+        ) { "\($0.text(0)): change row for \($0.text(1)) is ahead of the collection's revision" }
         return problems
     }
 
