@@ -68,6 +68,8 @@ extension DataStore {
     /// then `.notACollection` if the target is a collection. The change is logged in the
     /// parent. A replaced body's blob is removed after commit if unreferenced. If `read`
     /// throws, its error is rethrown and nothing is stored (no row, no temp file).
+    /// `precondition` runs with the writer lock held: it must not call this store's write
+    /// methods (that would deadlock); reads are fine.
     public func putResource(
         at path: String, contentType: String?, read: ContentReader,
         precondition: (StoreNode?) throws -> Void = { _ in }
@@ -106,7 +108,8 @@ extension DataStore {
     /// `precondition` runs inside the transaction with the node and may throw to abort
     /// (rethrown unchanged). Throws `.notFound`, or `.conflict` for a home collection
     /// unless `allowHome` (then only the tree goes; the user row stays). Unreferenced
-    /// blobs are removed after commit. Returns the deleted node.
+    /// blobs are removed after commit. Returns the deleted node. Like `putResource`'s,
+    /// `precondition` must not call this store's write methods.
     @discardableResult
     public func delete(
         at path: String, allowHome: Bool = false, precondition: (StoreNode) throws -> Void = { _ in }

@@ -47,13 +47,13 @@ import Testing
 
     @Test func throughput() {
         let data = [UInt8](repeating: 0x5A, count: 16 * 1024 * 1024)
-        let start = Date()
+        let start = threadCPUTime()
         var hasher = SHA256()
         data.withUnsafeBytes { hasher.update($0) }
         _ = hasher.finalize()
-        let seconds = Date().timeIntervalSince(start)
+        let seconds = threadCPUTime() - start
         let rate = 16 / seconds
-        print("SHA-256 throughput: \(Int(rate)) MB/s")
+        print("SHA-256 throughput: \(Int(rate)) MB/s (thread CPU time)")
         #expect(rate > 1)
     }
 }

@@ -105,3 +105,10 @@ struct TestAbort: Error, Equatable {}
 func sha256Hex(_ bytes: [UInt8]) -> String {
     SHA256.hex(SHA256.digest(bytes))
 }
+
+/// CPU time consumed by the calling thread, in seconds (robust against a loaded machine).
+func threadCPUTime() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
