@@ -1,5 +1,4 @@
 public import Foundation
-import Synchronization
 
 /// The whole credential check a request needs (RFC 7617 Basic): throttle → cache →
 /// directory → crypt. Successful verifications are cached for `cacheLifetime`, keyed by
@@ -25,7 +24,7 @@ public final class Authenticator: Sendable {
     private let maxCacheEntries: Int
     private let hasher = PasswordHasher()
     private let seeds: (UInt64, UInt64)
-    private let cache = Mutex<[String: CacheEntry]>([:])
+    private let cache = Locked<[String: CacheEntry]>([:])
 
     /// One user's last successful verification.
     private struct CacheEntry: Sendable {

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// An htpasswd file: `user:hash` per line, `#` comments and blank lines ignored. Reloaded
 /// whenever its modification time, size or inode changes (checked on every lookup).
@@ -9,7 +8,7 @@ import Synchronization
 public final class HtpasswdFile: UserDirectory {
     /// The file's path.
     public let path: String
-    private let state: Mutex<Contents>
+    private let state: Locked<Contents>
 
     /// What one load of the file yielded, and the file identity it came from.
     private struct Contents: Sendable {
@@ -21,7 +20,7 @@ public final class HtpasswdFile: UserDirectory {
     /// Loads the file. Throws `AuthError.unreadableFile` if it cannot be read.
     public init(path: String) throws {
         self.path = path
-        state = Mutex(try Self.load(path))
+        state = Locked(try Self.load(path))
     }
 
     /// Users whose lines carry an unsupported hash, sorted (for a startup warning).
@@ -73,19 +72,19 @@ public final class HtpasswdFile: UserDirectory {
 
 /// What identifies one version of a file: modification time, size and inode.
 private struct FileSignature: Sendable, Equatable {
-    var seconds: Int
-    var nanoseconds: Int
+    var modified: Date
     var size: Int64
-    var inode: UInt64
+    var inode: Int64
 
     init(path: String) throws {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw AuthError.unreadableFile("\(path): \(String(cString: strerror(errno)))")
+        let attributes: [FileAttributeKey: Any]
+        do {
+            attributes = try FileManager.default.attributesOfItem(atPath: path)
+        } catch {
+            throw AuthError.unreadableFile("\(path): \(error.localizedDescription)")
         }
-        seconds = Int(info.st_mtim.tv_sec)
-        nanoseconds = Int(info.st_mtim.tv_nsec)
-        size = Int64(info.st_size)
-        inode = UInt64(info.st_ino)
+        modified = attributes[.modificationDate] as? Date ?? .distantPast
+        size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+        inode = (attributes[.systemFileNumber] as? NSNumber)?.int64Value ?? -1
     }
 }

@@ -1,5 +1,4 @@
 public import Foundation
-import Synchronization
 
 /// Throttles failed logins per client address. After `freeAttempts` failures within
 /// `window`, the address is locked out (its attempts are refused without checking the
@@ -13,7 +12,7 @@ public final class LoginThrottle: Sendable {
     private let maxLockout: TimeInterval
     private let baseLockout: TimeInterval
     private let maxEntries: Int
-    private let entries = Mutex<[String: Entry]>([:])
+    private let entries = Locked<[String: Entry]>([:])
 
     private struct Entry: Sendable {
         var failures: Int

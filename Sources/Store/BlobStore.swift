@@ -1,5 +1,4 @@
 import Foundation
-import Glibc
 
 /// Content-addressed blob files: `<dataDir>/blobs/ab/abcdef…` named by the SHA-256 hex of
 /// their bytes, immutable once renamed into place. New bodies are written to
@@ -114,8 +113,10 @@ struct BlobStore: Sendable {
 func makeDirectory(_ path: String) throws(StoreError) -> Bool {
     if mkdir(path, 0o700) == 0 { return true }
     let code = errno
-    var info = stat()
-    if code == EEXIST, stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return false }
+    var isDirectory: ObjCBool = false
+    if code == EEXIST, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        return false
+    }
     throw .posix("mkdir", path, errno: code)
 }
 

@@ -85,11 +85,9 @@ extension DataStore {
     private func removeOldTemporaries(olderThan limit: Date) {
         let directory = blobs.temporaryDirectory
         for name in (try? listDirectory(directory)) ?? [] {
-            var info = stat()
             let path = directory + "/" + name
-            if stat(path, &info) == 0, Double(info.st_mtim.tv_sec) < limit.timeIntervalSince1970 {
-                unlink(path)
-            }
+            let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+            if let modified, modified < limit { unlink(path) }
         }
     }
 

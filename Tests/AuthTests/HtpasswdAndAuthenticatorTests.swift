@@ -1,14 +1,15 @@
 import Auth
 import Foundation
-import Synchronization
 import Testing
 
-/// A directory backed by a mutable dictionary, counting lookups.
-final class MemoryDirectory: UserDirectory {
-    let users: Mutex<[String: String]>
-    init(_ users: [String: String]) { self.users = Mutex(users) }
-    func passwordHash(forUser name: String) throws -> String? { users.withLock { $0[name] } }
-    func set(_ name: String, _ hash: String?) { users.withLock { $0[name] = hash } }
+/// A directory backed by a mutable dictionary; `@unchecked Sendable` as all access to
+/// `users` goes through `lock`.
+final class MemoryDirectory: UserDirectory, @unchecked Sendable {
+    private let lock = NSLock()
+    private var users: [String: String]
+    init(_ users: [String: String]) { self.users = users }
+    func passwordHash(forUser name: String) throws -> String? { lock.withLock { users[name] } }
+    func set(_ name: String, _ hash: String?) { lock.withLock { users[name] = hash } }
 }
 
 private let sha512Hash = "$6$kalendsSalt$tUjKueARsYYmkCqucANVCX/zo9OZcGhsFJGOcmHCTTguSXg6V9x9cj.2leAcfDvgQJ4V/q2YJtaWqmr3CZ8lf."
