@@ -98,7 +98,7 @@ extension DataStore {
     /// result opens with `DataStore` and passes `check()`. Throws `.alreadyExists` if the
     /// target database file exists, `.io` for file errors.
     public func backup(to directory: String) throws {
-        let target = directory.hasPrefix("/") ? directory : FileManager.default.currentDirectoryPath + "/" + directory
+        let target = absolutePath(directory)
         do {
             try FileManager.default.createDirectory(
                 atPath: target, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

@@ -32,7 +32,9 @@ extension DataStore {
     /// A collection's change log (RFC 6578 §3). With `since == nil`: every current member
     /// (no tombstones) with the revision of its last change, by name. Otherwise every row
     /// with a revision above `since`, tombstones included, oldest first. `revision` is the
-    /// collection's current sync revision. Throws `.notFound` / `.notACollection`.
+    /// collection's current sync revision; a `since` above it cannot come from this
+    /// collection (RFC 6578 §3.2 valid-sync-token), which callers should check. Throws
+    /// `.notFound` / `.notACollection`.
     public func changes(in collectionPath: String, since revision: Int64?) throws -> ChangeSet {
         try StorePath.validate(collectionPath)
         return try read { database throws(StoreError) in

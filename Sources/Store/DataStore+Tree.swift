@@ -43,9 +43,10 @@ extension DataStore {
     /// Creates a collection (RFC 4918 §9.3 MKCOL, RFC 4791 §5.3.1 MKCALENDAR) in one
     /// transaction and logs it in the parent's change log. Throws `.parentMissing` if the
     /// parent is absent or not a collection, `.alreadyExists` if the path is taken,
-    /// `.conflict` for an invalid path.
+    /// `.conflict` for an invalid path or type `.home` (homes are made by `createUser`).
     public func createCollection(at path: String, type: CollectionType) throws -> StoreNode {
         try StorePath.validate(path)
+        guard type != .home else { throw StoreError.conflict("only createUser makes home collections: \(path)") }
         return try write { context in
             let parent = try context.parentCollection(of: path)
             guard try context.nodes.node(at: path) == nil else { throw StoreError.alreadyExists(path) }

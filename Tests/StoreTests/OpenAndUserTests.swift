@@ -7,8 +7,8 @@ import Testing
         let directory = makeTemporaryDirectory() + "/nested/data"
         defer { removeDirectory(directory) }
         do {
-            let store = try DataStore(directory: directory)
-            #expect(store.databasePath == directory + "/kalends.sqlite3")
+            let store = try DataStore(directory: directory + "/")
+            #expect(store.directory == directory && store.databasePath == directory + "/kalends.sqlite3")
             #expect(try store.userCount() == 0)
             _ = try store.createUser(name: "alice", email: "a@example.com", passwordHash: "h1")
         }

@@ -30,7 +30,10 @@ import Testing
             _ = try fixture.store.children(of: "alice/calendar/a.ics")
         }
         #expect(throws: StoreError.notFound("alice/missing")) { _ = try fixture.store.children(of: "alice/missing") }
-        #expect(throws: StoreError.parentMissing("carol")) { _ = try fixture.store.createCollection(at: "carol", type: .home) }
+        #expect(throws: StoreError.parentMissing("carol")) { _ = try fixture.store.createCollection(at: "carol", type: .plain) }
+        #expect(throws: StoreError.self) { _ = try fixture.store.createCollection(at: "alice/home2", type: .home) }
+        let custom = try fixture.store.createCollection(at: "alice/inbox", type: CollectionType(rawValue: "schedule-inbox"))
+        #expect(try fixture.store.node(at: custom.path)?.collectionType?.rawValue == "schedule-inbox")
     }
 
     @Test func siblingPrefixesStayOutOfSubtrees() throws {
