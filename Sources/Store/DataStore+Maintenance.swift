@@ -101,7 +101,10 @@ extension DataStore {
         let target = absolutePath(directory)
         do {
             try FileManager.default.createDirectory(
-                atPath: target, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                atPath: target,
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700]
+            )
         } catch {
             throw StoreError.io("mkdir \(target): \(error.localizedDescription)")
         }

@@ -12,7 +12,9 @@ extension DataStore {
     /// Properties do not change the ETag, but the change is logged in the parent
     /// collection's change log (RFC 6578 §3: property changes count). Throws `.notFound`.
     public func updateDeadProperties(
-        at path: String, set: [DeadProperty], remove: [(namespace: String, name: String)]
+        at path: String,
+        set: [DeadProperty],
+        remove: [(namespace: String, name: String)]
     ) throws {
         try StorePath.validate(path)
         try write { context in

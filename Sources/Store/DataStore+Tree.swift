@@ -52,9 +52,18 @@ extension DataStore {
             guard try context.nodes.node(at: path) == nil else { throw StoreError.alreadyExists(path) }
             let now = Date()
             _ = try context.nodes.insertCollection(
-                ownerID: parent.ownerID, parentID: parent.id, path: path, type: type, now: now)
+                ownerID: parent.ownerID,
+                parentID: parent.id,
+                path: path,
+                type: type,
+                now: now
+            )
             try context.changeLog.record(
-                collectionID: parent.id, member: StorePath.name(of: path), deleted: false, now: now)
+                collectionID: parent.id,
+                member: StorePath.name(of: path),
+                deleted: false,
+                now: now
+            )
             return try context.existingNode(at: path)
         }
     }
@@ -72,7 +81,9 @@ extension DataStore {
     /// `precondition` runs with the writer lock held: it must not call this store's write
     /// methods (that would deadlock); reads are fine.
     public func putResource(
-        at path: String, contentType: String?, read: ContentReader,
+        at path: String,
+        contentType: String?,
+        read: ContentReader,
         precondition: (StoreNode?) throws -> Void = { _ in }
     ) throws -> PutResult {
         try StorePath.validate(path)
@@ -95,11 +106,20 @@ extension DataStore {
                 try context.nodes.updateResource(id: current.id, contentType: contentType, body: body, now: now)
             } else {
                 try context.nodes.insertResource(
-                    ownerID: parent.ownerID, parentID: parent.id, path: path, contentType: contentType,
-                    body: body, now: now)
+                    ownerID: parent.ownerID,
+                    parentID: parent.id,
+                    path: path,
+                    contentType: contentType,
+                    body: body,
+                    now: now
+                )
             }
             try context.changeLog.record(
-                collectionID: parent.id, member: StorePath.name(of: path), deleted: false, now: now)
+                collectionID: parent.id,
+                member: StorePath.name(of: path),
+                deleted: false,
+                now: now
+            )
             return PutResult(node: try context.existingNode(at: path), created: current == nil)
         }
     }
@@ -113,7 +133,9 @@ extension DataStore {
     /// `precondition` must not call this store's write methods.
     @discardableResult
     public func delete(
-        at path: String, allowHome: Bool = false, precondition: (StoreNode) throws -> Void = { _ in }
+        at path: String,
+        allowHome: Bool = false,
+        precondition: (StoreNode) throws -> Void = { _ in }
     ) throws -> StoreNode {
         try StorePath.validate(path)
         return try write { context in
@@ -125,7 +147,11 @@ extension DataStore {
             try context.deleteTree(path)
             if let parentID = node.parentID {
                 try context.changeLog.record(
-                    collectionID: parentID, member: node.name, deleted: true, now: Date())
+                    collectionID: parentID,
+                    member: node.name,
+                    deleted: true,
+                    now: Date()
+                )
             }
             return node
         }
@@ -148,7 +174,8 @@ extension DataStore {
     private func lookUpContent(at path: String) throws(StoreError) -> (StoreNode, StoredContent)? {
         try read { database throws(StoreError) in
             let statement = try database.statement(
-                "SELECT \(NodeRepository.columns), content, blob_hash FROM nodes WHERE path = ?")
+                "SELECT \(NodeRepository.columns), content, blob_hash FROM nodes WHERE path = ?"
+            )
             defer { statement.reset() }
             try statement.bind(path, at: 1)
             guard try statement.step() else { return nil }

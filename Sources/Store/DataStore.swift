@@ -25,8 +25,10 @@ public final class DataStore: Sendable {
         let absolute = absolutePath(directory)
         do {
             try FileManager.default.createDirectory(
-                atPath: absolute, withIntermediateDirectories: true,
-                attributes: [.posixPermissions: 0o700])
+                atPath: absolute,
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700]
+            )
         } catch {
             throw StoreError.io("mkdir \(absolute): \(error.localizedDescription)")
         }

@@ -32,7 +32,9 @@ enum IncomingBody {
     /// which is fsynced and closed before returning. If `read` throws, its error is
     /// rethrown unchanged and the temp file is removed; write errors (ENOSPC) throw `.io`.
     static func receive(
-        from read: ContentReader, inlineLimit: Int, blobs: BlobStore
+        from read: ContentReader,
+        inlineLimit: Int,
+        blobs: BlobStore
     ) throws -> IncomingBody {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 16)
         defer { buffer.deallocate() }

@@ -10,7 +10,9 @@ enum StorePath {
         for byte in path.utf8 {
             switch byte {
             case UInt8(ascii: "/"):
-                guard segmentLength > 0, dots != segmentLength || dots > 2 else { throw .conflict("invalid path \(path)") }
+                guard segmentLength > 0, dots != segmentLength || dots > 2 else {
+                    throw .conflict("invalid path \(path)")
+                }
                 segmentLength = 0
                 dots = 0
             case 0:

@@ -12,7 +12,8 @@ final class MemoryDirectory: UserDirectory, @unchecked Sendable {
     func set(_ name: String, _ hash: String?) { lock.withLock { users[name] = hash } }
 }
 
-private let sha512Hash = "$6$kalendsSalt$tUjKueARsYYmkCqucANVCX/zo9OZcGhsFJGOcmHCTTguSXg6V9x9cj.2leAcfDvgQJ4V/q2YJtaWqmr3CZ8lf."
+private let sha512Hash =
+    "$6$kalendsSalt$tUjKueARsYYmkCqucANVCX/zo9OZcGhsFJGOcmHCTTguSXg6V9x9cj.2leAcfDvgQJ4V/q2YJtaWqmr3CZ8lf."
 private let bcryptHash = "$2y$05$abcdefghijklmnopqrstuuHNbAKRhpaujgo33bRWs.NLUTJO3lOy2"
 
 private func basic(_ user: String, _ password: String) -> String {
@@ -40,8 +41,13 @@ private func basic(_ user: String, _ password: String) -> String {
         #expect(try file.passwordHash(forUser: "nobody") == nil)
         #expect(file.unsupportedUsers == ["carol", "dave"])
         let authenticator = Authenticator(directory: file)
-        #expect(authenticator.authenticate(authorizationHeader: basic("bob", "correct horse"), clientAddress: "x") == .authenticated(user: "bob"))
-        #expect(authenticator.authenticate(authorizationHeader: basic("carol", "secret"), clientAddress: "y") == .rejected)
+        #expect(
+            authenticator.authenticate(authorizationHeader: basic("bob", "correct horse"), clientAddress: "x")
+                == .authenticated(user: "bob")
+        )
+        #expect(
+            authenticator.authenticate(authorizationHeader: basic("carol", "secret"), clientAddress: "y") == .rejected
+        )
 
         try "erin:\(sha512Hash)\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try file.passwordHash(forUser: "erin") == sha512Hash)
@@ -57,13 +63,24 @@ private func basic(_ user: String, _ password: String) -> String {
     @Test func acceptsRejectsAndThrottles() {
         let directory = MemoryDirectory(["alice": sha512Hash])
         let authenticator = Authenticator(directory: directory, throttle: LoginThrottle(freeAttempts: 3))
-        #expect(authenticator.authenticate(authorizationHeader: basic("alice", "correct horse"), clientAddress: "a") == .authenticated(user: "alice"))
+        #expect(
+            authenticator.authenticate(authorizationHeader: basic("alice", "correct horse"), clientAddress: "a")
+                == .authenticated(user: "alice")
+        )
         #expect(authenticator.authenticate(authorizationHeader: nil, clientAddress: "b") == .rejected)
-        #expect(authenticator.authenticate(authorizationHeader: basic("alice", "wrong"), clientAddress: "b") == .rejected)
+        #expect(
+            authenticator.authenticate(authorizationHeader: basic("alice", "wrong"), clientAddress: "b") == .rejected
+        )
         #expect(authenticator.authenticate(authorizationHeader: basic("nobody", "x"), clientAddress: "b") == .rejected)
         #expect(authenticator.authenticate(authorizationHeader: "Basic ???", clientAddress: "b") == .rejected)
-        #expect(authenticator.authenticate(authorizationHeader: basic("alice", "correct horse"), clientAddress: "b") == .throttled)
-        #expect(authenticator.authenticate(authorizationHeader: basic("alice", "correct horse"), clientAddress: "a") == .authenticated(user: "alice"))
+        #expect(
+            authenticator.authenticate(authorizationHeader: basic("alice", "correct horse"), clientAddress: "b")
+                == .throttled
+        )
+        #expect(
+            authenticator.authenticate(authorizationHeader: basic("alice", "correct horse"), clientAddress: "a")
+                == .authenticated(user: "alice")
+        )
     }
 
     @Test func cacheMakesRepeatFast() throws {
@@ -72,16 +89,23 @@ private func basic(_ user: String, _ password: String) -> String {
         let authenticator = Authenticator(directory: directory)
         let header = basic("alice", "pw")
         let first = Date()
-        #expect(authenticator.authenticate(authorizationHeader: header, clientAddress: "a") == .authenticated(user: "alice"))
+        #expect(
+            authenticator.authenticate(authorizationHeader: header, clientAddress: "a") == .authenticated(user: "alice")
+        )
         let slow = Date().timeIntervalSince(first)
         let second = Date()
         for _ in 0..<100 {
-            #expect(authenticator.authenticate(authorizationHeader: header, clientAddress: "a") == .authenticated(user: "alice"))
+            #expect(
+                authenticator.authenticate(authorizationHeader: header, clientAddress: "a")
+                    == .authenticated(user: "alice")
+            )
         }
         let fast = Date().timeIntervalSince(second) / 100
         print("yescrypt verify \(Int(slow * 1e3)) ms, cached \(Int(fast * 1e6)) µs")
         #expect(fast * 10 < slow)
-        #expect(authenticator.authenticate(authorizationHeader: basic("alice", "wrong"), clientAddress: "a") == .rejected)
+        #expect(
+            authenticator.authenticate(authorizationHeader: basic("alice", "wrong"), clientAddress: "a") == .rejected
+        )
     }
 
     @Test func cacheRespectsHashChangeInvalidationAndLifetime() throws {
@@ -89,15 +113,36 @@ private func basic(_ user: String, _ password: String) -> String {
         let authenticator = Authenticator(directory: directory, cacheLifetime: 60)
         let now = Date()
         let header = basic("alice", "correct horse")
-        #expect(authenticator.authenticate(authorizationHeader: header, clientAddress: "a", now: now) == .authenticated(user: "alice"))
+        #expect(
+            authenticator.authenticate(authorizationHeader: header, clientAddress: "a", now: now)
+                == .authenticated(user: "alice")
+        )
         let newHash = try PasswordHasher(prefix: "$6$").hash("new password")
         directory.set("alice", newHash)
         #expect(authenticator.authenticate(authorizationHeader: header, clientAddress: "a", now: now) == .rejected)
-        #expect(authenticator.authenticate(authorizationHeader: basic("alice", "new password"), clientAddress: "a", now: now) == .authenticated(user: "alice"))
+        #expect(
+            authenticator.authenticate(
+                authorizationHeader: basic("alice", "new password"),
+                clientAddress: "a",
+                now: now
+            ) == .authenticated(user: "alice")
+        )
         authenticator.invalidate(user: "alice")
         directory.set("alice", nil)
-        #expect(authenticator.authenticate(authorizationHeader: basic("alice", "new password"), clientAddress: "a", now: now) == .rejected)
+        #expect(
+            authenticator.authenticate(
+                authorizationHeader: basic("alice", "new password"),
+                clientAddress: "a",
+                now: now
+            ) == .rejected
+        )
         directory.set("alice", newHash)
-        #expect(authenticator.authenticate(authorizationHeader: basic("alice", "new password"), clientAddress: "a", now: now + 61) == .authenticated(user: "alice"))
+        #expect(
+            authenticator.authenticate(
+                authorizationHeader: basic("alice", "new password"),
+                clientAddress: "a",
+                now: now + 61
+            ) == .authenticated(user: "alice")
+        )
     }
 }

@@ -36,7 +36,10 @@ import Testing
         try fixture.put("alice/cal/big", patternBytes(count: 5000))
         try fixture.put("alice/cal/small", "s")
         try fixture.store.updateDeadProperties(
-            at: "alice/cal", set: [DeadProperty(namespace: "DAV:", name: "displayname", xml: "<d/>")], remove: [])
+            at: "alice/cal",
+            set: [DeadProperty(namespace: "DAV:", name: "displayname", xml: "<d/>")],
+            remove: []
+        )
         let target = makeTemporaryDirectory() + "/backup"
         defer { removeDirectory(target) }
         try fixture.store.backup(to: target)
@@ -64,9 +67,16 @@ import Testing
             for writer in 0..<3 {
                 group.addTask {
                     for index in 0..<40 {
-                        let body = patternBytes(count: index % 2 == 0 ? 10 : 200, seed: UInt64(writer * 1000 + index + 1))
+                        let body = patternBytes(
+                            count: index % 2 == 0 ? 10 : 200,
+                            seed: UInt64(writer * 1000 + index + 1)
+                        )
                         let source = ByteSource(body, chunk: 50)
-                        _ = try store.putResource(at: "alice/c/w\(writer)-\(index % 10)", contentType: nil, read: source.read)
+                        _ = try store.putResource(
+                            at: "alice/c/w\(writer)-\(index % 10)",
+                            contentType: nil,
+                            read: source.read
+                        )
                     }
                 }
             }

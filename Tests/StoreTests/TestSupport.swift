@@ -55,7 +55,9 @@ final class Fixture {
         let root = directory + "/blobs"
         let shards = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         return shards.filter { $0 != "tmp" }.flatMap { shard in
-            ((try? FileManager.default.contentsOfDirectory(atPath: root + "/" + shard)) ?? []).map { root + "/" + shard + "/" + $0 }
+            ((try? FileManager.default.contentsOfDirectory(atPath: root + "/" + shard)) ?? []).map {
+                root + "/" + shard + "/" + $0
+            }
         }
     }
 
