@@ -66,11 +66,6 @@ struct BlobStore: Sendable {
         return Int64(info.st_size)
     }
 
-    /// Whether the blob file exists.
-    func exists(hash: String) -> Bool {
-        access(path(forHash: hash), F_OK) == 0
-    }
-
     /// Recomputes the SHA-256 hex of a blob file.
     func computeHash(ofHash hash: String) throws(StoreError) -> String {
         let path = path(forHash: hash)
