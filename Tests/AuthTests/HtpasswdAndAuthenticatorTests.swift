@@ -145,4 +145,25 @@ private func basic(_ user: String, _ password: String) -> String {
             ) == .authenticated(user: "alice")
         )
     }
+
+    @Test func concurrentAuthenticationsAreConsistent() async {
+        let directory = MemoryDirectory(["alice": sha512Hash])
+        let authenticator = Authenticator(directory: directory, throttle: LoginThrottle(freeAttempts: 1_000))
+        let outcomes = await withTaskGroup(of: Authenticator.Outcome.self) { group in
+            for index in 0..<16 {
+                group.addTask {
+                    let password = index.isMultiple(of: 2) ? "correct horse" : "wrong"
+                    return authenticator.authenticate(
+                        authorizationHeader: basic("alice", password),
+                        clientAddress: "10.0.0.\(index)"
+                    )
+                }
+            }
+            var all: [Authenticator.Outcome] = []
+            for await outcome in group { all.append(outcome) }
+            return all
+        }
+        #expect(outcomes.filter { $0 == .authenticated(user: "alice") }.count == 8)
+        #expect(outcomes.filter { $0 == .rejected }.count == 8)
+    }
 }

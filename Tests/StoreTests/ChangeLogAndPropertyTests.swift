@@ -23,6 +23,7 @@ import Testing
         )
         #expect(try fixture.store.changes(in: "alice/cal", since: 3).changes.map(\.name) == ["2.ics", "sub"])
         #expect(try fixture.store.changes(in: "alice/cal", since: 5).changes.isEmpty)
+        #expect(try fixture.store.changes(in: "alice/cal", since: 99).revision == 5)
         let initial = try fixture.store.changes(in: "alice/cal", since: nil)
         #expect(
             initial.changes == [

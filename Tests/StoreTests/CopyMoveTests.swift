@@ -117,6 +117,16 @@ import Testing
         #expect(try fixture.store.check().isClean)
     }
 
+    @Test func copyingAHomeMakesAPlainCollection() throws {
+        let fixture = try Fixture()
+        _ = try fixture.store.createUser(name: "bob", email: nil, passwordHash: "x")
+        try fixture.put("alice/file", "f")
+        let result = try fixture.store.copy(from: "alice", to: "bob/alice-archive", overwrite: false)
+        #expect(result.node.collectionType == .plain)
+        #expect(try fixture.bytes(at: "bob/alice-archive/file") == Array("f".utf8))
+        #expect(try fixture.store.check().isClean)
+    }
+
     @Test func renameResourceInSameCollection() throws {
         let fixture = try Fixture()
         try fixture.put("alice/a", "content")

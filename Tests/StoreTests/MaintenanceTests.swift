@@ -30,6 +30,15 @@ import Testing
         #expect(try fixture.store.check(deep: true).problems.count == 2)
     }
 
+    @Test func vanishedBlobIsReportedAsIOError() throws {
+        let fixture = try Fixture(options: smallInline)
+        try fixture.put("alice/a", patternBytes(count: 1000))
+        for file in fixture.blobFiles() { try FileManager.default.removeItem(atPath: file) }
+        #expect(throws: StoreError.io("blob file of alice/a is missing")) {
+            _ = try fixture.store.content(at: "alice/a")
+        }
+    }
+
     @Test func backupReopensAndPassesCheck() throws {
         let fixture = try Fixture(options: smallInline)
         _ = try fixture.store.createCollection(at: "alice/cal", type: .calendar)
