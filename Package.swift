@@ -13,7 +13,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "Kalends",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "kalends", targets: ["kalends"]),
         .executable(name: "kalends-bench", targets: ["kalends-bench"]),

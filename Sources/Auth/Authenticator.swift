@@ -49,7 +49,9 @@ public final class Authenticator: Sendable {
 
     /// An authenticator over `directory`.
     public init(
-        directory: any UserDirectory, throttle: LoginThrottle = LoginThrottle(), cacheLifetime: TimeInterval = 300,
+        directory: any UserDirectory,
+        throttle: LoginThrottle = LoginThrottle(),
+        cacheLifetime: TimeInterval = 300,
         maxCacheEntries: Int = 10_000
     ) {
         self.directory = directory

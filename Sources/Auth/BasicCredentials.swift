@@ -29,9 +29,7 @@ public struct BasicCredentials: Sendable, Equatable {
         guard Self.isCanonicalBase64(token), let data = Data(base64Encoded: token) else { return nil }
         let bytes = [UInt8](data)
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { return nil }
-        guard
-            let user = String(validating: bytes[..<colon], as: UTF8.self),
-            let password = String(validating: bytes[(colon + 1)...], as: UTF8.self)
+        guard let user = Self.strictUTF8(bytes[..<colon]), let password = Self.strictUTF8(bytes[(colon + 1)...])
         else { return nil }
         let isControl: (Unicode.Scalar) -> Bool = { $0.value < 0x20 || $0.value == 0x7F }
         guard !user.unicodeScalars.contains(where: isControl),
@@ -57,5 +55,11 @@ public struct BasicCredentials: Sendable, Equatable {
                 return false
             }
         }
+    }
+
+    /// Decodes UTF-8, nil if the bytes are not valid UTF-8 (decoding would repair them).
+    private static func strictUTF8(_ bytes: ArraySlice<UInt8>) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.utf8.elementsEqual(bytes) ? text : nil
     }
 }

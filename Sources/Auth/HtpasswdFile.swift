@@ -73,19 +73,19 @@ public final class HtpasswdFile: UserDirectory {
 
 /// What identifies one version of a file: modification time, size and inode.
 private struct FileSignature: Sendable, Equatable {
-    var seconds: Int
-    var nanoseconds: Int
+    var modified: Date
     var size: Int64
-    var inode: UInt64
+    var inode: Int64
 
     init(path: String) throws {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw AuthError.unreadableFile("\(path): \(String(cString: strerror(errno)))")
+        let attributes: [FileAttributeKey: Any]
+        do {
+            attributes = try FileManager.default.attributesOfItem(atPath: path)
+        } catch {
+            throw AuthError.unreadableFile("\(path): \(error.localizedDescription)")
         }
-        seconds = Int(info.st_mtim.tv_sec)
-        nanoseconds = Int(info.st_mtim.tv_nsec)
-        size = Int64(info.st_size)
-        inode = UInt64(info.st_ino)
+        modified = attributes[.modificationDate] as? Date ?? .distantPast
+        size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+        inode = (attributes[.systemFileNumber] as? NSNumber)?.int64Value ?? -1
     }
 }

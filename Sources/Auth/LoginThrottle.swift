@@ -28,8 +28,11 @@ public final class LoginThrottle: Sendable {
 
     /// A throttle; `baseLockout` is the first lockout's length (then doubled per failure).
     public init(
-        freeAttempts: Int = 5, window: TimeInterval = 60, maxLockout: TimeInterval = 900,
-        maxEntries: Int = 100_000, baseLockout: TimeInterval = 1
+        freeAttempts: Int = 5,
+        window: TimeInterval = 60,
+        maxLockout: TimeInterval = 900,
+        maxEntries: Int = 100_000,
+        baseLockout: TimeInterval = 1
     ) {
         self.freeAttempts = max(1, freeAttempts)
         self.window = window

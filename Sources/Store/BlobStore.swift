@@ -1,5 +1,4 @@
 import Foundation
-import Glibc
 
 /// Content-addressed blob files: `<dataDir>/blobs/ab/abcdef…` named by the SHA-256 hex of
 /// their bytes, immutable once renamed into place. New bodies are written to
@@ -52,7 +51,7 @@ struct BlobStore: Sendable {
     /// The hash names of every blob file present (not the temp files).
     func allHashes() throws(StoreError) -> [String] {
         var hashes: [String] = []
-        for shard in try listDirectory(root) where shard.utf8.count == 2 && shard != "tm" {
+        for shard in try listDirectory(root) where shard.utf8.count == 2 {
             for name in try listDirectory(root + "/" + shard) where name.hasPrefix(shard) {
                 hashes.append(name)
             }
@@ -65,11 +64,6 @@ struct BlobStore: Sendable {
         var info = stat()
         guard stat(path(forHash: hash), &info) == 0 else { return nil }
         return Int64(info.st_size)
-    }
-
-    /// Whether the blob file exists.
-    func exists(hash: String) -> Bool {
-        access(path(forHash: hash), F_OK) == 0
     }
 
     /// Recomputes the SHA-256 hex of a blob file.
@@ -114,8 +108,10 @@ struct BlobStore: Sendable {
 func makeDirectory(_ path: String) throws(StoreError) -> Bool {
     if mkdir(path, 0o700) == 0 { return true }
     let code = errno
-    var info = stat()
-    if code == EEXIST, stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return false }
+    var isDirectory: ObjCBool = false
+    if code == EEXIST, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        return false
+    }
     throw .posix("mkdir", path, errno: code)
 }
 

@@ -21,7 +21,9 @@ extension DataStore {
         try transfer(from: source, to: destination, overwrite: overwrite, isMove: true)
     }
 
-    private func transfer(from source: String, to destination: String, overwrite: Bool, isMove: Bool) throws -> PutResult {
+    private func transfer(from source: String, to destination: String, overwrite: Bool, isMove: Bool) throws
+        -> PutResult
+    {
         try StorePath.validate(source)
         try StorePath.validate(destination)
         guard source != destination, !StorePath.isInside(destination, source), !StorePath.isInside(source, destination)
@@ -47,7 +49,11 @@ extension DataStore {
                 try copyRows(context.database, from: source, to: destination, parent: parent, now: now)
             }
             try context.changeLog.record(
-                collectionID: parent.id, member: StorePath.name(of: destination), deleted: false, now: now)
+                collectionID: parent.id,
+                member: StorePath.name(of: destination),
+                deleted: false,
+                now: now
+            )
             return PutResult(node: try context.existingNode(at: destination), created: !existed)
         }
     }
@@ -56,19 +62,30 @@ extension DataStore {
     private func moveRows(_ database: Database, node: StoreNode, to destination: String, parent: StoreNode) throws {
         try database.run(
             "UPDATE nodes SET parent_id = ?, name = ?, path = ?, owner_id = ? WHERE id = ?",
-            [.int(parent.id), .text(StorePath.name(of: destination)), .text(destination), .int(parent.ownerID), .int(node.id)])
+            [
+                .int(parent.id), .text(StorePath.name(of: destination)), .text(destination), .int(parent.ownerID),
+                .int(node.id),
+            ]
+        )
         let bounds = StorePath.subtreeBounds(node.path)
         try database.run(
             """
             UPDATE nodes SET path = ?1 || substr(path, length(?2) + 1), owner_id = ?3
             WHERE path > ?4 AND path < ?5
             """,
-            [.text(destination), .text(node.path), .int(parent.ownerID), .text(bounds.lower), .text(bounds.upper)])
+            [.text(destination), .text(node.path), .int(parent.ownerID), .text(bounds.lower), .text(bounds.upper)]
+        )
     }
 
     /// Copies the root, then all descendants (parent ids fixed up by path), then their
     /// properties and change logs — five statements regardless of the tree's size.
-    private func copyRows(_ database: Database, from source: String, to destination: String, parent: StoreNode, now: Date) throws {
+    private func copyRows(
+        _ database: Database,
+        from source: String,
+        to destination: String,
+        parent: StoreNode,
+        now: Date
+    ) throws {
         let bounds = StorePath.subtreeBounds(source)
         let target = StorePath.subtreeBounds(destination)
         let time = SQLValue.double(now.timeIntervalSince1970)
@@ -81,7 +98,11 @@ extension DataStore {
                 etag, content_type, content_length, ?5, ?5, content, blob_hash, sync_revision
             FROM nodes WHERE path = ?6
             """,
-            [.int(parent.ownerID), .int(parent.id), .text(StorePath.name(of: destination)), .text(destination), time, .text(source)])
+            [
+                .int(parent.ownerID), .int(parent.id), .text(StorePath.name(of: destination)), .text(destination), time,
+                .text(source),
+            ]
+        )
         try database.run(
             """
             INSERT INTO nodes (owner_id, parent_id, name, path, collection_type, etag, content_type,
@@ -90,13 +111,16 @@ extension DataStore {
                 content_type, content_length, ?4, ?4, content, blob_hash, sync_revision
             FROM nodes WHERE path > ?5 AND path < ?6 ORDER BY path
             """,
-            [.int(parent.ownerID), .text(destination), .text(source), time, .text(bounds.lower), .text(bounds.upper)])
+            [.int(parent.ownerID), .text(destination), .text(source), time, .text(bounds.lower), .text(bounds.upper)]
+        )
         try database.run(
             """
             UPDATE nodes SET parent_id = (SELECT p.id FROM nodes p
                 WHERE p.path = substr(nodes.path, 1, length(nodes.path) - length(nodes.name) - 1))
             WHERE path > ?1 AND path < ?2
-            """, [.text(target.lower), .text(target.upper)])
+            """,
+            [.text(target.lower), .text(target.upper)]
+        )
         let values: [SQLValue] = [.text(destination), .text(source), .text(bounds.lower), .text(bounds.upper)]
         try database.run(
             """
@@ -105,7 +129,9 @@ extension DataStore {
             JOIN nodes d ON d.path = ?1 || substr(s.path, length(?2) + 1)
             JOIN dead_properties p ON p.node_id = s.id
             WHERE s.path = ?2 OR (s.path > ?3 AND s.path < ?4)
-            """, values)
+            """,
+            values
+        )
         try database.run(
             """
             INSERT INTO changes (collection_id, name, revision, deleted)
@@ -113,6 +139,8 @@ extension DataStore {
             JOIN nodes d ON d.path = ?1 || substr(s.path, length(?2) + 1)
             JOIN changes c ON c.collection_id = s.id
             WHERE s.path = ?2 OR (s.path > ?3 AND s.path < ?4)
-            """, values)
+            """,
+            values
+        )
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 extension DataStore {
     /// Verifies the store: `PRAGMA integrity_check`, `PRAGMA foreign_key_check`, tree
     /// consistency (path = parent.path + "/" + name, parents are collections of the same
-    /// owner, roots are home collections), inline lengths, and that every referenced blob
+    /// owner, roots are home collections), inline lengths, change rows not ahead of their
+    /// collection's revision, and that every referenced blob
     /// exists with the right size — and, if `deep`, the right SHA-256. Reads one snapshot.
     public func check(deep: Bool = false) throws -> CheckReport {
         let (problems, blobRows) = try read { database throws(StoreError) in
@@ -49,6 +50,12 @@ extension DataStore {
                 AND (content IS NULL OR length(CAST(content AS BLOB)) <> content_length)
             """
         ) { "\($0.text(0)): inline content missing or of the wrong length" }
+        problems += try database.rows(
+            """
+            SELECT n.path, c.name FROM changes c JOIN nodes n ON n.id = c.collection_id
+            WHERE n.collection_type IS NULL OR c.revision > n.sync_revision
+            """
+        ) { "\($0.text(0)): change row for \($0.text(1)) is ahead of the collection's revision" }
         return problems
     }
 
@@ -78,11 +85,9 @@ extension DataStore {
     private func removeOldTemporaries(olderThan limit: Date) {
         let directory = blobs.temporaryDirectory
         for name in (try? listDirectory(directory)) ?? [] {
-            var info = stat()
             let path = directory + "/" + name
-            if stat(path, &info) == 0, Double(info.st_mtim.tv_sec) < limit.timeIntervalSince1970 {
-                unlink(path)
-            }
+            let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+            if let modified, modified < limit { unlink(path) }
         }
     }
 
@@ -93,10 +98,13 @@ extension DataStore {
     /// result opens with `DataStore` and passes `check()`. Throws `.alreadyExists` if the
     /// target database file exists, `.io` for file errors.
     public func backup(to directory: String) throws {
-        let target = directory.hasPrefix("/") ? directory : FileManager.default.currentDirectoryPath + "/" + directory
+        let target = absolutePath(directory)
         do {
             try FileManager.default.createDirectory(
-                atPath: target, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                atPath: target,
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700]
+            )
         } catch {
             throw StoreError.io("mkdir \(target): \(error.localizedDescription)")
         }

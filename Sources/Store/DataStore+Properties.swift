@@ -12,7 +12,9 @@ extension DataStore {
     /// Properties do not change the ETag, but the change is logged in the parent
     /// collection's change log (RFC 6578 §3: property changes count). Throws `.notFound`.
     public func updateDeadProperties(
-        at path: String, set: [DeadProperty], remove: [(namespace: String, name: String)]
+        at path: String,
+        set: [DeadProperty],
+        remove: [(namespace: String, name: String)]
     ) throws {
         try StorePath.validate(path)
         try write { context in
@@ -32,7 +34,9 @@ extension DataStore {
     /// A collection's change log (RFC 6578 §3). With `since == nil`: every current member
     /// (no tombstones) with the revision of its last change, by name. Otherwise every row
     /// with a revision above `since`, tombstones included, oldest first. `revision` is the
-    /// collection's current sync revision. Throws `.notFound` / `.notACollection`.
+    /// collection's current sync revision; a `since` above it cannot come from this
+    /// collection (RFC 6578 §3.2 valid-sync-token), which callers should check. Throws
+    /// `.notFound` / `.notACollection`.
     public func changes(in collectionPath: String, since revision: Int64?) throws -> ChangeSet {
         try StorePath.validate(collectionPath)
         return try read { database throws(StoreError) in

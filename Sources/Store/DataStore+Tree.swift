@@ -43,17 +43,27 @@ extension DataStore {
     /// Creates a collection (RFC 4918 §9.3 MKCOL, RFC 4791 §5.3.1 MKCALENDAR) in one
     /// transaction and logs it in the parent's change log. Throws `.parentMissing` if the
     /// parent is absent or not a collection, `.alreadyExists` if the path is taken,
-    /// `.conflict` for an invalid path.
+    /// `.conflict` for an invalid path or type `.home` (homes are made by `createUser`).
     public func createCollection(at path: String, type: CollectionType) throws -> StoreNode {
         try StorePath.validate(path)
+        guard type != .home else { throw StoreError.conflict("only createUser makes home collections: \(path)") }
         return try write { context in
             let parent = try context.parentCollection(of: path)
             guard try context.nodes.node(at: path) == nil else { throw StoreError.alreadyExists(path) }
             let now = Date()
             _ = try context.nodes.insertCollection(
-                ownerID: parent.ownerID, parentID: parent.id, path: path, type: type, now: now)
+                ownerID: parent.ownerID,
+                parentID: parent.id,
+                path: path,
+                type: type,
+                now: now
+            )
             try context.changeLog.record(
-                collectionID: parent.id, member: StorePath.name(of: path), deleted: false, now: now)
+                collectionID: parent.id,
+                member: StorePath.name(of: path),
+                deleted: false,
+                now: now
+            )
             return try context.existingNode(at: path)
         }
     }
@@ -68,8 +78,12 @@ extension DataStore {
     /// then `.notACollection` if the target is a collection. The change is logged in the
     /// parent. A replaced body's blob is removed after commit if unreferenced. If `read`
     /// throws, its error is rethrown and nothing is stored (no row, no temp file).
+    /// `precondition` runs with the writer lock held: it must not call this store's write
+    /// methods (that would deadlock); reads are fine.
     public func putResource(
-        at path: String, contentType: String?, read: ContentReader,
+        at path: String,
+        contentType: String?,
+        read: ContentReader,
         precondition: (StoreNode?) throws -> Void = { _ in }
     ) throws -> PutResult {
         try StorePath.validate(path)
@@ -92,11 +106,20 @@ extension DataStore {
                 try context.nodes.updateResource(id: current.id, contentType: contentType, body: body, now: now)
             } else {
                 try context.nodes.insertResource(
-                    ownerID: parent.ownerID, parentID: parent.id, path: path, contentType: contentType,
-                    body: body, now: now)
+                    ownerID: parent.ownerID,
+                    parentID: parent.id,
+                    path: path,
+                    contentType: contentType,
+                    body: body,
+                    now: now
+                )
             }
             try context.changeLog.record(
-                collectionID: parent.id, member: StorePath.name(of: path), deleted: false, now: now)
+                collectionID: parent.id,
+                member: StorePath.name(of: path),
+                deleted: false,
+                now: now
+            )
             return PutResult(node: try context.existingNode(at: path), created: current == nil)
         }
     }
@@ -106,10 +129,13 @@ extension DataStore {
     /// `precondition` runs inside the transaction with the node and may throw to abort
     /// (rethrown unchanged). Throws `.notFound`, or `.conflict` for a home collection
     /// unless `allowHome` (then only the tree goes; the user row stays). Unreferenced
-    /// blobs are removed after commit. Returns the deleted node.
+    /// blobs are removed after commit. Returns the deleted node. Like `putResource`'s,
+    /// `precondition` must not call this store's write methods.
     @discardableResult
     public func delete(
-        at path: String, allowHome: Bool = false, precondition: (StoreNode) throws -> Void = { _ in }
+        at path: String,
+        allowHome: Bool = false,
+        precondition: (StoreNode) throws -> Void = { _ in }
     ) throws -> StoreNode {
         try StorePath.validate(path)
         return try write { context in
@@ -121,7 +147,11 @@ extension DataStore {
             try context.deleteTree(path)
             if let parentID = node.parentID {
                 try context.changeLog.record(
-                    collectionID: parentID, member: node.name, deleted: true, now: Date())
+                    collectionID: parentID,
+                    member: node.name,
+                    deleted: true,
+                    now: Date()
+                )
             }
             return node
         }
@@ -144,7 +174,8 @@ extension DataStore {
     private func lookUpContent(at path: String) throws(StoreError) -> (StoreNode, StoredContent)? {
         try read { database throws(StoreError) in
             let statement = try database.statement(
-                "SELECT \(NodeRepository.columns), content, blob_hash FROM nodes WHERE path = ?")
+                "SELECT \(NodeRepository.columns), content, blob_hash FROM nodes WHERE path = ?"
+            )
             defer { statement.reset() }
             try statement.bind(path, at: 1)
             guard try statement.step() else { return nil }

@@ -22,13 +22,13 @@ public final class DataStore: Sendable {
     /// `kalends.sqlite3`, applies pending migrations, removes stale temp blobs.
     /// Throws `.corrupt` naming the file if it is not a database, `.io` for file errors.
     public init(directory: String, options: StoreOptions = StoreOptions()) throws {
-        let absolute =
-            directory.hasPrefix("/")
-            ? directory : FileManager.default.currentDirectoryPath + "/" + directory
+        let absolute = absolutePath(directory)
         do {
             try FileManager.default.createDirectory(
-                atPath: absolute, withIntermediateDirectories: true,
-                attributes: [.posixPermissions: 0o700])
+                atPath: absolute,
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700]
+            )
         } catch {
             throw StoreError.io("mkdir \(absolute): \(error.localizedDescription)")
         }
@@ -110,4 +110,11 @@ final class WriteContext {
         releasedBlobs.formUnion(try nodes.blobHashes(inTree: path))
         try nodes.deleteTree(path)
     }
+}
+
+/// `path` made absolute against the current directory, without trailing slashes.
+func absolutePath(_ path: String) -> String {
+    var result = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    while result.count > 1 && result.hasSuffix("/") { result.removeLast() }
+    return result
 }

@@ -1,4 +1,4 @@
-import Glibc
+import Foundation
 
 /// A request body fully received before the write transaction starts: small bodies in
 /// memory, large ones spilled to a fsynced temp file. Both carry the SHA-256 hex.
@@ -32,7 +32,9 @@ enum IncomingBody {
     /// which is fsynced and closed before returning. If `read` throws, its error is
     /// rethrown unchanged and the temp file is removed; write errors (ENOSPC) throw `.io`.
     static func receive(
-        from read: ContentReader, inlineLimit: Int, blobs: BlobStore
+        from read: ContentReader,
+        inlineLimit: Int,
+        blobs: BlobStore
     ) throws -> IncomingBody {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 16)
         defer { buffer.deallocate() }
@@ -49,15 +51,15 @@ enum IncomingBody {
                 let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
                 hasher.update(chunk)
                 if let file = spill {
-                    try file.write(chunk)
+                    try file.append(chunk)
                 } else if memory.count + count <= inlineLimit {
                     memory.append(contentsOf: chunk)
                 } else {
                     let file = try SpillFile(directory: blobs.temporaryDirectory)
                     spill = file
-                    try memory.withUnsafeBytes { try file.write($0) }
+                    try memory.withUnsafeBytes { try file.append($0) }
                     memory = []
-                    try file.write(chunk)
+                    try file.append(chunk)
                 }
             }
             let hash = SHA256.hex(hasher.finalize())
@@ -92,11 +94,12 @@ private final class SpillFile {
         if descriptor >= 0 { close(descriptor) }
     }
 
-    func write(_ bytes: UnsafeRawBufferPointer) throws(StoreError) {
+    /// Writes all of `bytes`, retrying short writes and EINTR.
+    func append(_ bytes: UnsafeRawBufferPointer) throws(StoreError) {
         guard var pointer = bytes.baseAddress else { return }
         var remaining = bytes.count
         while remaining > 0 {
-            let count = Glibc.write(descriptor, pointer, remaining)
+            let count = write(descriptor, pointer, remaining)
             if count < 0 {
                 if errno == EINTR { continue }
                 throw .posix("write", path, errno: errno)

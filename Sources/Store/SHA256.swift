@@ -111,13 +111,21 @@ public struct SHA256: Sendable {
 /// The SHA-256 compression function (FIPS 180-4 §6.2.2) over `blocks` 64-byte blocks.
 /// Written for speed even in unoptimised builds (bodies are hashed as they stream in):
 /// plain pointers, `while` loops, masking shifts, no closures or generic calls.
-@_optimize(speed)
 private func sha256Compress(
-    state: UnsafeMutablePointer<UInt32>, data: UnsafeRawPointer, blocks: Int,
-    schedule w: UnsafeMutablePointer<UInt32>, constants k: UnsafePointer<UInt32>
+    state: UnsafeMutablePointer<UInt32>,
+    data: UnsafeRawPointer,
+    blocks: Int,
+    schedule w: UnsafeMutablePointer<UInt32>,
+    constants k: UnsafePointer<UInt32>
 ) {
-    var a0 = state[0], b0 = state[1], c0 = state[2], d0 = state[3]
-    var e0 = state[4], f0 = state[5], g0 = state[6], h0 = state[7]
+    var a0 = state[0]
+    var b0 = state[1]
+    var c0 = state[2]
+    var d0 = state[3]
+    var e0 = state[4]
+    var f0 = state[5]
+    var g0 = state[6]
+    var h0 = state[7]
     var p = data.assumingMemoryBound(to: UInt8.self)
     var remaining = blocks
     while remaining > 0 {
@@ -128,29 +136,32 @@ private func sha256Compress(
             t &+= 1
         }
         while t < 64 {
-            let x = w[t &- 15], y = w[t &- 2]
+            let x = w[t &- 15]
+            let y = w[t &- 2]
             let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x &>> 3)
             let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y &>> 10)
             w[t] = w[t &- 16] &+ s0 &+ w[t &- 7] &+ s1
             t &+= 1
         }
-        var a = a0, b = b0, c = c0, d = d0, e = e0, f = f0, g = g0, h = h0
+        var a = a0
+        var b = b0
+        var c = c0
+        var d = d0
+        var e = e0
+        var f = f0
+        var g = g0
+        var h = h0
         t = 0
         while t < 64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ ch &+ k[t] &+ w[t]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            h = g
-            g = f
-            f = e
-            e = d &+ t1
-            d = c
-            c = b
-            b = a
-            a = t1 &+ s0 &+ maj
-            t &+= 1
+            sha256Round(a, b, c, &d, e, f, g, &h, k[t] &+ w[t])
+            sha256Round(h, a, b, &c, d, e, f, &g, k[t &+ 1] &+ w[t &+ 1])
+            sha256Round(g, h, a, &b, c, d, e, &f, k[t &+ 2] &+ w[t &+ 2])
+            sha256Round(f, g, h, &a, b, c, d, &e, k[t &+ 3] &+ w[t &+ 3])
+            sha256Round(e, f, g, &h, a, b, c, &d, k[t &+ 4] &+ w[t &+ 4])
+            sha256Round(d, e, f, &g, h, a, b, &c, k[t &+ 5] &+ w[t &+ 5])
+            sha256Round(c, d, e, &f, g, h, a, &b, k[t &+ 6] &+ w[t &+ 6])
+            sha256Round(b, c, d, &e, f, g, h, &a, k[t &+ 7] &+ w[t &+ 7])
+            t &+= 8
         }
         a0 &+= a
         b0 &+= b
@@ -170,6 +181,25 @@ private func sha256Compress(
     state[5] = f0
     state[6] = g0
     state[7] = h0
+}
+
+/// One round (FIPS 180-4 §6.2.2 step 3) with the working variables passed in rotated
+/// order, so eight unrolled calls need no register shuffling; `kw` is K[t] + W[t].
+@_transparent
+private func sha256Round(
+    _ a: UInt32,
+    _ b: UInt32,
+    _ c: UInt32,
+    _ d: inout UInt32,
+    _ e: UInt32,
+    _ f: UInt32,
+    _ g: UInt32,
+    _ h: inout UInt32,
+    _ kw: UInt32
+) {
+    let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ (g ^ (e & (f ^ g))) &+ kw
+    d &+= t1
+    h = t1 &+ (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) | (c & (a | b)))
 }
 
 @_transparent

@@ -1,4 +1,4 @@
-import Glibc
+import Foundation
 
 /// Errors thrown by every `DataStore` operation. Callers map them to HTTP statuses
 /// (RFC 4918 §9: 404, 409, 412, 507 …); the store never throws anything else except

@@ -1,24 +1,28 @@
 /// Path rules of the store: `"alice/calendar/event.ics"` — segments non-empty, no `.` or
 /// `..`, no leading or trailing slash. Callers normalise; this is defence in depth.
 enum StorePath {
-    /// Throws `.conflict` unless `path` is a valid store path.
+    /// Throws `.conflict` unless `path` is a valid store path. Scans the UTF-8 bytes once
+    /// without allocating (it runs on every lookup).
     static func validate(_ path: String) throws(StoreError) {
         guard !path.isEmpty else { throw .conflict("empty path") }
-        // One pass over the UTF-8 bytes: this runs on every request.
         var segmentLength = 0
-        var dotsOnly = true
+        var dots = 0
         for byte in path.utf8 {
-            if byte == UInt8(ascii: "/") {
-                guard segmentLength > 0, !(dotsOnly && segmentLength <= 2) else { throw .conflict("invalid path \(path)") }
+            switch byte {
+            case UInt8(ascii: "/"):
+                guard segmentLength > 0, dots != segmentLength || dots > 2 else {
+                    throw .conflict("invalid path \(path)")
+                }
                 segmentLength = 0
-                dotsOnly = true
-            } else {
-                guard byte != 0 else { throw .conflict("invalid path \(path)") }
+                dots = 0
+            case 0:
+                throw .conflict("invalid path \(path)")
+            default:
                 segmentLength += 1
-                dotsOnly = dotsOnly && byte == UInt8(ascii: ".")
+                if byte == UInt8(ascii: ".") { dots += 1 }
             }
         }
-        guard segmentLength > 0, !(dotsOnly && segmentLength <= 2) else { throw .conflict("invalid path \(path)") }
+        guard segmentLength > 0, dots != segmentLength || dots > 2 else { throw .conflict("invalid path \(path)") }
     }
 
     /// The parent path, nil for a top-level (home) path.

@@ -15,13 +15,18 @@ import Testing
     @Test func schemeIsCaseInsensitiveAndWhitespaceTolerated() {
         let token = Data("u:p".utf8).base64EncodedString()
         for value in ["basic \(token)", "BASIC \(token)", "  Basic   \(token)  ", "BaSiC\t\(token)"] {
-            #expect(BasicCredentials(authorizationHeader: value) == BasicCredentials(user: "u", password: "p"), "\(value)")
+            #expect(
+                BasicCredentials(authorizationHeader: value) == BasicCredentials(user: "u", password: "p"),
+                "\(value)"
+            )
         }
     }
 
     @Test func passwordMayContainColonsAndBeEmpty() {
         #expect(BasicCredentials(authorizationHeader: header(Array("u:a:b::".utf8)))?.password == "a:b::")
-        #expect(BasicCredentials(authorizationHeader: header(Array("u:".utf8))) == BasicCredentials(user: "u", password: ""))
+        #expect(
+            BasicCredentials(authorizationHeader: header(Array("u:".utf8))) == BasicCredentials(user: "u", password: "")
+        )
     }
 
     @Test func utf8IsDecoded() {

@@ -1,17 +1,19 @@
 import Auth
 import Foundation
-import Synchronization
 import Testing
 
-/// A directory backed by a mutable dictionary, counting lookups.
-final class MemoryDirectory: UserDirectory {
-    let users: Mutex<[String: String]>
-    init(_ users: [String: String]) { self.users = Mutex(users) }
-    func passwordHash(forUser name: String) throws -> String? { users.withLock { $0[name] } }
-    func set(_ name: String, _ hash: String?) { users.withLock { $0[name] = hash } }
+/// A directory backed by a mutable dictionary; `@unchecked Sendable` as all access to
+/// `users` goes through `lock`.
+final class MemoryDirectory: UserDirectory, @unchecked Sendable {
+    private let lock = NSLock()
+    private var users: [String: String]
+    init(_ users: [String: String]) { self.users = users }
+    func passwordHash(forUser name: String) throws -> String? { lock.withLock { users[name] } }
+    func set(_ name: String, _ hash: String?) { lock.withLock { users[name] = hash } }
 }
 
-private let sha512Hash = "$6$kalendsSalt$tUjKueARsYYmkCqucANVCX/zo9OZcGhsFJGOcmHCTTguSXg6V9x9cj.2leAcfDvgQJ4V/q2YJtaWqmr3CZ8lf."
+private let sha512Hash =
+    "$6$kalendsSalt$tUjKueARsYYmkCqucANVCX/zo9OZcGhsFJGOcmHCTTguSXg6V9x9cj.2leAcfDvgQJ4V/q2YJtaWqmr3CZ8lf."
 private let bcryptHash = "$2y$05$abcdefghijklmnopqrstuuHNbAKRhpaujgo33bRWs.NLUTJO3lOy2"
 
 private func basic(_ user: String, _ password: String) -> String {
@@ -39,8 +41,13 @@ private func basic(_ user: String, _ password: String) -> String {
         #expect(try file.passwordHash(forUser: "nobody") == nil)
         #expect(file.unsupportedUsers == ["carol", "dave"])
         let authenticator = Authenticator(directory: file)
-        #expect(authenticator.authenticate(authorizationHeader: basic("bob", "correct horse"), clientAddress: "x") == .authenticated(user: "bob"))
-        #expect(authenticator.authenticate(authorizationHeader: basic("carol", "secret"), clientAddress: "y") == .rejected)
+        #expect(
+            authenticator.authenticate(authorizationHeader: basic("bob", "correct horse"), clientAddress: "x")
+                == .authenticated(user: "bob")
+        )
+        #expect(
+            authenticator.authenticate(authorizationHeader: basic("carol", "secret"), clientAddress: "y") == .rejected
+        )
 
         try "erin:\(sha512Hash)\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try file.passwordHash(forUser: "erin") == sha512Hash)
@@ -56,13 +63,24 @@ private func basic(_ user: String, _ password: String) -> String {
     @Test func acceptsRejectsAndThrottles() {
         let directory = MemoryDirectory(["alice": sha512Hash])
         let authenticator = Authenticator(directory: directory, throttle: LoginThrottle(freeAttempts: 3))
-        #expect(authenticator.authenticate(authorizationHeader: basic("alice", "correct horse"), clientAddress: "a") == .authenticated(user: "alice"))
+        #expect(
+            authenticator.authenticate(authorizationHeader: basic("alice", "correct horse"), clientAddress: "a")
+                == .authenticated(user: "alice")
+        )
         #expect(authenticator.authenticate(authorizationHeader: nil, clientAddress: "b") == .rejected)
-        #expect(authenticator.authenticate(authorizationHeader: basic("alice", "wrong"), clientAddress: "b") == .rejected)
+        #expect(
+            authenticator.authenticate(authorizationHeader: basic("alice", "wrong"), clientAddress: "b") == .rejected
+        )
         #expect(authenticator.authenticate(authorizationHeader: basic("nobody", "x"), clientAddress: "b") == .rejected)
         #expect(authenticator.authenticate(authorizationHeader: "Basic ???", clientAddress: "b") == .rejected)
-        #expect(authenticator.authenticate(authorizationHeader: basic("alice", "correct horse"), clientAddress: "b") == .throttled)
-        #expect(authenticator.authenticate(authorizationHeader: basic("alice", "correct horse"), clientAddress: "a") == .authenticated(user: "alice"))
+        #expect(
+            authenticator.authenticate(authorizationHeader: basic("alice", "correct horse"), clientAddress: "b")
+                == .throttled
+        )
+        #expect(
+            authenticator.authenticate(authorizationHeader: basic("alice", "correct horse"), clientAddress: "a")
+                == .authenticated(user: "alice")
+        )
     }
 
     @Test func cacheMakesRepeatFast() throws {
@@ -71,16 +89,23 @@ private func basic(_ user: String, _ password: String) -> String {
         let authenticator = Authenticator(directory: directory)
         let header = basic("alice", "pw")
         let first = Date()
-        #expect(authenticator.authenticate(authorizationHeader: header, clientAddress: "a") == .authenticated(user: "alice"))
+        #expect(
+            authenticator.authenticate(authorizationHeader: header, clientAddress: "a") == .authenticated(user: "alice")
+        )
         let slow = Date().timeIntervalSince(first)
         let second = Date()
         for _ in 0..<100 {
-            #expect(authenticator.authenticate(authorizationHeader: header, clientAddress: "a") == .authenticated(user: "alice"))
+            #expect(
+                authenticator.authenticate(authorizationHeader: header, clientAddress: "a")
+                    == .authenticated(user: "alice")
+            )
         }
         let fast = Date().timeIntervalSince(second) / 100
         print("yescrypt verify \(Int(slow * 1e3)) ms, cached \(Int(fast * 1e6)) µs")
         #expect(fast * 10 < slow)
-        #expect(authenticator.authenticate(authorizationHeader: basic("alice", "wrong"), clientAddress: "a") == .rejected)
+        #expect(
+            authenticator.authenticate(authorizationHeader: basic("alice", "wrong"), clientAddress: "a") == .rejected
+        )
     }
 
     @Test func cacheRespectsHashChangeInvalidationAndLifetime() throws {
@@ -88,15 +113,57 @@ private func basic(_ user: String, _ password: String) -> String {
         let authenticator = Authenticator(directory: directory, cacheLifetime: 60)
         let now = Date()
         let header = basic("alice", "correct horse")
-        #expect(authenticator.authenticate(authorizationHeader: header, clientAddress: "a", now: now) == .authenticated(user: "alice"))
+        #expect(
+            authenticator.authenticate(authorizationHeader: header, clientAddress: "a", now: now)
+                == .authenticated(user: "alice")
+        )
         let newHash = try PasswordHasher(prefix: "$6$").hash("new password")
         directory.set("alice", newHash)
         #expect(authenticator.authenticate(authorizationHeader: header, clientAddress: "a", now: now) == .rejected)
-        #expect(authenticator.authenticate(authorizationHeader: basic("alice", "new password"), clientAddress: "a", now: now) == .authenticated(user: "alice"))
+        #expect(
+            authenticator.authenticate(
+                authorizationHeader: basic("alice", "new password"),
+                clientAddress: "a",
+                now: now
+            ) == .authenticated(user: "alice")
+        )
         authenticator.invalidate(user: "alice")
         directory.set("alice", nil)
-        #expect(authenticator.authenticate(authorizationHeader: basic("alice", "new password"), clientAddress: "a", now: now) == .rejected)
+        #expect(
+            authenticator.authenticate(
+                authorizationHeader: basic("alice", "new password"),
+                clientAddress: "a",
+                now: now
+            ) == .rejected
+        )
         directory.set("alice", newHash)
-        #expect(authenticator.authenticate(authorizationHeader: basic("alice", "new password"), clientAddress: "a", now: now + 61) == .authenticated(user: "alice"))
+        #expect(
+            authenticator.authenticate(
+                authorizationHeader: basic("alice", "new password"),
+                clientAddress: "a",
+                now: now + 61
+            ) == .authenticated(user: "alice")
+        )
+    }
+
+    @Test func concurrentAuthenticationsAreConsistent() async {
+        let directory = MemoryDirectory(["alice": sha512Hash])
+        let authenticator = Authenticator(directory: directory, throttle: LoginThrottle(freeAttempts: 1_000))
+        let outcomes = await withTaskGroup(of: Authenticator.Outcome.self) { group in
+            for index in 0..<16 {
+                group.addTask {
+                    let password = index.isMultiple(of: 2) ? "correct horse" : "wrong"
+                    return authenticator.authenticate(
+                        authorizationHeader: basic("alice", password),
+                        clientAddress: "10.0.0.\(index)"
+                    )
+                }
+            }
+            var all: [Authenticator.Outcome] = []
+            for await outcome in group { all.append(outcome) }
+            return all
+        }
+        #expect(outcomes.filter { $0 == .authenticated(user: "alice") }.count == 8)
+        #expect(outcomes.filter { $0 == .rejected }.count == 8)
     }
 }

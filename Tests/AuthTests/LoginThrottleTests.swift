@@ -39,7 +39,9 @@ import Testing
 
     @Test func memoryIsBounded() {
         let throttle = LoginThrottle(maxEntries: 100)
-        for index in 0..<1000 { throttle.recordFailure("10.0.\(index / 256).\(index % 256)", now: start + Double(index)) }
+        for index in 0..<1000 {
+            throttle.recordFailure("10.0.\(index / 256).\(index % 256)", now: start + Double(index))
+        }
         #expect(throttle.trackedAddresses <= 100)
         throttle.recordFailure("latest", now: start + 2000)
         #expect(throttle.trackedAddresses <= 100)

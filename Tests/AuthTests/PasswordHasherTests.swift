@@ -25,7 +25,8 @@ import Testing
 
     @Test func knownAnswerSHA512Crypt() {
         // openssl passwd -6 -salt kalendsSalt 'correct horse'
-        let hash = "$6$kalendsSalt$tUjKueARsYYmkCqucANVCX/zo9OZcGhsFJGOcmHCTTguSXg6V9x9cj.2leAcfDvgQJ4V/q2YJtaWqmr3CZ8lf."
+        let hash =
+            "$6$kalendsSalt$tUjKueARsYYmkCqucANVCX/zo9OZcGhsFJGOcmHCTTguSXg6V9x9cj.2leAcfDvgQJ4V/q2YJtaWqmr3CZ8lf."
         #expect(PasswordHasher().verify("correct horse", against: hash))
         #expect(!PasswordHasher().verify("correct horsE", against: hash))
     }
@@ -62,6 +63,12 @@ import Testing
     @Test func hashingErrors() {
         #expect(throws: AuthError.unsupportedPrefix("$apr1$")) { _ = try PasswordHasher(prefix: "$apr1$").hash("x") }
         #expect(throws: AuthError.hashingFailed) { _ = try PasswordHasher(prefix: "$6$").hash("a\u{0}b") }
-        #expect(!PasswordHasher().verify("a\u{0}b", against: "$6$kalendsSalt$tUjKueARsYYmkCqucANVCX/zo9OZcGhsFJGOcmHCTTguSXg6V9x9cj.2leAcfDvgQJ4V/q2YJtaWqmr3CZ8lf."))
+        #expect(
+            !PasswordHasher().verify(
+                "a\u{0}b",
+                against:
+                    "$6$kalendsSalt$tUjKueARsYYmkCqucANVCX/zo9OZcGhsFJGOcmHCTTguSXg6V9x9cj.2leAcfDvgQJ4V/q2YJtaWqmr3CZ8lf."
+            )
+        )
     }
 }

@@ -60,13 +60,16 @@ import Testing
         var calls = 0
         #expect(throws: TestAbort()) {
             _ = try fixture.store.putResource(
-                at: "alice/x", contentType: nil,
+                at: "alice/x",
+                contentType: nil,
                 read: { buffer in
                     calls += 1
                     if calls == 5 { throw TestAbort() }
                     buffer.initializeMemory(as: UInt8.self, repeating: 7)
                     return 1000
-                }, precondition: { _ in Issue.record("precondition must not run") })
+                },
+                precondition: { _ in Issue.record("precondition must not run") }
+            )
         }
         #expect(try fixture.store.node(at: "alice/x") == nil)
         #expect(fixture.temporaryFiles().isEmpty && fixture.blobFiles().isEmpty)
@@ -79,18 +82,22 @@ import Testing
         var produced = 0
         let peakBefore = peakResidentKiB()
         let result = try fixture.store.putResource(
-            at: "alice/huge.bin", contentType: nil,
+            at: "alice/huge.bin",
+            contentType: nil,
             read: { buffer in
                 let count = min(buffer.count, total - produced)
                 guard count > 0 else { return 0 }
                 if let base = buffer.baseAddress { memset(base, 0x61, count) }
                 produced += count
                 return count
-            }, precondition: { _ in })
+            },
+            precondition: { _ in }
+        )
         let expected = "b4a0226ee3f9b159ac06a86332dca0d90a04adef7f88934aa2a75be2a011d504"
         #expect(result.node.etag == String(expected.prefix(32)) && result.node.contentLength == Int64(total))
         let attributes = try FileManager.default.attributesOfItem(
-            atPath: fixture.directory + "/blobs/b4/" + expected)
+            atPath: fixture.directory + "/blobs/b4/" + expected
+        )
         #expect((attributes[.size] as? Int) == total)
         let growthMiB = (peakResidentKiB() - peakBefore) / 1024
         #expect(growthMiB < 64, "peak RSS grew by \(growthMiB) MiB")
@@ -102,7 +109,10 @@ import Testing
         let fixture = try Fixture(options: options)
         try fixture.put("alice/kept", patternBytes(count: 100))
         let orphan = fixture.directory + "/blobs/ab/ab" + String(repeating: "0", count: 62)
-        try FileManager.default.createDirectory(atPath: fixture.directory + "/blobs/ab", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: fixture.directory + "/blobs/ab",
+            withIntermediateDirectories: true
+        )
         #expect(FileManager.default.createFile(atPath: orphan, contents: Data([1])))
         #expect(try fixture.store.collectOrphanBlobs() == 1)
         #expect(!FileManager.default.fileExists(atPath: orphan))

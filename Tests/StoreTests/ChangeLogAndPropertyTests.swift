@@ -14,23 +14,31 @@ import Testing
         _ = try fixture.store.createCollection(at: "alice/cal/sub", type: .plain)
         let all = try fixture.store.changes(in: "alice/cal", since: 0)
         #expect(all.revision == 5)
-        #expect(all.changes == [
-            ChangeRecord(name: "1.ics", revision: 3, deleted: false),
-            ChangeRecord(name: "2.ics", revision: 4, deleted: true),
-            ChangeRecord(name: "sub", revision: 5, deleted: false),
-        ])
+        #expect(
+            all.changes == [
+                ChangeRecord(name: "1.ics", revision: 3, deleted: false),
+                ChangeRecord(name: "2.ics", revision: 4, deleted: true),
+                ChangeRecord(name: "sub", revision: 5, deleted: false),
+            ]
+        )
         #expect(try fixture.store.changes(in: "alice/cal", since: 3).changes.map(\.name) == ["2.ics", "sub"])
         #expect(try fixture.store.changes(in: "alice/cal", since: 5).changes.isEmpty)
+        #expect(try fixture.store.changes(in: "alice/cal", since: 99).revision == 5)
         let initial = try fixture.store.changes(in: "alice/cal", since: nil)
-        #expect(initial.changes == [
-            ChangeRecord(name: "1.ics", revision: 3, deleted: false), ChangeRecord(name: "sub", revision: 5, deleted: false),
-        ])
+        #expect(
+            initial.changes == [
+                ChangeRecord(name: "1.ics", revision: 3, deleted: false),
+                ChangeRecord(name: "sub", revision: 5, deleted: false),
+            ]
+        )
         let node = try #require(try fixture.store.node(at: "alice/cal"))
         #expect(node.syncRevision == 5 && node.etag != calendar.etag)
         #expect(throws: StoreError.notACollection("alice/cal/1.ics")) {
             _ = try fixture.store.changes(in: "alice/cal/1.ics", since: nil)
         }
-        #expect(throws: StoreError.notFound("alice/none")) { _ = try fixture.store.changes(in: "alice/none", since: nil) }
+        #expect(throws: StoreError.notFound("alice/none")) {
+            _ = try fixture.store.changes(in: "alice/none", since: nil)
+        }
     }
 
     @Test func recreatedCollectionGetsNewIdentity() throws {
@@ -39,7 +47,11 @@ import Testing
         try fixture.store.delete(at: "alice/cal")
         let second = try fixture.store.createCollection(at: "alice/cal", type: .calendar)
         #expect(second.id != first.id && second.etag != first.etag)
-        #expect(try fixture.store.changes(in: "alice", since: 0).changes == [ChangeRecord(name: "cal", revision: 3, deleted: false)])
+        #expect(
+            try fixture.store.changes(in: "alice", since: 0).changes == [
+                ChangeRecord(name: "cal", revision: 3, deleted: false)
+            ]
+        )
     }
 
     @Test func deadPropertiesSetRemoveAndLog() throws {
@@ -52,7 +64,11 @@ import Testing
         try fixture.store.updateDeadProperties(at: "alice/doc", set: [a, b], remove: [])
         #expect(try fixture.store.deadProperties(ofNodes: [doc.id])[doc.id] == [a, b])
         let a2 = DeadProperty(namespace: "urn:a", name: "x", xml: "<a:x xmlns:a=\"urn:a\">2</a:x>")
-        try fixture.store.updateDeadProperties(at: "alice/doc", set: [a2], remove: [(namespace: "urn:b", name: "y"), (namespace: "urn:z", name: "none")])
+        try fixture.store.updateDeadProperties(
+            at: "alice/doc",
+            set: [a2],
+            remove: [(namespace: "urn:b", name: "y"), (namespace: "urn:z", name: "none")]
+        )
         #expect(try fixture.store.deadProperties(ofNodes: [doc.id, 9999])[doc.id] == [a2])
         #expect(try fixture.store.deadProperties(ofNodes: []).isEmpty)
         let node = try #require(try fixture.store.node(at: "alice/doc"))

@@ -9,10 +9,15 @@ import Testing
         try fixture.put("alice/src/a.ics", "A")
         try fixture.put("alice/src/sub/big", patternBytes(count: 300))
         try fixture.store.updateDeadProperties(
-            at: "alice/src", set: [DeadProperty(namespace: "DAV:", name: "displayname", xml: "<D:displayname>S</D:displayname>")],
-            remove: [])
+            at: "alice/src",
+            set: [DeadProperty(namespace: "DAV:", name: "displayname", xml: "<D:displayname>S</D:displayname>")],
+            remove: []
+        )
         try fixture.store.updateDeadProperties(
-            at: "alice/src/sub/big", set: [DeadProperty(namespace: "urn:x", name: "p", xml: "<x:p/>")], remove: [])
+            at: "alice/src/sub/big",
+            set: [DeadProperty(namespace: "urn:x", name: "p", xml: "<x:p/>")],
+            remove: []
+        )
     }
 
     private var smallInline: StoreOptions {
@@ -29,7 +34,10 @@ import Testing
         #expect(result.created && result.node.collectionType == .calendar && result.node.id != source.id)
         #expect(result.node.etag != source.etag)
         #expect(
-            try fixture.store.descendants(of: "alice/dst").map(\.path) == ["alice/dst/a.ics", "alice/dst/sub", "alice/dst/sub/big"])
+            try fixture.store.descendants(of: "alice/dst").map(\.path) == [
+                "alice/dst/a.ics", "alice/dst/sub", "alice/dst/sub/big",
+            ]
+        )
         #expect(try fixture.bytes(at: "alice/dst/sub/big") == patternBytes(count: 300))
         #expect(try fixture.store.node(at: "alice/src/sub/big") != nil)
         #expect(fixture.blobFiles().count == 1)
@@ -59,7 +67,8 @@ import Testing
         #expect(
             try fixture.store.descendants(of: "alice/other/moved").map(\.path) == [
                 "alice/other/moved/a.ics", "alice/other/moved/sub", "alice/other/moved/sub/big",
-            ])
+            ]
+        )
         #expect(try fixture.bytes(at: "alice/other/moved/sub/big") == patternBytes(count: 300))
         let tombstones = try fixture.store.changes(in: "alice", since: home)
         #expect(tombstones.changes == [ChangeRecord(name: "src", revision: home + 1, deleted: true)])
@@ -85,9 +94,15 @@ import Testing
         #expect(throws: StoreError.parentMissing("alice/none/x")) {
             _ = try fixture.store.copy(from: "alice/target", to: "alice/none/x", overwrite: true)
         }
-        #expect(throws: StoreError.self) { _ = try fixture.store.copy(from: "alice/target", to: "alice/target/in", overwrite: true) }
-        #expect(throws: StoreError.self) { _ = try fixture.store.move(from: "alice/target/sub", to: "alice/target", overwrite: true) }
-        #expect(throws: StoreError.self) { _ = try fixture.store.move(from: "alice", to: "alice/target/home", overwrite: true) }
+        #expect(throws: StoreError.self) {
+            _ = try fixture.store.copy(from: "alice/target", to: "alice/target/in", overwrite: true)
+        }
+        #expect(throws: StoreError.self) {
+            _ = try fixture.store.move(from: "alice/target/sub", to: "alice/target", overwrite: true)
+        }
+        #expect(throws: StoreError.self) {
+            _ = try fixture.store.move(from: "alice", to: "alice/target/home", overwrite: true)
+        }
         #expect(try fixture.store.node(at: "alice/target/sub/big") != nil)
     }
 
@@ -102,6 +117,16 @@ import Testing
         #expect(try fixture.store.check().isClean)
     }
 
+    @Test func copyingAHomeMakesAPlainCollection() throws {
+        let fixture = try Fixture()
+        _ = try fixture.store.createUser(name: "bob", email: nil, passwordHash: "x")
+        try fixture.put("alice/file", "f")
+        let result = try fixture.store.copy(from: "alice", to: "bob/alice-archive", overwrite: false)
+        #expect(result.node.collectionType == .plain)
+        #expect(try fixture.bytes(at: "bob/alice-archive/file") == Array("f".utf8))
+        #expect(try fixture.store.check().isClean)
+    }
+
     @Test func renameResourceInSameCollection() throws {
         let fixture = try Fixture()
         try fixture.put("alice/a", "content")
@@ -109,8 +134,11 @@ import Testing
         #expect(result.created && result.node.name == "b")
         #expect(try fixture.bytes(at: "alice/b") == Array("content".utf8))
         let log = try fixture.store.changes(in: "alice", since: 1)
-        #expect(log.changes == [
-            ChangeRecord(name: "a", revision: 2, deleted: true), ChangeRecord(name: "b", revision: 3, deleted: false),
-        ])
+        #expect(
+            log.changes == [
+                ChangeRecord(name: "a", revision: 2, deleted: true),
+                ChangeRecord(name: "b", revision: 3, deleted: false),
+            ]
+        )
     }
 }

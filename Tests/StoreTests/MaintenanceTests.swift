@@ -30,13 +30,25 @@ import Testing
         #expect(try fixture.store.check(deep: true).problems.count == 2)
     }
 
+    @Test func vanishedBlobIsReportedAsIOError() throws {
+        let fixture = try Fixture(options: smallInline)
+        try fixture.put("alice/a", patternBytes(count: 1000))
+        for file in fixture.blobFiles() { try FileManager.default.removeItem(atPath: file) }
+        #expect(throws: StoreError.io("blob file of alice/a is missing")) {
+            _ = try fixture.store.content(at: "alice/a")
+        }
+    }
+
     @Test func backupReopensAndPassesCheck() throws {
         let fixture = try Fixture(options: smallInline)
         _ = try fixture.store.createCollection(at: "alice/cal", type: .calendar)
         try fixture.put("alice/cal/big", patternBytes(count: 5000))
         try fixture.put("alice/cal/small", "s")
         try fixture.store.updateDeadProperties(
-            at: "alice/cal", set: [DeadProperty(namespace: "DAV:", name: "displayname", xml: "<d/>")], remove: [])
+            at: "alice/cal",
+            set: [DeadProperty(namespace: "DAV:", name: "displayname", xml: "<d/>")],
+            remove: []
+        )
         let target = makeTemporaryDirectory() + "/backup"
         defer { removeDirectory(target) }
         try fixture.store.backup(to: target)
@@ -64,9 +76,16 @@ import Testing
             for writer in 0..<3 {
                 group.addTask {
                     for index in 0..<40 {
-                        let body = patternBytes(count: index % 2 == 0 ? 10 : 200, seed: UInt64(writer * 1000 + index + 1))
+                        let body = patternBytes(
+                            count: index % 2 == 0 ? 10 : 200,
+                            seed: UInt64(writer * 1000 + index + 1)
+                        )
                         let source = ByteSource(body, chunk: 50)
-                        _ = try store.putResource(at: "alice/c/w\(writer)-\(index % 10)", contentType: nil, read: source.read)
+                        _ = try store.putResource(
+                            at: "alice/c/w\(writer)-\(index % 10)",
+                            contentType: nil,
+                            read: source.read
+                        )
                     }
                 }
             }

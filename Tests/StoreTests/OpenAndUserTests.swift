@@ -7,8 +7,8 @@ import Testing
         let directory = makeTemporaryDirectory() + "/nested/data"
         defer { removeDirectory(directory) }
         do {
-            let store = try DataStore(directory: directory)
-            #expect(store.databasePath == directory + "/kalends.sqlite3")
+            let store = try DataStore(directory: directory + "/")
+            #expect(store.directory == directory && store.databasePath == directory + "/kalends.sqlite3")
             #expect(try store.userCount() == 0)
             _ = try store.createUser(name: "alice", email: "a@example.com", passwordHash: "h1")
         }
@@ -51,7 +51,9 @@ import Testing
         #expect(throws: StoreError.conflict("user bob exists")) {
             _ = try fixture.store.createUser(name: "bob", email: nil, passwordHash: "x")
         }
-        #expect(throws: StoreError.self) { _ = try fixture.store.createUser(name: "a/b", email: nil, passwordHash: "x") }
+        #expect(throws: StoreError.self) {
+            _ = try fixture.store.createUser(name: "a/b", email: nil, passwordHash: "x")
+        }
         #expect(throws: StoreError.self) { _ = try fixture.store.createUser(name: "..", email: nil, passwordHash: "x") }
         #expect(try fixture.store.allUsers().map(\.name) == ["bob"])
     }
@@ -64,13 +66,20 @@ import Testing
     }
 
     @Test func deleteUserRemovesTreeAndBlobs() throws {
-        let fixture = try Fixture(options: { var o = StoreOptions(); o.inlineLimit = 100; return o }())
+        let fixture = try Fixture(
+            options: {
+                var o = StoreOptions(); o.inlineLimit = 100; return o
+            }()
+        )
         _ = try fixture.store.createUser(name: "bob", email: nil, passwordHash: "x")
         _ = try fixture.store.createCollection(at: "alice/docs", type: .plain)
         try fixture.put("alice/docs/big.bin", patternBytes(count: 5000))
         try fixture.put("bob/small.txt", "hi")
         try fixture.store.updateDeadProperties(
-            at: "alice/docs", set: [DeadProperty(namespace: "urn:x", name: "p", xml: "<p/>")], remove: [])
+            at: "alice/docs",
+            set: [DeadProperty(namespace: "urn:x", name: "p", xml: "<p/>")],
+            remove: []
+        )
         #expect(fixture.blobFiles().count == 1)
         try fixture.store.deleteUser(named: "alice")
         #expect(try fixture.store.user(named: "alice") == nil)
@@ -94,10 +103,13 @@ import Testing
 
     @Test func invalidPathsAreRejected() throws {
         let fixture = try Fixture()
-        for path in ["", "alice/", "/alice", "alice//x", "alice/../bob", "alice/./x"] {
+        for path in ["", "alice/", "/alice", "alice//x", "alice/../bob", "alice/./x", "..", ".", "alice/..", "a\u{0}b"]
+        {
             #expect(throws: StoreError.self, "\(path)") { _ = try fixture.store.node(at: path) }
             #expect(throws: StoreError.self, "\(path)") { _ = try fixture.put(path, "x") }
         }
         #expect(throws: StoreError.conflict("empty path")) { _ = try fixture.store.node(at: "") }
+        #expect(try fixture.put("alice/...", "dots are a valid name").created)
+        #expect(try fixture.store.node(at: "alice/.hidden") == nil)
     }
 }

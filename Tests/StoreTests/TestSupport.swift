@@ -55,7 +55,9 @@ final class Fixture {
         let root = directory + "/blobs"
         let shards = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         return shards.filter { $0 != "tmp" }.flatMap { shard in
-            ((try? FileManager.default.contentsOfDirectory(atPath: root + "/" + shard)) ?? []).map { root + "/" + shard + "/" + $0 }
+            ((try? FileManager.default.contentsOfDirectory(atPath: root + "/" + shard)) ?? []).map {
+                root + "/" + shard + "/" + $0
+            }
         }
     }
 
@@ -104,4 +106,11 @@ struct TestAbort: Error, Equatable {}
 /// The SHA-256 hex of bytes.
 func sha256Hex(_ bytes: [UInt8]) -> String {
     SHA256.hex(SHA256.digest(bytes))
+}
+
+/// CPU time consumed by the calling thread, in seconds (robust against a loaded machine).
+func threadCPUTime() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
 }

@@ -14,7 +14,10 @@ import Testing
         let doc = try #require(try fixture.store.node(at: "alice/doc"))
         let before = try fixture.store.changes(in: "alice", since: nil)
         let body = try IncomingBody.receive(
-            from: ByteSource(patternBytes(count: 100), chunk: 30).read, inlineLimit: 10, blobs: fixture.store.blobs)
+            from: ByteSource(patternBytes(count: 100), chunk: 30).read,
+            inlineLimit: 10,
+            blobs: fixture.store.blobs
+        )
         #expect(throws: TestAbort()) {
             try fixture.store.write { context in
                 try context.properties.set(nodeID: doc.id, DeadProperty(namespace: "n", name: "p", xml: "<p/>"))
@@ -22,9 +25,19 @@ import Testing
                 try fixture.store.blobs.install(temporaryPath: temporary, hash: hash)
                 context.installedBlobs.insert(hash)
                 try context.nodes.insertResource(
-                    ownerID: doc.ownerID, parentID: try #require(doc.parentID), path: "alice/new", contentType: nil,
-                    body: body, now: Date())
-                try context.changeLog.record(collectionID: try #require(doc.parentID), member: "new", deleted: false, now: Date())
+                    ownerID: doc.ownerID,
+                    parentID: try #require(doc.parentID),
+                    path: "alice/new",
+                    contentType: nil,
+                    body: body,
+                    now: Date()
+                )
+                try context.changeLog.record(
+                    collectionID: try #require(doc.parentID),
+                    member: "new",
+                    deleted: false,
+                    now: Date()
+                )
                 #expect(try context.nodes.node(at: "alice/new") != nil)
                 throw TestAbort()
             }

@@ -10,7 +10,8 @@ enum Migrator {
         let newest = all.last?.version ?? 0
         guard current <= newest else {
             throw StoreError.conflict(
-                "\(database.path) has schema version \(current), newer than supported \(newest)")
+                "\(database.path) has schema version \(current), newer than supported \(newest)"
+            )
         }
         for migration in all where migration.version > current {
             try database.immediateTransaction {

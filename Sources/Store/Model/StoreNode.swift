@@ -32,9 +32,18 @@ public struct StoreNode: Sendable, Hashable {
 
     /// Creates a value (the store creates these; public for tests and fakes).
     public init(
-        id: Int64, ownerID: Int64, parentID: Int64?, path: String, name: String,
-        collectionType: CollectionType?, etag: String, contentType: String?, contentLength: Int64,
-        created: Date, modified: Date, syncRevision: Int64
+        id: Int64,
+        ownerID: Int64,
+        parentID: Int64?,
+        path: String,
+        name: String,
+        collectionType: CollectionType?,
+        etag: String,
+        contentType: String?,
+        contentLength: Int64,
+        created: Date,
+        modified: Date,
+        syncRevision: Int64
     ) {
         self.id = id
         self.ownerID = ownerID

@@ -18,7 +18,9 @@ struct ChangeLogRepository {
             INSERT INTO changes (collection_id, name, revision, deleted) VALUES (?, ?, ?, ?)
             ON CONFLICT (collection_id, name)
             DO UPDATE SET revision = excluded.revision, deleted = excluded.deleted
-            """, [.int(collectionID), .text(member), .int(revision), .int(deleted ? 1 : 0)])
+            """,
+            [.int(collectionID), .text(member), .int(revision), .int(deleted ? 1 : 0)]
+        )
     }
 
     /// All rows with a revision above `revision`, tombstones included, oldest first.
@@ -27,7 +29,8 @@ struct ChangeLogRepository {
             """
             SELECT name, revision, deleted FROM changes
             WHERE collection_id = ? AND revision > ? ORDER BY revision, name
-            """, [.int(collectionID), .int(revision)]
+            """,
+            [.int(collectionID), .int(revision)]
         ) { ChangeRecord(name: $0.text(0), revision: $0.int64(1), deleted: $0.int64(2) != 0) }
     }
 
@@ -39,7 +42,8 @@ struct ChangeLogRepository {
             SELECT n.name, COALESCE(c.revision, 0) FROM nodes n
             LEFT JOIN changes c ON c.collection_id = n.parent_id AND c.name = n.name
             WHERE n.parent_id = ? ORDER BY n.name
-            """, [.int(collectionID)]
+            """,
+            [.int(collectionID)]
         ) { ChangeRecord(name: $0.text(0), revision: $0.int64(1), deleted: false) }
     }
 }

@@ -17,12 +17,19 @@ struct NodeRepository {
         let type = row.optionalText(5).map(CollectionType.init(rawValue:))
         let revision = row.int64(11)
         return StoreNode(
-            id: id, ownerID: row.int64(1), parentID: row.optionalInt64(2), path: row.text(3),
-            name: row.text(4), collectionType: type,
+            id: id,
+            ownerID: row.int64(1),
+            parentID: row.optionalInt64(2),
+            path: row.text(3),
+            name: row.text(4),
+            collectionType: type,
             etag: type == nil ? row.text(6) : collectionETag(id: id, revision: revision),
-            contentType: row.optionalText(7), contentLength: row.int64(8),
+            contentType: row.optionalText(7),
+            contentLength: row.int64(8),
             created: Date(timeIntervalSince1970: row.double(9)),
-            modified: Date(timeIntervalSince1970: row.double(10)), syncRevision: revision)
+            modified: Date(timeIntervalSince1970: row.double(10)),
+            syncRevision: revision
+        )
     }
 
     /// A collection's ETag: changes with every sync revision, unique per node id.
@@ -41,8 +48,10 @@ struct NodeRepository {
     /// The direct members of a collection, sorted by name (parent_id index).
     func children(ofID id: Int64) throws(StoreError) -> [StoreNode] {
         try database.rows(
-            "SELECT \(Self.columns) FROM nodes WHERE parent_id = ? ORDER BY name", [.int(id)],
-            Self.decode)
+            "SELECT \(Self.columns) FROM nodes WHERE parent_id = ? ORDER BY name",
+            [.int(id)],
+            Self.decode
+        )
     }
 
     /// Every node strictly below `path`, sorted by path (range scan on the path index).
@@ -50,12 +59,18 @@ struct NodeRepository {
         let bounds = StorePath.subtreeBounds(path)
         return try database.rows(
             "SELECT \(Self.columns) FROM nodes WHERE path > ? AND path < ? ORDER BY path",
-            [.text(bounds.lower), .text(bounds.upper)], Self.decode)
+            [.text(bounds.lower), .text(bounds.upper)],
+            Self.decode
+        )
     }
 
     /// Inserts a collection row; returns its id.
     func insertCollection(
-        ownerID: Int64, parentID: Int64?, path: String, type: CollectionType, now: Date
+        ownerID: Int64,
+        parentID: Int64?,
+        path: String,
+        type: CollectionType,
+        now: Date
     ) throws(StoreError) -> Int64 {
         try database.run(
             """
@@ -67,13 +82,18 @@ struct NodeRepository {
                 .int(ownerID), parentID.map(SQLValue.int) ?? .null, .text(StorePath.name(of: path)),
                 .text(path), .text(type.rawValue), .double(now.timeIntervalSince1970),
                 .double(now.timeIntervalSince1970),
-            ])
+            ]
+        )
         return database.lastInsertRowID
     }
 
     /// Inserts a resource row holding `body` (inline bytes or a blob reference).
     func insertResource(
-        ownerID: Int64, parentID: Int64, path: String, contentType: String?, body: IncomingBody,
+        ownerID: Int64,
+        parentID: Int64,
+        path: String,
+        contentType: String?,
+        body: IncomingBody,
         now: Date
     ) throws(StoreError) {
         let (content, hash) = Self.storage(of: body)
@@ -87,7 +107,8 @@ struct NodeRepository {
                 .int(ownerID), .int(parentID), .text(StorePath.name(of: path)), .text(path),
                 .text(body.etag), contentType.map(SQLValue.text) ?? .null, .int(body.length),
                 .double(now.timeIntervalSince1970), .double(now.timeIntervalSince1970), content, hash,
-            ])
+            ]
+        )
     }
 
     /// Replaces a resource's body and media type.
@@ -101,7 +122,8 @@ struct NodeRepository {
             [
                 .text(body.etag), contentType.map(SQLValue.text) ?? .null, .int(body.length),
                 .double(now.timeIntervalSince1970), content, hash, .int(id),
-            ])
+            ]
+        )
     }
 
     private static func storage(of body: IncomingBody) -> (content: SQLValue, hash: SQLValue) {
@@ -118,7 +140,8 @@ struct NodeRepository {
             """
             SELECT DISTINCT blob_hash FROM nodes WHERE blob_hash IS NOT NULL
                 AND (path = ? OR (path > ? AND path < ?))
-            """, [.text(path), .text(bounds.lower), .text(bounds.upper)]
+            """,
+            [.text(path), .text(bounds.lower), .text(bounds.upper)]
         ) { $0.text(0) }
     }
 
@@ -134,7 +157,8 @@ struct NodeRepository {
         let bounds = StorePath.subtreeBounds(path)
         try database.run(
             "DELETE FROM nodes WHERE path = ? OR (path > ? AND path < ?)",
-            [.text(path), .text(bounds.lower), .text(bounds.upper)])
+            [.text(path), .text(bounds.lower), .text(bounds.upper)]
+        )
     }
 
     /// Whether any node references the blob.

@@ -12,11 +12,13 @@ struct PropertyRepository {
             """
             SELECT node_id, namespace, name, xml FROM dead_properties
             WHERE node_id IN (SELECT value FROM json_each(?)) ORDER BY node_id, namespace, name
-            """, [.text(list)]
+            """,
+            [.text(list)]
         ) { row throws(StoreError) in
             while try row.step() {
                 result[row.int64(0), default: []].append(
-                    DeadProperty(namespace: row.text(1), name: row.text(2), xml: row.text(3)))
+                    DeadProperty(namespace: row.text(1), name: row.text(2), xml: row.text(3))
+                )
             }
         }
         return result
@@ -28,13 +30,16 @@ struct PropertyRepository {
             """
             INSERT INTO dead_properties (node_id, namespace, name, xml) VALUES (?, ?, ?, ?)
             ON CONFLICT (node_id, namespace, name) DO UPDATE SET xml = excluded.xml
-            """, [.int(nodeID), .text(property.namespace), .text(property.name), .text(property.xml)])
+            """,
+            [.int(nodeID), .text(property.namespace), .text(property.name), .text(property.xml)]
+        )
     }
 
     /// Removes one property (absent is not an error, RFC 4918 §14.23).
     func remove(nodeID: Int64, namespace: String, name: String) throws(StoreError) {
         try database.run(
             "DELETE FROM dead_properties WHERE node_id = ? AND namespace = ? AND name = ?",
-            [.int(nodeID), .text(namespace), .text(name)])
+            [.int(nodeID), .text(namespace), .text(name)]
+        )
     }
 }

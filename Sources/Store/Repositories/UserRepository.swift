@@ -8,8 +8,12 @@ struct UserRepository {
 
     private static func decode(_ row: Statement) -> StoreUser {
         StoreUser(
-            id: row.int64(0), name: row.text(1), email: row.optionalText(2), passwordHash: row.text(3),
-            created: Date(timeIntervalSince1970: row.double(4)))
+            id: row.int64(0),
+            name: row.text(1),
+            email: row.optionalText(2),
+            passwordHash: row.text(3),
+            created: Date(timeIntervalSince1970: row.double(4))
+        )
     }
 
     /// The user with this name.
@@ -26,7 +30,8 @@ struct UserRepository {
     func insert(name: String, email: String?, passwordHash: String, now: Date) throws(StoreError) -> Int64 {
         try database.run(
             "INSERT INTO users (name, email, password_hash, created) VALUES (?, ?, ?, ?)",
-            [.text(name), email.map(SQLValue.text) ?? .null, .text(passwordHash), .double(now.timeIntervalSince1970)])
+            [.text(name), email.map(SQLValue.text) ?? .null, .text(passwordHash), .double(now.timeIntervalSince1970)]
+        )
         return database.lastInsertRowID
     }
 

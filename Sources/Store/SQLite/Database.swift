@@ -85,7 +85,9 @@ final class Database {
     /// Binds `values`, runs `body` with the statement positioned before its first row,
     /// and resets the statement afterwards (so no read snapshot stays open).
     func withStatement<T>(
-        _ sql: String, _ values: [SQLValue] = [], _ body: (Statement) throws(StoreError) -> T
+        _ sql: String,
+        _ values: [SQLValue] = [],
+        _ body: (Statement) throws(StoreError) -> T
     ) throws(StoreError) -> T {
         let statement = try self.statement(sql)
         defer { statement.reset() }
@@ -104,7 +106,9 @@ final class Database {
 
     /// Collects every row of a query through `row`.
     func rows<T>(
-        _ sql: String, _ values: [SQLValue] = [], _ row: (Statement) throws(StoreError) -> T
+        _ sql: String,
+        _ values: [SQLValue] = [],
+        _ row: (Statement) throws(StoreError) -> T
     ) throws(StoreError) -> [T] {
         try withStatement(sql, values) { statement throws(StoreError) in
             var result: [T] = []
@@ -115,7 +119,9 @@ final class Database {
 
     /// The first row of a query through `row`, or nil if there is none.
     func firstRow<T>(
-        _ sql: String, _ values: [SQLValue] = [], _ row: (Statement) throws(StoreError) -> T
+        _ sql: String,
+        _ values: [SQLValue] = [],
+        _ row: (Statement) throws(StoreError) -> T
     ) throws(StoreError) -> T? {
         try withStatement(sql, values) { statement throws(StoreError) in
             try statement.step() ? try row(statement) : nil

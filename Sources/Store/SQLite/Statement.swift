@@ -22,7 +22,13 @@ final class Statement {
     init(database: Database, sql: String) throws(StoreError) {
         var raw: OpaquePointer?
         let rc = sqlite3_prepare_v3(
-            database.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &raw, nil)
+            database.handle,
+            sql,
+            -1,
+            UInt32(SQLITE_PREPARE_PERSISTENT),
+            &raw,
+            nil
+        )
         guard rc == SQLITE_OK, let raw else { throw database.lastError(rc) }
         handle = raw
         self.database = database
