@@ -1,10 +1,14 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The kalends binary under test, started on loopback with a throw-away data directory.
 final class BenchServer {
-    let process = Process()
+    private(set) var process = Process()
     let dataDirectory: String
-    let port: UInt16
+    private(set) var port: UInt16 = 0
     static let user = "bench"
     static let password = "bench-password"
 
@@ -27,7 +31,12 @@ final class BenchServer {
         input.fileHandleForWriting.write(Data((Self.password + "\n").utf8))
         try input.fileHandleForWriting.close()
         add.waitUntilExit()
+        try start()
+    }
 
+    /// Starts the server process on the data directory and waits until it listens.
+    func start() throws {
+        process = Process()
         let log = dataDirectory + ".log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         process.executableURL = URL(fileURLWithPath: Self.binary)
@@ -48,14 +57,25 @@ final class BenchServer {
     }
 
     /// Resident set size of the server in KiB.
-    var residentKiB: Int {
+    var residentKiB: Int { statusField("VmRSS:") }
+
+    /// Peak resident set size of the server in KiB.
+    var peakResidentKiB: Int { statusField("VmHWM:") }
+
+    private func statusField(_ name: String) -> Int {
         let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
-        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix(name) } ?? ""
         return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
     }
 
     var authorization: String {
         "Basic " + Data("\(Self.user):\(Self.password)".utf8).base64EncodedString()
+    }
+
+    /// SIGKILL, as a crash.
+    func kill() {
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     func stop() {

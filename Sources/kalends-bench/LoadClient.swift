@@ -33,10 +33,16 @@ final class LoadClient {
 
     /// Sends the request and reads one response with a Content-Length body; returns the status.
     func roundTrip(_ request: [UInt8]) throws -> Int {
+        try roundTripHead(request).status
+    }
+
+    /// Like `roundTrip`, also returning the lower-cased head. HEAD responses must carry no Content-Length body.
+    func roundTripHead(_ request: [UInt8]) throws -> (status: Int, head: String) {
+        let isHead = request.starts(with: Array("HEAD ".utf8))
         let sent = request.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         guard sent == request.count else { throw BenchError("send failed") }
         while true {
-            if let (status, length) = parseResponse() {
+            if let (status, length, head) = parseResponse(bodyless: isHead) {
                 let remaining = buffered - length
                 if remaining > 0 {
                     buffer.withUnsafeMutableBytes { raw in
@@ -45,7 +51,7 @@ final class LoadClient {
                     }
                 }
                 buffered = remaining
-                return status
+                return (status, head)
             }
             let count = buffer.withUnsafeMutableBytes { raw -> Int in
                 guard let base = raw.baseAddress else { return -1 }
@@ -57,9 +63,9 @@ final class LoadClient {
     }
 
     /// Status and total response length once a whole response is buffered.
-    private func parseResponse() -> (Int, Int)? {
+    private func parseResponse(bodyless: Bool) -> (Int, Int, String)? {
         guard buffered >= 16 else { return nil }
-        return buffer.withUnsafeBytes { raw -> (Int, Int)? in
+        return buffer.withUnsafeBytes { raw -> (Int, Int, String)? in
             let bytes = raw.bindMemory(to: UInt8.self)
             var headEnd = -1
             var index = 3
@@ -74,11 +80,11 @@ final class LoadClient {
             let head = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<headEnd]), as: UTF8.self).lowercased()
             let status = Int(head.dropFirst(9).prefix(3)) ?? 0
             var length = 0
-            if let range = head.range(of: "content-length:") {
+            if !bodyless, let range = head.range(of: "content-length:") {
                 length = Int(head[range.upperBound...].prefix { $0 != "\r" }.trimmingCharacters(in: .whitespaces)) ?? 0
             }
             guard buffered >= headEnd + length else { return nil }
-            return (status, headEnd + length)
+            return (status, headEnd + length, head)
         }
     }
 }
