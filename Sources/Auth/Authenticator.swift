@@ -137,7 +137,11 @@ public final class Authenticator: Sendable {
 
     private func remember(user: String, key: PasswordKey, storedHash: String, now: Date) {
         let entry = CacheEntry(
-            key: key, headerKey: nil, storedHash: storedHash, expires: now.addingTimeInterval(cacheLifetime))
+            key: key,
+            headerKey: nil,
+            storedHash: storedHash,
+            expires: now.addingTimeInterval(cacheLifetime)
+        )
         cache.withLock { cache in
             if cache[user] == nil && cache.count >= maxCacheEntries {
                 cache = cache.filter { $0.value.expires > now }

@@ -155,7 +155,11 @@ final class StreamSocket {
                 var length: Int64 = 0
                 if let range = text.range(of: "content-length:") {
                     length =
-                        Int64(text[range.upperBound...].prefix { $0 != "\r" }.trimmingCharacters(in: .whitespaces)) ?? 0
+                        Int64(
+                            text[range.upperBound...].prefix { $0 != "\r\n" && $0 != "\r" }.trimmingCharacters(
+                                in: .whitespaces
+                            )
+                        ) ?? 0
                 }
                 return (status, length)
             }

@@ -81,7 +81,12 @@ final class LoadClient {
             let status = Int(head.dropFirst(9).prefix(3)) ?? 0
             var length = 0
             if !bodyless, let range = head.range(of: "content-length:") {
-                length = Int(head[range.upperBound...].prefix { $0 != "\r" }.trimmingCharacters(in: .whitespaces)) ?? 0
+                length =
+                    Int(
+                        head[range.upperBound...].prefix { $0 != "\r\n" && $0 != "\r" }.trimmingCharacters(
+                            in: .whitespaces
+                        )
+                    ) ?? 0
             }
             guard buffered >= headEnd + length else { return nil }
             return (status, headEnd + length, head)

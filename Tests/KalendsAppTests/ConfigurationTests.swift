@@ -15,14 +15,21 @@ struct ConfigurationTests {
     func exampleFileIsInStep() throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let committed = try String(contentsOf: repository.appendingPathComponent("Config/kalends.toml"), encoding: .utf8)
-        #expect(committed == ConfigSchema.exampleFile(), "regenerate with: kalends config example > Config/kalends.toml")
+        let committed = try String(
+            contentsOf: repository.appendingPathComponent("Config/kalends.toml"),
+            encoding: .utf8
+        )
+        #expect(
+            committed == ConfigSchema.exampleFile(),
+            "regenerate with: kalends config example > Config/kalends.toml"
+        )
     }
 
     @Test("the example file parses and yields the defaults")
     func exampleFileLoads() throws {
         var previous = ""
-        let uncommented = ConfigSchema.exampleFile().split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        let uncommented = ConfigSchema.exampleFile().split(separator: "\n", omittingEmptySubsequences: false).map {
+            line in
             defer { previous = String(line) }
             return previous.hasPrefix("# Environment:") ? String(line.dropFirst(2)) : String(line)
         }.joined(separator: "\n")
@@ -32,7 +39,9 @@ struct ConfigurationTests {
 
     @Test("file, then environment, then flags: the later wins")
     func precedence() throws {
-        let file = try temporaryFile("[server]\nworkers = 3\nlisten = [\"127.0.0.1:1\", \"[::1]:2\"]\n[log]\naccess = false\n")
+        let file = try temporaryFile(
+            "[server]\nworkers = 3\nlisten = [\"127.0.0.1:1\", \"[::1]:2\"]\n[log]\naccess = false\n"
+        )
         let fromFile = try Configuration.load(file: file, environment: [:])
         #expect(fromFile.integer("server.workers") == 3)
         #expect(fromFile.listenAddresses.map(\.description) == ["127.0.0.1:1", "[::1]:2"])
@@ -40,7 +49,10 @@ struct ConfigurationTests {
         let fromEnvironment = try Configuration.load(file: file, environment: ["KALENDS_SERVER_WORKERS": "5"])
         #expect(fromEnvironment.integer("server.workers") == 5)
         let fromFlag = try Configuration.load(
-            file: file, environment: ["KALENDS_SERVER_WORKERS": "5"], overrides: [("server.workers", "7")])
+            file: file,
+            environment: ["KALENDS_SERVER_WORKERS": "5"],
+            overrides: [("server.workers", "7")]
+        )
         #expect(fromFlag.integer("server.workers") == 7)
         #expect(fromFlag.server.workerCount == 7)
     }
@@ -55,7 +67,8 @@ struct ConfigurationTests {
             ("[auth]\nbackend = \"ldap\"\n", "auth.backend"),
             ("[auth]\nbackend = \"htpasswd\"\n", "auth.htpasswd_file"),
             ("[server\n", ".toml"),
-        ])
+        ]
+    )
     func badValues(text: String, key: String) throws {
         let file = try temporaryFile(text)
         do {
