@@ -100,7 +100,6 @@ public final class Authenticator: Sendable {
         return .rejected
     }
 
-    /// Drops the user's cached verification (after a password change or deletion).
     /// The user whose exact header value was verified recently, if the stored hash has not changed since.
     private func recentlyVerifiedUser(headerKey: PasswordKey, now: Date) -> String? {
         guard let user = headerIndex.withLock({ $0[headerKey] }),
@@ -121,6 +120,7 @@ public final class Authenticator: Sendable {
         cache.withLock { cache in cache[user]?.headerKey = headerKey }
     }
 
+    /// Drops the user's cached verification (after a password change or deletion).
     public func invalidate(user: String) {
         _ = cache.withLock { $0.removeValue(forKey: user) }
     }
