@@ -187,6 +187,32 @@ struct DaemonEndToEndTests {
         #expect((listen.output + listen.error).contains("server.listen"))
     }
 
+    @Test("an htpasswd file can be the user directory (sha512-crypt hash from Python's crypt)")
+    func htpasswdBackend() throws {
+        let file = NSTemporaryDirectory() + "kalends-htpasswd-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let hash = "$6$wkBNcwuB7slKkLiL$kDNjjAiQZvSunjkNZ/OHdpXp4Q6u8Bc/k1nE80pq3s.kCu8vEjbFMu1CWaE96juQ700KqfzDoJ6HVNh9ALxoL."
+        try "# comment\ncarol:\(hash)\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let server = try LiveServer(
+            users: [], extraArguments: ["--set", "auth.backend=htpasswd", "--set", "auth.htpasswd_file=\(file)"])
+        let carol = LiveServer.basic("carol", "secret")
+        #expect(try request(server, "GET", "/dav/home/carol/", auth: carol).status == 200)
+        #expect(try request(server, "PUT", "/dav/home/carol/x.txt", auth: carol, body: [1]).status == 201)
+        #expect(try request(server, "GET", "/dav/home/carol/", auth: LiveServer.basic("carol", "wrong")).status == 401)
+    }
+
+    @Test("several listen addresses, IPv4 and IPv6, serve at once")
+    func severalListeners() throws {
+        let server = try LiveServer(extraArguments: ["--listen", "[::1]:0"])
+        let log = server.log
+        let range = try #require(log.range(of: "listening on http://[::1]:"))
+        let port = try #require(UInt16(log[range.upperBound...].prefix { $0.isNumber }))
+        let client = try RawHTTPClient(host: "::1", port: port)
+        try client.send("GET /dav/home/alice/ HTTP/1.1\r\nHost: x\r\nAuthorization: \(alice)\r\n\r\n")
+        #expect(try client.readResponse().status == 200)
+        #expect(try request(server, "GET", "/health").status == 200)
+    }
+
     @Test("kill -9 during a burst of concurrent PUTs loses none that were acknowledged")
     func crashDuringWrites() throws {
         let server = try LiveServer()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Interoperability suites against the real kalends binary on loopback:
-#   - litmus (the WebDAV suite, Debian package): the suites the server implements so far.
+#   - litmus (the WebDAV suite, Debian package): the suites the server implements so far;
+#   - systemd integration: sd_notify READY/STOPPING and socket activation through LISTEN_FDS.
 # Installs what it needs; exits non-zero when a suite fails. Prints a closing "N passed, N failed" line.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -40,5 +41,11 @@ for suite in basic http; do
         failed=$((failed + 1))
     fi
 done
+echo "== systemd integration (sd_notify, socket activation)"
+if python3 Tests/Interop/systemd_integration.py "$BINARY"; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+fi
 echo "interop: $passed passed, $failed failed"
 [[ "$failed" -eq 0 ]]
