@@ -250,8 +250,13 @@ public final class HTTPServer: @unchecked Sendable {
                         connection.consume(used)
                         connection.parser.reset()
                         guard serveRequest(head, on: connection) else { return false }
-                        lock.withLock { connection.deadlineIsForHead = false }
-                        if lock.withLock({ draining }) { return false }
+                        let draining = lock.withLock {
+                            connection.deadlineIsForHead = false
+                            return self.draining
+                        }
+                        if draining { return false }
+                        // Nothing pipelined: let epoll report the next request instead of a recv that would block.
+                        if connection.buffered == 0 { return true }
                         continue
                     }
                 } catch let error as HTTPParseError {

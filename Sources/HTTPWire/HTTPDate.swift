@@ -20,9 +20,30 @@ public enum HTTPDate {
         var time = time_t(epochSeconds)
         var parts = tm()
         gmtime_r(&time, &parts)
-        func pad(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(dayNames[Int(parts.tm_wday)]), \(pad(parts.tm_mday)) \(monthNames[Int(parts.tm_mon)]) "
-            + "\(parts.tm_year + 1900) \(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec)) GMT"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(29)
+        bytes += dayNames[Int(parts.tm_wday)].utf8
+        bytes += ", ".utf8
+        appendTwoDigits(parts.tm_mday, to: &bytes)
+        bytes.append(UInt8(ascii: " "))
+        bytes += monthNames[Int(parts.tm_mon)].utf8
+        bytes.append(UInt8(ascii: " "))
+        let year = parts.tm_year + 1900
+        appendTwoDigits(year / 100, to: &bytes)
+        appendTwoDigits(year % 100, to: &bytes)
+        bytes.append(UInt8(ascii: " "))
+        appendTwoDigits(parts.tm_hour, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendTwoDigits(parts.tm_min, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendTwoDigits(parts.tm_sec, to: &bytes)
+        bytes += " GMT".utf8
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func appendTwoDigits(_ value: Int32, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "0") + UInt8(value / 10 % 10))
+        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 
     /// The current time formatted, for the `Date` header; formatted at most once a second.

@@ -191,10 +191,13 @@ struct DaemonEndToEndTests {
     func htpasswdBackend() throws {
         let file = NSTemporaryDirectory() + "kalends-htpasswd-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: file) }
-        let hash = "$6$wkBNcwuB7slKkLiL$kDNjjAiQZvSunjkNZ/OHdpXp4Q6u8Bc/k1nE80pq3s.kCu8vEjbFMu1CWaE96juQ700KqfzDoJ6HVNh9ALxoL."
+        let hash =
+            "$6$wkBNcwuB7slKkLiL$kDNjjAiQZvSunjkNZ/OHdpXp4Q6u8Bc/k1nE80pq3s.kCu8vEjbFMu1CWaE96juQ700KqfzDoJ6HVNh9ALxoL."
         try "# comment\ncarol:\(hash)\n".write(toFile: file, atomically: true, encoding: .utf8)
         let server = try LiveServer(
-            users: [], extraArguments: ["--set", "auth.backend=htpasswd", "--set", "auth.htpasswd_file=\(file)"])
+            users: [],
+            extraArguments: ["--set", "auth.backend=htpasswd", "--set", "auth.htpasswd_file=\(file)"]
+        )
         let carol = LiveServer.basic("carol", "secret")
         #expect(try request(server, "GET", "/dav/home/carol/", auth: carol).status == 200)
         #expect(try request(server, "PUT", "/dav/home/carol/x.txt", auth: carol, body: [1]).status == 201)
