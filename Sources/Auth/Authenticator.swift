@@ -102,14 +102,15 @@ public final class Authenticator: Sendable {
 
     /// The user whose exact header value was verified recently, if the stored hash has not changed since.
     private func recentlyVerifiedUser(headerKey: PasswordKey, now: Date) -> String? {
-        guard let user = headerIndex.withLock({ $0[headerKey] }),
-            let storedHash = try? directory.passwordHash(forUser: user)
-        else { return nil }
-        let valid = cache.withLock { cache in
-            guard let entry = cache[user] else { return false }
-            return entry.headerKey == headerKey && entry.storedHash == storedHash && entry.expires > now
+        // One lock for both look-ups: this runs on every authenticated request.
+        let candidate: (user: String, entry: CacheEntry)? = headerIndex.withLock { index in
+            guard let user = index[headerKey] else { return nil }
+            return cache.withLock { cache in cache[user].map { (user, $0) } }
         }
-        return valid ? user : nil
+        guard let (user, entry) = candidate, entry.headerKey == headerKey, entry.expires > now,
+            let storedHash = try? directory.passwordHash(forUser: user), entry.storedHash == storedHash
+        else { return nil }
+        return user
     }
 
     private func index(headerKey: PasswordKey, user: String) {

@@ -25,7 +25,7 @@ struct ResponseWriter {
         let gzip =
             response.isCompressible && response.status.allowsBody && headers["Content-Encoding"] == nil
             && Self.acceptsGzip(head.headers)
-        headers.replaceOrAdd(name: "Date", value: HTTPDate.now())
+        headers.add(name: "Date", value: HTTPDate.now())
 
         switch response.body {
         case .empty:

@@ -1,5 +1,3 @@
-import Synchronization
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -46,16 +44,11 @@ public enum HTTPDate {
         bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 
-    /// The current time formatted, for the `Date` header; formatted at most once a second.
+    /// The current time formatted, for the `Date` header. Formatting is cheaper than sharing a cached value
+    /// between worker threads through a lock.
     public static func now() -> String {
-        let seconds = Int64(time(nil))
-        return currentDate.withLock { cached in
-            if cached.seconds != seconds { cached = (seconds, format(epochSeconds: seconds)) }
-            return cached.text
-        }
+        format(epochSeconds: Int64(time(nil)))
     }
-
-    private static let currentDate = Mutex<(seconds: Int64, text: String)>((0, ""))
 
     /// Parses any of the three HTTP date forms; nil when the text is none of them.
     public static func parse(_ text: String) -> Int64? {

@@ -62,10 +62,18 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
     /// ASCII case-insensitive comparison of two header names or tokens.
     public static func namesEqual(_ lhs: String, _ rhs: String) -> Bool {
-        let left = lhs.utf8
-        let right = rhs.utf8
-        guard left.count == right.count else { return false }
-        for (a, b) in zip(left, right) where a != b {
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        // Native strings are contiguous UTF-8: compare the bytes in a tight loop (this runs on every look-up).
+        let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
+            rhs.utf8.withContiguousStorageIfAvailable { right in
+                for index in 0..<left.count where left[index] != right[index] {
+                    guard asciiLowercased(left[index]) == asciiLowercased(right[index]) else { return false }
+                }
+                return true
+            }
+        }
+        if let fast, let result = fast { return result }
+        for (a, b) in zip(lhs.utf8, rhs.utf8) where a != b {
             guard asciiLowercased(a) == asciiLowercased(b) else { return false }
         }
         return true

@@ -1,5 +1,5 @@
 import Auth
-import Foundation
+import Dispatch
 import Store
 import Synchronization
 
@@ -18,7 +18,7 @@ final class StoreUserDirectory: UserDirectory {
     }
 
     func passwordHash(forUser name: String) throws -> String? {
-        let now = ProcessInfo.processInfo.systemUptime
+        let now = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
         if let cached = cache.withLock({ $0[name] }), cached.expires > now { return cached.hash }
         let hash = try store.user(named: name)?.passwordHash
         cache.withLock { entries in
