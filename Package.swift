@@ -53,7 +53,8 @@ let package = Package(
         .target(name: "Auth", dependencies: ["CCrypt"], swiftSettings: swiftSettings),
 
         // WebDAV core.
-        .target(name: "DAVCore", dependencies: ["HTTPWire"], swiftSettings: swiftSettings),
+        .target(name: "DAVXML", swiftSettings: swiftSettings),
+        .target(name: "DAVCore", dependencies: ["HTTPWire", "DAVXML"], swiftSettings: swiftSettings),
 
         // Composition root and executables.
         .target(
@@ -106,7 +107,8 @@ let package = Package(
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: swiftSettings),
         .testTarget(name: "AuthTests", dependencies: ["Auth", "HTTPWire"], swiftSettings: swiftSettings),
-        .testTarget(name: "DAVCoreTests", dependencies: ["DAVCore", "HTTPWire"], swiftSettings: swiftSettings),
+        .testTarget(name: "DAVXMLTests", dependencies: ["DAVXML"], swiftSettings: swiftSettings),
+        .testTarget(name: "DAVCoreTests", dependencies: ["DAVCore", "DAVXML", "HTTPWire"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KalendsAppTests",
             dependencies: ["KalendsApp", "HTTPServer"],

@@ -1,0 +1,137 @@
+import Foundation
+import FoundationXML
+
+/// Reads a request body into an `XMLTree`, refusing what makes XML dangerous: any DOCTYPE or entity declaration
+/// (external entities, billion laughs) is rejected before parsing, external entities are never resolved, and
+/// nesting depth and element count are bounded.
+public struct XMLReader: Sendable {
+    /// Deepest element nesting accepted.
+    public var maxDepth: Int
+    /// Most elements accepted.
+    public var maxElements: Int
+
+    /// Creates a reader with limits suited to DAV request bodies.
+    public init(maxDepth: Int = 64, maxElements: Int = 200_000) {
+        self.maxDepth = maxDepth
+        self.maxElements = maxElements
+    }
+
+    /// Parses `bytes`; throws `XMLReaderError`.
+    public func parse(_ bytes: [UInt8]) throws(XMLReaderError) -> XMLTree {
+        guard bytes.contains(where: { $0 == UInt8(ascii: "<") }) else { throw .empty }
+        if Self.declaresDocumentType(bytes) { throw .documentTypeDeclarationRefused }
+        let parser = XMLParser(data: Data(bytes))
+        parser.shouldProcessNamespaces = true
+        parser.shouldReportNamespacePrefixes = false
+        parser.shouldResolveExternalEntities = false
+        let builder = TreeBuilder(maxDepth: maxDepth, maxElements: maxElements)
+        parser.delegate = builder
+        let ok = parser.parse()
+        if let failure = builder.failure { throw failure }
+        guard ok, let root = builder.root else {
+            let message = parser.parserError.map { String(describing: $0) } ?? "unexpected end of document"
+            throw .malformed(message, line: parser.lineNumber)
+        }
+        return root
+    }
+
+    /// Whether `<!DOCTYPE` or `<!ENTITY` appears anywhere (ASCII case-insensitive).
+    static func declaresDocumentType(_ bytes: [UInt8]) -> Bool {
+        let markers = [Array("<!DOCTYPE".utf8), Array("<!ENTITY".utf8)]
+        guard bytes.count >= 8 else { return false }
+        for index in 0..<(bytes.count - 1) where bytes[index] == UInt8(ascii: "<") && bytes[index + 1] == UInt8(ascii: "!") {
+            for marker in markers where index + marker.count <= bytes.count {
+                let candidate = bytes[index..<(index + marker.count)]
+                if zip(candidate, marker).allSatisfy({ $0 | 0x20 == $1 | 0x20 }) { return true }
+            }
+        }
+        return false
+    }
+}
+
+/// Builds the tree from parser callbacks and enforces the limits.
+private final class TreeBuilder: NSObject, XMLParserDelegate {
+    let maxDepth: Int
+    let maxElements: Int
+    var stack: [XMLTree] = []
+    var root: XMLTree?
+    var failure: XMLReaderError?
+    var elementCount = 0
+
+    init(maxDepth: Int, maxElements: Int) {
+        self.maxDepth = maxDepth
+        self.maxElements = maxElements
+    }
+
+    func parser(
+        _ parser: XMLParser,
+        didStartElement elementName: String,
+        namespaceURI: String?,
+        qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
+        elementCount += 1
+        if stack.count >= maxDepth {
+            fail(.tooDeep(maxDepth), parser)
+            return
+        }
+        if elementCount > maxElements {
+            fail(.tooManyElements(maxElements), parser)
+            return
+        }
+        var names: [XMLName: String] = [:]
+        for (key, value) in attributes {
+            if key.hasPrefix("xml:") {
+                names[XMLName("http://www.w3.org/XML/1998/namespace", String(key.dropFirst(4)))] = value
+            } else {
+                names[XMLName("", key)] = value
+            }
+        }
+        stack.append(XMLTree(XMLName(namespaceURI ?? "", elementName), attributes: names))
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        guard let element = stack.popLast() else { return }
+        if stack.isEmpty {
+            root = element
+        } else {
+            stack[stack.count - 1].children.append(.element(element))
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        guard !stack.isEmpty else { return }
+        if case .text(let previous)? = stack[stack.count - 1].children.last {
+            stack[stack.count - 1].children[stack[stack.count - 1].children.count - 1] = .text(previous + string)
+        } else {
+            stack[stack.count - 1].children.append(.text(string))
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+        self.parser(parser, foundCharacters: String(decoding: CDATABlock, as: UTF8.self))
+    }
+
+    func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
+        fail(.documentTypeDeclarationRefused, parser)
+    }
+
+    func parser(
+        _ parser: XMLParser,
+        foundExternalEntityDeclarationWithName name: String,
+        publicID: String?,
+        systemID: String?
+    ) {
+        fail(.documentTypeDeclarationRefused, parser)
+    }
+
+    func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? {
+        fail(.documentTypeDeclarationRefused, parser)
+        return nil
+    }
+
+    private func fail(_ error: XMLReaderError, _ parser: XMLParser) {
+        if failure == nil { failure = error }
+        parser.abortParsing()
+    }
+}
