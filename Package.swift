@@ -60,7 +60,7 @@ let package = Package(
         .target(
             name: "KalendsApp",
             dependencies: [
-                "HTTPServer", "HTTPWire", "DAVCore", "Store", "Auth",
+                "HTTPServer", "HTTPWire", "DAVCore", "DAVXML", "Store", "Auth",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -108,7 +108,11 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: swiftSettings),
         .testTarget(name: "AuthTests", dependencies: ["Auth", "HTTPWire"], swiftSettings: swiftSettings),
         .testTarget(name: "DAVXMLTests", dependencies: ["DAVXML"], swiftSettings: swiftSettings),
-        .testTarget(name: "DAVCoreTests", dependencies: ["DAVCore", "DAVXML", "HTTPWire"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DAVCoreTests",
+            dependencies: ["DAVCore", "DAVXML", "HTTPWire"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "KalendsAppTests",
             dependencies: ["KalendsApp", "HTTPServer"],

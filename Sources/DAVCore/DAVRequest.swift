@@ -1,3 +1,4 @@
+public import DAVXML
 public import HTTPWire
 
 /// A request as DAV method handlers see it: the HTTP request, its normalised path and who sent it.
@@ -25,17 +26,52 @@ public struct DAVRequest {
     public var hasBody: Bool { http.head.bodyFraming != .none }
 }
 
-/// What every handler can reach: the backend and the server's limits.
+/// What every handler can reach: the backend, the property registry and the server's limits.
 public struct DAVContext: Sendable {
     /// The resource store, with access control.
     public var backend: any DAVBackend
+    /// The live properties.
+    public var properties: PropertyRegistry
     /// Largest body a handler parses in memory (XML, iCalendar); file uploads stream instead.
     public var maxParsedBodySize: Int
+    /// Where principals live, e.g. `/dav/principals/users/`.
+    public var principalCollection: DAVPath
+    /// Namespaces declared on the root of multistatus responses.
+    public var responseNamespaces: [String]
 
     /// Creates a context.
-    public init(backend: any DAVBackend, maxParsedBodySize: Int = 16 << 20) {
+    public init(
+        backend: any DAVBackend,
+        properties: PropertyRegistry,
+        maxParsedBodySize: Int = 16 << 20,
+        principalCollection: DAVPath,
+        responseNamespaces: [String] = [Namespaces.dav]
+    ) {
         self.backend = backend
+        self.properties = properties
         self.maxParsedBodySize = maxParsedBodySize
+        self.principalCollection = principalCollection
+        self.responseNamespaces = responseNamespaces
+    }
+
+    /// The principal URL of a user (RFC 5397, RFC 3744 §4).
+    public func principalHref(_ principal: Principal) -> String {
+        (principalCollection.appending(principal.name, isCollection: true) ?? principalCollection).encoded
+    }
+
+    /// Reads and parses an XML request body; nil when there is none. Bodies over `maxParsedBodySize` get 413,
+    /// DTDs and entities 403, malformed XML 400.
+    public func readXMLBody(of request: DAVRequest) throws -> XMLTree? {
+        guard request.hasBody else { return nil }
+        let bytes = try request.http.body.readAll(limit: maxParsedBodySize)
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { return nil }
+        do {
+            return try XMLReader().parse(bytes)
+        } catch .documentTypeDeclarationRefused {
+            throw DAVError(.forbidden, XMLReaderError.documentTypeDeclarationRefused.description)
+        } catch {
+            throw DAVError(.badRequest, error.description)
+        }
     }
 }
 

@@ -20,6 +20,9 @@ public struct XMLReader: Sendable {
     public func parse(_ bytes: [UInt8]) throws(XMLReaderError) -> XMLTree {
         guard bytes.contains(where: { $0 == UInt8(ascii: "<") }) else { throw .empty }
         if Self.declaresDocumentType(bytes) { throw .documentTypeDeclarationRefused }
+        if let line = Self.lineBindingPrefixToEmptyNamespace(bytes) {
+            throw .malformed("a namespace prefix is bound to the empty name (Namespaces in XML 1.0 §3)", line: line)
+        }
         let parser = XMLParser(data: Data(bytes))
         parser.shouldProcessNamespaces = true
         parser.shouldReportNamespacePrefixes = false
@@ -35,11 +38,42 @@ public struct XMLReader: Sendable {
         return root
     }
 
+    /// The line of an `xmlns:p=""` declaration, which Namespaces in XML 1.0 §3 forbids and the system parser
+    /// accepts; nil when there is none.
+    static func lineBindingPrefixToEmptyNamespace(_ bytes: [UInt8]) -> Int? {
+        let marker = Array("xmlns:".utf8)
+        var index = 0
+        var line = 1
+        while index + marker.count < bytes.count {
+            if bytes[index] == 0x0A { line += 1 }
+            guard bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker) else {
+                index += 1
+                continue
+            }
+            var cursor = index + marker.count
+            while cursor < bytes.count, bytes[cursor] != UInt8(ascii: "="), bytes[cursor] != UInt8(ascii: ">") {
+                cursor += 1
+            }
+            cursor += 1
+            while cursor < bytes.count, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 || bytes[cursor] == 0x0A {
+                cursor += 1
+            }
+            if cursor + 1 < bytes.count, bytes[cursor] == UInt8(ascii: "\"") || bytes[cursor] == UInt8(ascii: "'"),
+                bytes[cursor + 1] == bytes[cursor]
+            {
+                return line
+            }
+            index += marker.count
+        }
+        return nil
+    }
+
     /// Whether `<!DOCTYPE` or `<!ENTITY` appears anywhere (ASCII case-insensitive).
     static func declaresDocumentType(_ bytes: [UInt8]) -> Bool {
         let markers = [Array("<!DOCTYPE".utf8), Array("<!ENTITY".utf8)]
         guard bytes.count >= 8 else { return false }
-        for index in 0..<(bytes.count - 1) where bytes[index] == UInt8(ascii: "<") && bytes[index + 1] == UInt8(ascii: "!") {
+        for index in 0..<(bytes.count - 1)
+        where bytes[index] == UInt8(ascii: "<") && bytes[index + 1] == UInt8(ascii: "!") {
             for marker in markers where index + marker.count <= bytes.count {
                 let candidate = bytes[index..<(index + marker.count)]
                 if zip(candidate, marker).allSatisfy({ $0 | 0x20 == $1 | 0x20 }) { return true }

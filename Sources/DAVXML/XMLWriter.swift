@@ -24,6 +24,19 @@ public struct XMLWriter: Sendable {
         output += ">".utf8
     }
 
+    private init(fragmentRoot: XMLName) {
+        root = fragmentRoot
+        prefixes = [:]
+    }
+
+    /// One element on its own, declaring its namespaces where they are used and without an XML declaration;
+    /// dead properties are stored in this form.
+    public static func fragment(_ element: XMLTree) -> [UInt8] {
+        var writer = XMLWriter(fragmentRoot: element.name)
+        writer.write(element)
+        return writer.output
+    }
+
     /// Appends a whole element.
     public mutating func write(_ element: XMLTree) {
         var local: [String: String] = [:]
@@ -48,7 +61,7 @@ public struct XMLWriter: Sendable {
         for child in tree.children {
             switch child {
             case .element(let element): writer.write(element)
-            case .text(let text): writer.output += escape(text).utf8
+            case .text(let text): writer.output += escapeText(text).utf8
             }
         }
         return writer.finish()
@@ -84,6 +97,8 @@ public struct XMLWriter: Sendable {
             declaration = " xmlns:\(prefix)=\"\(XMLWriter.escape(namespace))\""
             name = prefix + ":" + element.name.localName
         }
+        // A prefix declared here is in scope for this element's subtree only.
+        defer { if !declaration.isEmpty { localPrefixes[namespace] = nil } }
         output += "<\(name)\(declaration)".utf8
         for (attribute, value) in element.attributes.sorted(by: { $0.key < $1.key }) {
             let attributeName =
@@ -99,14 +114,29 @@ public struct XMLWriter: Sendable {
         for child in element.children {
             switch child {
             case .element(let nested): append(nested, localPrefixes: &localPrefixes)
-            case .text(let text): output += XMLWriter.escape(text).utf8
+            case .text(let text): output += XMLWriter.escapeText(text).utf8
             }
         }
         output += "</\(name)>".utf8
-        if !declaration.isEmpty { localPrefixes[namespace] = nil }
     }
 
-    /// Escapes `& < > " '` for text and attribute values.
+    /// Escapes `& < >` for character data.
+    public static func escapeText(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 16)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// Escapes `& < > " '` for attribute values.
     public static func escape(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
             return text

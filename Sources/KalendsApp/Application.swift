@@ -1,5 +1,6 @@
 public import Auth
 import DAVCore
+import DAVXML
 import Foundation
 public import HTTPServer
 public import HTTPWire
@@ -26,7 +27,10 @@ public final class Application: HTTPResponder, @unchecked Sendable {
         self.provisioning = HomeProvisioning(store: store)
         self.context = DAVContext(
             backend: HomeBackend(store: store),
-            maxParsedBodySize: configuration.integer("limits.max_xml_body")
+            properties: PropertyRegistry(CoreProperties.all(resourceTypes: Self.resourceTypes)),
+            maxParsedBodySize: configuration.integer("limits.max_xml_body"),
+            principalCollection: URLSpace.principalRoot,
+            responseNamespaces: [Namespaces.dav, Namespaces.calDAV, Namespaces.cardDAV]
         )
         self.dispatcher = Self.makeDispatcher()
     }
@@ -34,9 +38,16 @@ public final class Application: HTTPResponder, @unchecked Sendable {
     /// The WebDAV compliance classes advertised in `DAV:` headers.
     static let complianceClasses = ["1"]
 
+    /// The `resourcetype` elements of calendar and address-book collections (RFC 4791 §4.2, RFC 6352 §5.2).
+    static let resourceTypes: [ResourceKind: [XMLName]] = [
+        .calendar: [XMLName(Namespaces.calDAV, "calendar")],
+        .addressBook: [XMLName(Namespaces.cardDAV, "addressbook")],
+    ]
+
     private static func makeDispatcher() -> DAVDispatcher {
         let handlers: [any MethodHandler] = [
             GetMethod(method: .get), GetMethod(method: .head), PutMethod(), DeleteMethod(), MkcolMethod(),
+            PropfindMethod(), ProppatchMethod(), CopyMoveMethod(method: .copy), CopyMoveMethod(method: .move),
         ]
         let methods = handlers.map(\.method) + [.options]
         return DAVDispatcher(

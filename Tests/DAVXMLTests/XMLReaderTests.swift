@@ -26,7 +26,8 @@ struct XMLReaderTests {
             #"<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>"#,
             #"<!doctype lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><lolz>&lol2;</lolz>"#,
             #"<x><!ENTITY y "z"></x>"#,
-        ])
+        ]
+    )
     func refusesDocumentTypes(body: String) {
         #expect(throws: XMLReaderError.documentTypeDeclarationRefused) { try XMLReader().parse(Array(body.utf8)) }
     }
@@ -43,7 +44,8 @@ struct XMLReaderTests {
 
     @Test("text, CDATA and xml:lang survive; the writer round-trips a tree with foreign namespaces")
     func roundTrip() throws {
-        let body = #"<x:set xmlns:x="urn:example"><x:note xml:lang="fr">a &amp; b<![CDATA[ <c> ]]></x:note><y xmlns="urn:other"/></x:set>"#
+        let body =
+            #"<x:set xmlns:x="urn:example"><x:note xml:lang="fr">a &amp; b<![CDATA[ <c> ]]></x:note><y xmlns="urn:other"/></x:set>"#
         let tree = try XMLReader().parse(Array(body.utf8))
         let note = try #require(tree.child(XMLName("urn:example", "note")))
         #expect(note.text == "a & b <c> ")
@@ -61,5 +63,23 @@ struct XMLReaderTests {
         #expect(text.contains(#"<D:multistatus xmlns:D="DAV:">"#))
         #expect(text.contains(#"<x0:p xmlns:x0="urn:x">1 &lt; 2</x0:p>"#))
         #expect(try XMLReader().parse(Array(text.utf8)).elements.count == 1)
+    }
+}
+
+@Suite("DAVXML: regressions")
+struct XMLRegressionTests {
+    @Test("sibling elements in an undeclared namespace each get a declaration (litmus propfind_d0)")
+    func siblingDeclarations() throws {
+        var writer = XMLWriter(root: .dav("prop"))
+        writer.write(XMLTree(XMLName("urn:n", "foo")))
+        writer.write(XMLTree(XMLName("urn:n", "bar")))
+        let tree = try XMLReader().parse(writer.finish())
+        #expect(tree.elements.map(\.name) == [XMLName("urn:n", "foo"), XMLName("urn:n", "bar")])
+    }
+
+    @Test("a prefix bound to the empty namespace is malformed (litmus propfind_invalid2)")
+    func emptyPrefixBinding() {
+        let body = #"<D:propfind xmlns:D="DAV:"><D:prop><bar:foo xmlns:bar=""/></D:prop></D:propfind>"#
+        #expect(throws: XMLReaderError.self) { try XMLReader().parse(Array(body.utf8)) }
     }
 }

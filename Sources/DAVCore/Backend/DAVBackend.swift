@@ -1,3 +1,5 @@
+public import DAVXML
+
 /// Who is making the request.
 public struct Principal: Hashable, Sendable {
     /// The user name.
@@ -39,4 +41,16 @@ public protocol DAVBackend: Sendable {
 
     /// Creates a plain collection (RFC 4918 §9.3).
     func makeCollection(at path: DAVPath, as principal: Principal) throws -> DAVResource
+
+    /// Copies or moves a resource or tree server-side, dead properties included, replacing what is at the
+    /// destination; `shallow` copies a collection without its members. Returns whether the destination is new.
+    func transfer(from source: DAVPath, to destination: DAVPath, move: Bool, shallow: Bool, as principal: Principal)
+        throws
+        -> Bool
+
+    /// The dead properties of several resources, in one query.
+    func deadProperties(of resources: [DAVResource], as principal: Principal) throws -> [DAVPath: [XMLTree]]
+
+    /// Sets and removes dead properties of one resource, all or nothing (RFC 4918 §9.2).
+    func updateDeadProperties(at path: DAVPath, set: [XMLTree], remove: [XMLName], as principal: Principal) throws
 }

@@ -27,6 +27,8 @@ public struct ResourceKind: RawRepresentable, Hashable, Sendable {
 
 /// A snapshot of one resource's metadata, as a row: no live object, no I/O.
 public struct DAVResource: Sendable, Hashable {
+    /// The backend's identifier for the row (stable while the resource exists; 0 for synthesised ones).
+    public var identifier: Int64
     /// Where it is.
     public var path: DAVPath
     /// What it is.
@@ -44,6 +46,7 @@ public struct DAVResource: Sendable, Hashable {
 
     /// Creates a snapshot.
     public init(
+        identifier: Int64,
         path: DAVPath,
         kind: ResourceKind,
         etag: EntityTag?,
@@ -52,6 +55,7 @@ public struct DAVResource: Sendable, Hashable {
         created: Int64,
         lastModified: Int64
     ) {
+        self.identifier = identifier
         self.path = path.asCollection(kind.isCollection)
         self.kind = kind
         self.etag = etag

@@ -1,4 +1,5 @@
 import DAVCore
+import DAVXML
 import Foundation
 import HTTPWire
 import Store
@@ -71,6 +72,63 @@ struct HomeBackend: DAVBackend {
         }
     }
 
+    func transfer(from source: DAVPath, to destination: DAVPath, move: Bool, shallow: Bool, as principal: Principal)
+        throws -> Bool
+    {
+        let from = try authorize(source, for: principal)
+        let to = try authorize(destination, for: principal)
+        guard source.segments.count > 3, destination.segments.count > 3 else {
+            throw DAVError(.forbidden, "A home collection cannot be copied, moved or replaced.")
+        }
+        return try mapErrors {
+            if shallow, let node = try store.node(at: from.storePath), node.isCollection {
+                let existed = try store.node(at: to.storePath) != nil
+                if existed { try store.delete(at: to.storePath) }
+                _ = try store.createCollection(at: to.storePath, type: node.collectionType ?? .plain)
+                return !existed
+            }
+            let result =
+                move
+                ? try store.move(from: from.storePath, to: to.storePath, overwrite: true)
+                : try store.copy(from: from.storePath, to: to.storePath, overwrite: true)
+            return result.created
+        }
+    }
+
+    func deadProperties(of resources: [DAVResource], as principal: Principal) throws -> [DAVPath: [XMLTree]] {
+        for resource in resources { _ = try authorize(resource.path, for: principal) }
+        let byIdentifier = Dictionary(
+            resources.map { ($0.identifier, $0.path) },
+            uniquingKeysWith: { first, _ in first }
+        )
+        let stored = try mapErrors { try store.deadProperties(ofNodes: Array(byIdentifier.keys)) }
+        var result: [DAVPath: [XMLTree]] = [:]
+        let reader = XMLReader()
+        for (identifier, properties) in stored {
+            guard let path = byIdentifier[identifier] else { continue }
+            result[path] = properties.compactMap { try? reader.parse(Array($0.xml.utf8)) }
+        }
+        return result
+    }
+
+    func updateDeadProperties(at path: DAVPath, set: [XMLTree], remove: [XMLName], as principal: Principal) throws {
+        let location = try authorize(path, for: principal)
+        let properties = set.map { tree in
+            DeadProperty(
+                namespace: tree.name.namespace,
+                name: tree.name.localName,
+                xml: String(decoding: XMLWriter.fragment(tree), as: UTF8.self)
+            )
+        }
+        try mapErrors {
+            try store.updateDeadProperties(
+                at: location.storePath,
+                set: properties,
+                remove: remove.map { ($0.namespace, $0.localName) }
+            )
+        }
+    }
+
     /// Only the owner may touch a home (sharing comes with ACLs later).
     private func authorize(_ path: DAVPath, for principal: Principal) throws -> (owner: String, storePath: String) {
         guard let location = URLSpace.storeLocation(of: path) else { throw DAVError.notFound(path) }
@@ -90,6 +148,7 @@ struct HomeBackend: DAVBackend {
             case let other?: ResourceKind(rawValue: other.rawValue)
             }
         return DAVResource(
+            identifier: node.id,
             path: path,
             kind: kind,
             etag: EntityTag(node.etag),

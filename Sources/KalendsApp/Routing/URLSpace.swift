@@ -5,6 +5,8 @@ import DAVCore
 enum URLSpace {
     /// `/dav/`.
     static let davRoot = DAVPath(encoded: "/dav/") ?? .root
+    /// `/dav/principals/users/`.
+    static let principalRoot = DAVPath(encoded: "/dav/principals/users/") ?? .root
     /// `/dav/home/`.
     static let homeRoot = DAVPath(encoded: "/dav/home/") ?? .root
 

@@ -1,0 +1,53 @@
+import DAVXML
+public import HTTPWire
+
+/// PROPFIND (RFC 4918 §9.1): properties of a resource and, with `Depth: 1`, of its members, as a 207.
+/// `Depth: infinity` is refused with `DAV:propfind-finite-depth` (RFC 4918 §9.1.1, allowed by the RFC).
+public struct PropfindMethod: MethodHandler {
+    /// Creates the handler.
+    public init() {}
+
+    /// Serves PROPFIND.
+    public var method: HTTPMethod { .propfind }
+
+    /// Answers with a multistatus.
+    public func handle(_ request: DAVRequest, in context: DAVContext) throws -> HTTPResponse {
+        guard let depth = Depth.parse(request.headers, defaultValue: .infinity) else {
+            throw DAVError(.badRequest, "Depth must be 0, 1 or infinity.")
+        }
+        if depth == .infinity {
+            throw DAVError(.forbidden, condition: .dav("propfind-finite-depth"), "Depth: infinity is not supported.")
+        }
+        let selection = try PropertySelection.decode(try context.readXMLBody(of: request))
+        guard let resource = try context.backend.resource(at: request.path, as: request.principal) else {
+            throw DAVError.notFound(request.path)
+        }
+        var resources = [resource]
+        if depth == .one, resource.isCollection {
+            resources += try context.backend.members(of: request.path, as: request.principal)
+        }
+        let needsDeadProperties: Bool =
+            switch selection {
+            case .properties(let names): names.contains { context.properties.property(named: $0) == nil }
+            default: true
+            }
+        let dead = needsDeadProperties ? try context.backend.deadProperties(of: resources, as: request.principal) : [:]
+        let propertyContext = PropertyContext(
+            principal: request.principal,
+            principalHref: context.principalHref(request.principal)
+        )
+        var builder = MultistatusBuilder(namespaces: context.responseNamespaces)
+        for member in resources {
+            builder.addResponse(
+                href: member.path.encoded,
+                propstats: context.properties.propstats(
+                    for: member,
+                    selection: selection,
+                    deadProperties: dead[member.path] ?? [],
+                    context: propertyContext
+                )
+            )
+        }
+        return builder.response()
+    }
+}

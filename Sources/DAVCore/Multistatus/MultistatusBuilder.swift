@@ -1,0 +1,58 @@
+public import DAVXML
+public import HTTPWire
+
+/// Builds a 207 Multi-Status body (RFC 4918 §13): one `response` per resource with `propstat` groups, or a
+/// bare status.
+public struct MultistatusBuilder: Sendable {
+    private var writer: XMLWriter
+
+    /// Starts a multistatus document declaring `namespaces` on the root.
+    public init(namespaces: [String] = []) {
+        writer = XMLWriter(root: .dav("multistatus"), namespaces: namespaces)
+    }
+
+    /// Adds a response with property groups.
+    public mutating func addResponse(href: String, propstats: [(status: Int, properties: [XMLTree])]) {
+        var children: [XMLTree.Node] = [.element(XMLTree(.dav("href"), text: href))]
+        for group in propstats {
+            children.append(
+                .element(
+                    XMLTree(
+                        .dav("propstat"),
+                        children: [
+                            .element(XMLTree(.dav("prop"), children: group.properties.map { .element($0) })),
+                            .element(XMLTree(.dav("status"), text: Self.statusLine(group.status))),
+                        ]
+                    )
+                )
+            )
+        }
+        writer.write(XMLTree(.dav("response"), children: children))
+    }
+
+    /// Adds a response carrying only a status (e.g. 424, 403 for a member).
+    public mutating func addResponse(href: String, status: Int) {
+        writer.write(
+            XMLTree(
+                .dav("response"),
+                children: [
+                    .element(XMLTree(.dav("href"), text: href)),
+                    .element(XMLTree(.dav("status"), text: Self.statusLine(status))),
+                ]
+            )
+        )
+    }
+
+    /// The finished 207 response.
+    public mutating func response() -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "application/xml; charset=utf-8")
+        return HTTPResponse(status: .multistatus, headers: headers, body: .bytes(writer.finish()), isCompressible: true)
+    }
+
+    /// `HTTP/1.1 200 OK`.
+    public static func statusLine(_ code: Int) -> String {
+        let status = HTTPStatus(code: code)
+        return "HTTP/1.1 \(status.code) \(status.reasonPhrase)"
+    }
+}

@@ -1,0 +1,66 @@
+public import DAVXML
+
+/// The live properties the server knows, by name; built once at start-up from the core set and the protocol
+/// layers' additions. Resolves a PROPFIND selection against one resource into propstat groups.
+public struct PropertyRegistry: Sendable {
+    private let properties: [XMLName: LiveProperty]
+    private let order: [XMLName]
+
+    /// Creates a registry; a later property with the same name replaces an earlier one.
+    public init(_ properties: [LiveProperty]) {
+        var table: [XMLName: LiveProperty] = [:]
+        var order: [XMLName] = []
+        for property in properties {
+            if table[property.name] == nil { order.append(property.name) }
+            table[property.name] = property
+        }
+        self.properties = table
+        self.order = order
+    }
+
+    /// The live property with this name, if any.
+    public func property(named name: XMLName) -> LiveProperty? { properties[name] }
+
+    /// Property values grouped by status for one resource (RFC 4918 §9.1: 200 found, 404 not found).
+    public func propstats(
+        for resource: DAVResource,
+        selection: PropertySelection,
+        deadProperties: [XMLTree],
+        context: PropertyContext
+    ) -> [(status: Int, properties: [XMLTree])] {
+        var found: [XMLTree] = []
+        var missing: [XMLTree] = []
+        let dead = Dictionary(deadProperties.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        switch selection {
+        case .properties(let names):
+            for name in names {
+                if let live = properties[name] {
+                    if let value = live.value(resource, context) {
+                        found.append(value)
+                    } else {
+                        missing.append(XMLTree(name))
+                    }
+                } else if let value = dead[name] {
+                    found.append(value)
+                } else {
+                    missing.append(XMLTree(name))
+                }
+            }
+        case .allProperties(let include):
+            for name in order {
+                guard let live = properties[name], live.inAllProp || include.contains(name) else { continue }
+                if let value = live.value(resource, context) { found.append(value) }
+            }
+            found += deadProperties
+        case .propertyNames:
+            for name in order where properties[name]?.value(resource, context) != nil {
+                found.append(XMLTree(name))
+            }
+            found += deadProperties.map { XMLTree($0.name) }
+        }
+        var groups: [(status: Int, properties: [XMLTree])] = []
+        if !found.isEmpty { groups.append((200, found)) }
+        if !missing.isEmpty { groups.append((404, missing)) }
+        return groups
+    }
+}
