@@ -40,7 +40,7 @@ struct CalendarObjectValidatorTests {
     @Test("RFC 4791 §4.1: different UIDs in one resource are refused")
     func refusesMultipleUIDs() throws {
         let text = calendar(event("UID:1", "DTSTART:20240101T100000Z") + event("UID:2", "DTSTART:20240101T100000Z"))
-        #expect(try problems(text) == [.multipleUIDs(["1", "2"], line: 4), .multipleMasters(line: 8)])
+        #expect(try problems(text) == [.multipleUIDs(["1", "2"], line: 4)])
     }
 
     @Test("RFC 4791 §4.1: overrides need distinct RECURRENCE-IDs")
@@ -48,6 +48,17 @@ struct CalendarObjectValidatorTests {
         let override = event("UID:1", "RECURRENCE-ID:20240108T100000Z", "DTSTART:20240108T110000Z")
         let text = calendar(event("UID:1", "DTSTART:20240101T100000Z", "RRULE:FREQ=WEEKLY") + override + override)
         #expect(try problems(text) == [.duplicateRecurrenceID("20240108T100000Z", line: 16)])
+    }
+
+    @Test("RFC 4791 §4.1: one master per UID; RFC 5545 §3.8.4.4: RECURRENCE-ID has the master's value type")
+    func refusesSecondMasterAndMismatchedRecurrenceID() throws {
+        let twoMasters = calendar(event("UID:1", "DTSTART:20240101T100000Z") + event("UID:1", "DTSTART:20240102T100000Z"))
+        #expect(try problems(twoMasters) == [.multipleMasters(line: 8)])
+        let override = event("UID:1", "RECURRENCE-ID:20240108T100000Z", "DTSTART:20240108T110000Z")
+        let mismatched = calendar(event("UID:1", "DTSTART;VALUE=DATE:20240101", "RRULE:FREQ=WEEKLY") + override)
+        let found = try problems(mismatched)
+        #expect(found == [.valueTypeMismatch(component: "VEVENT", property: "RECURRENCE-ID", line: 11)])
+        #expect(found.first?.precondition == .validCalendarData)
     }
 
     @Test("RFC 4791 §4.1: METHOD is not allowed in stored objects")

@@ -25,7 +25,10 @@ public struct VAlarm: CalendarComponentView {
         guard let property = component.property("TRIGGER") else { return nil }
         let isDateTime = property.parameterValue("VALUE").map { NameComparison.equal($0, "DATE-TIME") } ?? false
         if isDateTime { return ICalDateTime(property: property).map(Trigger.absolute) }
-        guard let duration = ICalDuration.parse(property.value.trimmingSpaces) else { return nil }
+        let text = property.value.trimmingSpaces
+        guard let duration = ICalDuration.parse(text) else {
+            return ICalDateTime.parse(text).flatMap { $0.isUTC ? Trigger.absolute($0) : nil }
+        }
         let related = property.parameterValue("RELATED").map { NameComparison.equal($0, "END") } ?? false
         return .relative(duration, relatedToEnd: related)
     }

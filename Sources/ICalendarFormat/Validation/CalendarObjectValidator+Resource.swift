@@ -30,28 +30,34 @@ extension CalendarObjectValidator {
             if !uids.contains(text) { uids.append(text) }
         }
         if uids.count > 1 { context.report(.multipleUIDs(uids, line: first.line)) }
-        checkOverrides(objects, into: &context)
     }
 
-    private func checkOverrides(_ objects: [Component], into context: inout ValidationContext) {
-        var masters = 0
-        var seen: Set<ICalDateTime> = []
-        let master = objects.first { $0.property("RECURRENCE-ID") == nil }
-        let masterStart = master?.property("DTSTART").flatMap(ICalDateTime.init(property:))
+    /// RFC 4791 §4.1: per UID, one master and distinct RECURRENCE-IDs; RFC 5545 §3.8.4.4: a RECURRENCE-ID
+    /// has the value type of its master's DTSTART.
+    func checkOverrides(_ objects: [Component], resourceRules: Bool, into context: inout ValidationContext) {
+        var groups: [String: [Component]] = [:]
+        var order: [String] = []
         for object in objects {
-            guard let property = object.property("RECURRENCE-ID") else {
-                masters += 1
-                if masters == 2 { context.report(.multipleMasters(line: object.line)) }
-                continue
-            }
-            guard let value = ICalDateTime(property: property) else { continue }
-            if !seen.insert(value).inserted {
-                context.report(.duplicateRecurrenceID(value.valueText, line: property.line))
-            }
-            if let masterStart, masterStart.isDate != value.isDate {
-                context.report(
-                    .valueTypeMismatch(component: object.name.uppercased(), property: "RECURRENCE-ID", line: property.line)
-                )
+            guard let uid = object.property("UID")?.value else { continue }
+            if groups[uid] == nil { order.append(uid) }
+            groups[uid, default: []].append(object)
+        }
+        for uid in order {
+            let members = groups[uid] ?? []
+            let masters = members.filter { $0.property("RECURRENCE-ID") == nil }
+            if resourceRules && masters.count > 1 { context.report(.multipleMasters(line: masters[1].line)) }
+            let masterStart = masters.first?.property("DTSTART").flatMap(ICalDateTime.init(property:))
+            var seen: Set<ICalDateTime> = []
+            for object in members {
+                guard let property = object.property("RECURRENCE-ID"), let value = ICalDateTime(property: property)
+                else { continue }
+                if resourceRules && !seen.insert(value).inserted {
+                    context.report(.duplicateRecurrenceID(value.valueText, line: property.line))
+                }
+                if let masterStart, masterStart.isDate != value.isDate {
+                    let name = object.name.uppercased()
+                    context.report(.valueTypeMismatch(component: name, property: "RECURRENCE-ID", line: property.line))
+                }
             }
         }
     }

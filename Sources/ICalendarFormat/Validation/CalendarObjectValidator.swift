@@ -79,6 +79,8 @@ public struct CalendarObjectValidator: Sendable {
                 checkObjectComponent(child, name: name, into: &context)
             }
         }
+        let objects = root.components.filter { Self.objectComponentNames.contains($0.name.uppercased()) }
+        checkOverrides(objects, resourceRules: options.enforceResourceRules, into: &context)
         if options.requireTimeZones { checkTimeZoneReferences(root, calendar: calendar, into: &context) }
         if options.enforceResourceRules { checkResourceRules(calendar, into: &context) }
     }
