@@ -33,29 +33,3 @@ public enum RecurrenceDate: Sendable, Hashable {
         return result
     }
 }
-
-/// A RECURRENCE-ID (RFC 5545 §3.8.4.4) with its optional `RANGE=THISANDFUTURE`.
-public struct RecurrenceIdentifier: Sendable, Hashable {
-    /// The original start of the overridden instance.
-    public var dateTime: ICalDateTime
-    /// True for `RANGE=THISANDFUTURE` (RFC 5545 §3.2.13).
-    public var thisAndFuture: Bool
-
-    /// Creates a recurrence identifier (RFC 5545 §3.8.4.4).
-    public init(dateTime: ICalDateTime, thisAndFuture: Bool = false) {
-        self.dateTime = dateTime
-        self.thisAndFuture = thisAndFuture
-    }
-}
-
-extension String {
-    /// The string without leading and trailing ASCII spaces and tabs.
-    var trimmingSpaces: String {
-        let bytes = utf8
-        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
-            let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })
-        else { return "" }
-        if first == bytes.startIndex && last == bytes.index(before: bytes.endIndex) { return self }
-        return String(self[first...last])
-    }
-}

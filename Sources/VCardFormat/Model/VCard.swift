@@ -106,14 +106,3 @@ public struct VCard: Sendable, Hashable {
         component.properties.filter { $0.matches("MEMBER") || $0.matches("X-ADDRESSBOOKSERVER-MEMBER") }.map(\.value)
     }
 }
-
-extension String {
-    /// The string without leading and trailing ASCII spaces and tabs.
-    var trimmingSpaces: String {
-        let bytes = utf8
-        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
-            let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })
-        else { return "" }
-        return String(self[first...last])
-    }
-}

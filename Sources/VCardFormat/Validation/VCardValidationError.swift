@@ -1,13 +1,5 @@
 public import MIMEDir
 
-/// The CardDAV precondition a rejected address object violates (RFC 6352 §6.3.2.1).
-public enum CardDAVPrecondition: String, Sendable, Hashable, CaseIterable {
-    /// `CARDDAV:valid-address-data`: not a valid vCard address object.
-    case validAddressData = "valid-address-data"
-    /// `CARDDAV:supported-address-data`: a vCard version the server does not accept.
-    case supportedAddressData = "supported-address-data"
-}
-
 /// Why vCard data was refused (RFC 6352 §6.3.2.1, RFC 6350 §6).
 public enum VCardValidationError: Error, Sendable, Hashable {
     /// The content lines do not parse, including BEGIN/END pairing (RFC 6350 §3.3).
