@@ -22,7 +22,7 @@ struct DifferentialDumpTests {
         return [
             "uids": objects.compactMap { $0.property("UID").map { TextEscaping.unescape($0.value) } },
             "counts": counts,
-            "dtstarts": objects.map { object in
+            "dtstarts": objects.filter { !$0.matches("VCARD") }.map { object in
                 object.property("DTSTART").flatMap(ICalDateTime.init(property:)).map(\.valueText) ?? ""
             },
             "property_counts": objects.map(\.properties.count),

@@ -51,11 +51,9 @@ public struct CalendarObjectValidator: Sendable {
         var context = ValidationContext(calendar: calendar)
         check(calendar, into: &context)
         if let first = context.problems.first { throw first }
-        let objects = calendar.objectComponents.filter {
-            Self.objectComponentNames.contains($0.name.uppercased())
-        }
-        let uid = objects.lazy.compactMap { $0.property("UID").map { TextEscaping.unescape($0.value) } }.first ?? ""
-        return ValidatedCalendarObject(calendar: calendar, uid: uid, componentType: objects.first?.name.uppercased() ?? "")
+        let first = calendar.component.components.first { Self.objectComponentNames.contains($0.name.upperName) }
+        let uid = first?.property("UID").map { TextEscaping.unescape($0.value) } ?? ""
+        return ValidatedCalendarObject(calendar: calendar, uid: uid, componentType: first?.name.upperName ?? "")
     }
 
     /// Every problem found, in source order of detection (RFC 4791 §4.1); empty if the object is acceptable.
@@ -71,15 +69,16 @@ public struct CalendarObjectValidator: Sendable {
         if version?.value.trimmingSpaces != "2.0" {
             context.report(.unsupportedVersion(version?.value, line: version?.line ?? root.line))
         }
+        var objects: [Component] = []
         for child in root.components {
-            let name = child.name.uppercased()
+            let name = child.name.upperName
             if name == "VTIMEZONE" {
                 checkTimeZone(child, into: &context)
             } else if Self.objectComponentNames.contains(name) {
                 checkObjectComponent(child, name: name, into: &context)
+                objects.append(child)
             }
         }
-        let objects = root.components.filter { Self.objectComponentNames.contains($0.name.uppercased()) }
         checkOverrides(objects, resourceRules: options.enforceResourceRules, into: &context)
         if options.requireTimeZones { checkTimeZoneReferences(root, calendar: calendar, into: &context) }
         if options.enforceResourceRules { checkResourceRules(calendar, into: &context) }
@@ -104,10 +103,25 @@ public struct CalendarObjectValidator: Sendable {
         }
     }
 
-    private static let singletons: Set<String> = [
-        "UID", "DTSTART", "DTEND", "DUE", "DURATION", "RECURRENCE-ID", "SEQUENCE", "DTSTAMP", "CLASS", "TRANSP",
-        "STATUS", "CREATED", "LAST-MODIFIED",
-    ]
+    /// A bit per property that may occur at most once (RFC 5545 §3.6.1–3.6.3), or 0.
+    private static func singletonBit(_ upperName: String) -> UInt16 {
+        switch upperName {
+        case "UID": 1 << 0
+        case "DTSTART": 1 << 1
+        case "DTEND": 1 << 2
+        case "DUE": 1 << 3
+        case "DURATION": 1 << 4
+        case "RECURRENCE-ID": 1 << 5
+        case "SEQUENCE": 1 << 6
+        case "DTSTAMP": 1 << 7
+        case "CLASS": 1 << 8
+        case "TRANSP": 1 << 9
+        case "STATUS": 1 << 10
+        case "CREATED": 1 << 11
+        case "LAST-MODIFIED": 1 << 12
+        default: 0
+        }
+    }
     private static let checkedDeclaredTypes: Set<ICalValueType> = [
         .boolean, .date, .dateTime, .duration, .float, .integer, .period, .time, .utcOffset,
     ]
@@ -146,11 +160,13 @@ public struct CalendarObjectValidator: Sendable {
     /// One pass over the properties: duplicates of single-occurrence properties and value syntax (RFC 5545 §3.3, §3.6).
     private func checkValues(_ component: Component, name: String, into context: inout ValidationContext) -> Scan {
         var scan = Scan()
-        var seen: Set<String> = []
+        var seen: UInt16 = 0
         for property in component.properties {
-            let upper = property.name.uppercased()
-            if Self.singletons.contains(upper) && !seen.insert(upper).inserted {
-                context.report(.duplicateProperty(component: name, property: upper, line: property.line))
+            let upper = property.name.upperName
+            let bit = Self.singletonBit(upper)
+            if bit != 0 {
+                if seen & bit != 0 { context.report(.duplicateProperty(component: name, property: upper, line: property.line)) }
+                seen |= bit
             }
             switch upper {
             case "DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "DTSTAMP", "CREATED", "LAST-MODIFIED", "COMPLETED":
