@@ -114,6 +114,18 @@ struct CalendarObjectValidatorTests {
         #expect(try problems(text, options: strict) == [.unknownTimeZone(tzid: "Mars/Olympus", line: 6)])
     }
 
+    @Test("Hostile input: 50,000 components with distinct UIDs are checked in linear time", .timeLimit(.minutes(1)))
+    func checksManyUIDsLinearly() throws {
+        let body = (0..<50_000).map { event("UID:\($0)", "DTSTART:20240101T100000Z") }.joined()
+        let found = try problems(calendar(body))
+        guard case .multipleUIDs(let listed, _)? = found.first else {
+            Issue.record("expected multipleUIDs, got \(found.prefix(3))")
+            return
+        }
+        #expect(listed.count == 10)
+        #expect(found.count == 1)
+    }
+
     @Test("Parse failures and non-calendars map to valid-calendar-data with a line")
     func reportsParseFailures() {
         #expect(throws: CalendarValidationError.unparsable(.missingColon(line: 2))) {

@@ -24,3 +24,13 @@ struct VCardFileCheckerTests {
         #expect(json.hasPrefix("[[\"vcard\""))
     }
 }
+
+@Suite("CARDDAV:address-data partial retrieval")
+struct VCardSelectionTests {
+    @Test("RFC 6352 §10.4.2: only the requested properties are returned, VERSION always")
+    func selectsProperties() throws {
+        let card = try VCard.parse("BEGIN:VCARD\r\nVERSION:4.0\r\nUID:u\r\nFN:F\r\nEMAIL:e@x\r\nNOTE:n\r\nEND:VCARD\r\n")
+        let partial = card.selecting([PropertySelection(name: "fn"), PropertySelection(name: "EMAIL", noValue: true)])
+        #expect(partial.text == "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:F\r\nEMAIL:\r\nEND:VCARD\r\n")
+    }
+}

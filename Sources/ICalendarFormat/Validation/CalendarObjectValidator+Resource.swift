@@ -1,6 +1,9 @@
 import MIMEDir
 
 extension CalendarObjectValidator {
+    /// At most this many distinct UIDs are listed in ``CalendarValidationError/multipleUIDs(_:line:)``.
+    static let reportedUIDLimit = 10
+
     /// RFC 4791 §4.1: one component type, one UID, one master plus distinct overrides, no METHOD;
     /// and RFC 4791 §5.2.3 supported-calendar-component-set.
     func checkResourceRules(_ calendar: VCalendar, into context: inout ValidationContext) {
@@ -21,15 +24,16 @@ extension CalendarObjectValidator {
             }
         }
         var uids: [String] = []
+        var seenUIDs: Set<String> = []
         for object in objects {
             guard let uid = object.property("UID") else {
                 context.report(.missingUID(component: object.name.upperName, line: object.line))
                 continue
             }
             let text = TextEscaping.unescape(uid.value)
-            if !uids.contains(text) { uids.append(text) }
+            if seenUIDs.insert(text).inserted && uids.count < Self.reportedUIDLimit { uids.append(text) }
         }
-        if uids.count > 1 { context.report(.multipleUIDs(uids, line: first.line)) }
+        if seenUIDs.count > 1 { context.report(.multipleUIDs(uids, line: first.line)) }
     }
 
     /// RFC 4791 §4.1: per UID, one master and distinct RECURRENCE-IDs; RFC 5545 §3.8.4.4: a RECURRENCE-ID
