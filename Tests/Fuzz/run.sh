@@ -21,6 +21,6 @@ build_module VCardFormat
 swiftc "${flags[@]}" -module-name FuzzMIMEDir Tests/Fuzz/FuzzMIMEDir/main.swift \
     "$out/build/MIMEDir.o" "$out/build/ICalendarFormat.o" "$out/build/VCardFormat.o" -o "$out/fuzz-mimedir"
 cp -n Tests/Fixtures/rfc5545/* Tests/Fixtures/ical-real/* Tests/Fixtures/rfc6350/* Tests/Fixtures/rfc2426/* \
-    Tests/Fixtures/vcard-real/* Tests/Fuzz/corpus/* "$out/corpus/" 2>/dev/null || true
-"$out/fuzz-mimedir" "$out/corpus" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+    Tests/Fixtures/vcard-real/* Tests/Fuzz/FuzzMIMEDir/regressions/* "$out/corpus/" 2>/dev/null || true
+SWIFT_BACKTRACE=enable=no "$out/fuzz-mimedir" "$out/corpus" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="$out/crashes/" -print_final_stats=1 "$@"

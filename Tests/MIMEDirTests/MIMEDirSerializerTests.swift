@@ -98,3 +98,14 @@ struct TextEscapingTests {
         #expect(result.components[0].components.isEmpty)
     }
 }
+
+@Suite("Fuzz regressions")
+struct FuzzRegressionTests {
+    @Test("Fuzz: a bare CR inside a parameter value survives a forgiving round trip and fails strict parsing")
+    func carriageReturnInParameterValue() throws {
+        let text = "BEGIN:X\r\nATTENDEE;PARTSTAT=NEEDS\rACTION:mailto:a@b\r\nEND:X\r\n"
+        let parsed = try MIMEDirParser().parse(text)
+        #expect(try MIMEDirParser().parse(MIMEDirSerializer().serialize(parsed)) == parsed)
+        #expect(throws: MIMEDirError.controlCharacter(line: 2)) { try MIMEDirParser(options: .strict).parse(text) }
+    }
+}

@@ -95,6 +95,11 @@ extension MIMEDirParser {
     }
 
     private func makeParameterValue(_ bytes: UnsafeBufferPointer<UInt8>, line number: Int) throws(MIMEDirError) -> String {
+        if options.strict {
+            for byte in bytes where (byte < 0x20 && byte != ASCII.tab) || byte == 0x7F {
+                throw .controlCharacter(line: number)
+            }
+        }
         guard bytes.contains(ASCII.caret) else { return try makeString(bytes, line: number) }
         var decoded: [UInt8] = []
         decoded.reserveCapacity(bytes.count)
