@@ -13,11 +13,15 @@ struct ParseBenchmarkTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: eventsDirectory.path).sorted()
         let bodies = try names.map { [UInt8](try Data(contentsOf: eventsDirectory.appendingPathComponent($0))) }
         let resources = CalendarParseBenchmark.measureResources(bodies, iterations: 3)
-        print("BENCH resources: \(resources.bytes) bytes, \(resources.objects) objects, \(resources.seconds) s, \(resources.megabytesPerSecond) MB/s, \(resources.objectsPerSecond) objects/s")
+        print(
+            "BENCH resources: \(resources.bytes) bytes, \(resources.objects) objects, \(resources.seconds) s, \(resources.megabytesPerSecond) MB/s, \(resources.objectsPerSecond) objects/s"
+        )
         #expect(resources.objects == bodies.count)
         let export = [UInt8](try Data(contentsOf: directory.appendingPathComponent("export-10000.ics")))
         let whole = CalendarParseBenchmark.measureExport(export, iterations: 3)
-        print("BENCH export: \(whole.bytes) bytes, \(whole.objects) objects, \(whole.seconds) s, \(whole.megabytesPerSecond) MB/s, \(whole.objectsPerSecond) objects/s")
+        print(
+            "BENCH export: \(whole.bytes) bytes, \(whole.objects) objects, \(whole.seconds) s, \(whole.megabytesPerSecond) MB/s, \(whole.objectsPerSecond) objects/s"
+        )
         #expect(whole.objects > 10_000)
     }
 }

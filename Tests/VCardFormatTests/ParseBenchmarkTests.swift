@@ -11,7 +11,9 @@ struct VCardParseBenchmarkTests {
         let directory = URL(fileURLWithPath: ProcessInfo.processInfo.environment["KALENDS_BENCH_DATA"] ?? "")
         let file = [UInt8](try Data(contentsOf: directory.appendingPathComponent("cards-5000.vcf")))
         let result = VCardParseBenchmark.measure(file, iterations: 3)
-        print("BENCH cards: \(result.bytes) bytes, \(result.objects) objects, \(result.seconds) s, \(result.megabytesPerSecond) MB/s, \(result.objectsPerSecond) objects/s")
+        print(
+            "BENCH cards: \(result.bytes) bytes, \(result.objects) objects, \(result.seconds) s, \(result.megabytesPerSecond) MB/s, \(result.objectsPerSecond) objects/s"
+        )
         #expect(result.objects == 5_000)
     }
 }

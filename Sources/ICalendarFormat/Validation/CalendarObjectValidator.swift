@@ -141,7 +141,9 @@ public struct CalendarObjectValidator: Sendable {
         if let end = scan.end {
             if let duration = scan.duration {
                 let endName = end.name.uppercased()
-                context.report(.conflictingProperties(component: name, first: endName, second: "DURATION", line: duration.line))
+                context.report(
+                    .conflictingProperties(component: name, first: endName, second: "DURATION", line: duration.line)
+                )
             }
             checkOrder(start: scan.start, end: end, component: name, into: &context)
         }
@@ -150,7 +152,9 @@ public struct CalendarObjectValidator: Sendable {
         }
         for child in component.components {
             if child.matches("VALARM") {
-                for trigger in child.properties("TRIGGER") where VAlarm(child).trigger == nil { context.invalid(trigger) }
+                for trigger in child.properties("TRIGGER") where VAlarm(child).trigger == nil {
+                    context.invalid(trigger)
+                }
             } else if child.matches("AVAILABLE") {
                 _ = checkValues(child, name: "AVAILABLE", into: &context)
             }
@@ -165,7 +169,9 @@ public struct CalendarObjectValidator: Sendable {
             let upper = property.name.upperName
             let bit = Self.singletonBit(upper)
             if bit != 0 {
-                if seen & bit != 0 { context.report(.duplicateProperty(component: name, property: upper, line: property.line)) }
+                if seen & bit != 0 {
+                    context.report(.duplicateProperty(component: name, property: upper, line: property.line))
+                }
                 seen |= bit
             }
             switch upper {

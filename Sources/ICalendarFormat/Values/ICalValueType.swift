@@ -78,6 +78,7 @@ public enum ICalValueType: String, Sendable, Hashable, CaseIterable {
         if let first = bytes.first, first == 0x2B || first == 0x2D { bytes = bytes.dropFirst() }
         let parts = bytes.split(separator: 0x2E, maxSplits: 1, omittingEmptySubsequences: false)
         guard !parts.isEmpty, !parts[0].isEmpty else { return false }
-        return parts.allSatisfy { $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } } && (parts.count == 1 || !parts[1].isEmpty)
+        return parts.allSatisfy { $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+            && (parts.count == 1 || !parts[1].isEmpty)
     }
 }

@@ -15,12 +15,16 @@ private func checkRoundTrip(_ roots: [Component]) {
 
 private func exerciseCalendar(_ calendar: VCalendar) {
     _ = CalendarObjectValidator().problems(in: calendar)
-    _ = CalendarObjectValidator(options: .init(enforceResourceRules: false, requireTimeZones: true)).problems(in: calendar)
+    _ = CalendarObjectValidator(options: .init(enforceResourceRules: false, requireTimeZones: true)).problems(
+        in: calendar
+    )
     _ = JCalWriter.write(calendar)
     _ = XCalWriter.write(calendar)
     for event in calendar.events + calendar.todos.map({ VEvent($0.component) }) {
         _ = (event.dtstart, event.dtend, event.duration, event.due, event.rdates, event.exdates, event.recurrenceID)
-        _ = (event.attendees.map(\.email), event.organizer, event.alarms.map(\.trigger), event.conferences, event.images)
+        _ = (
+            event.attendees.map(\.email), event.organizer, event.alarms.map(\.trigger), event.conferences, event.images
+        )
         _ = event.dtstart.map { ($0.valueText, $0.fieldSeconds) }
         _ = event.duration.map { ($0.valueText, $0.totalSeconds) }
     }
