@@ -4,7 +4,7 @@ import MIMEDir
 import Testing
 
 /// Writes what Kalends sees in every fixture as JSON, for `Tests/Differential/ical/compare.py`.
-/// Runs only with `KALENDS_DIFF_OUT=<file>`.
+/// Runs only with `KALENDS_DIFF_OUT=<file>`; `KALENDS_DIFF_EXTRA=<dir>` adds every .ics/.vcf of that directory.
 @Suite("Differential dump (opt-in)", .enabled(if: ProcessInfo.processInfo.environment["KALENDS_DIFF_OUT"] != nil))
 struct DifferentialDumpTests {
     static let objectNames: Set<String> = ["VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VAVAILABILITY"]
@@ -39,6 +39,13 @@ struct DifferentialDumpTests {
             for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() {
                 let bytes = [UInt8](try Data(contentsOf: directory.appendingPathComponent(name)))
                 result[folder + "/" + name] = Self.summary(of: try MIMEDirParser().parse(bytes))
+            }
+        }
+        if let extra = ProcessInfo.processInfo.environment["KALENDS_DIFF_EXTRA"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: extra).sorted()
+            where name.hasSuffix(".ics") || name.hasSuffix(".vcf") {
+                let path = URL(fileURLWithPath: extra).appendingPathComponent(name)
+                result[path.path] = Self.summary(of: try MIMEDirParser().parse([UInt8](try Data(contentsOf: path))))
             }
         }
         let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys, .prettyPrinted])

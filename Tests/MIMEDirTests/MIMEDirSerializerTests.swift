@@ -130,3 +130,18 @@ struct FuzzRegressionTests {
         #expect(throws: MIMEDirError.controlCharacter(line: 2)) { try MIMEDirParser(options: .strict).parse(text) }
     }
 }
+
+@Suite("Extended ISO 8601 for jCal/jCard")
+struct ExtendedDateFormatTests {
+    @Test("RFC 7265 §3.3 / RFC 7095 §3.5: basic dates, times, offsets become extended")
+    func converts() {
+        #expect(ExtendedDateFormat.convert("19970714") == "1997-07-14")
+        #expect(ExtendedDateFormat.convert("19970714T133000Z") == "1997-07-14T13:30:00Z")
+        #expect(ExtendedDateFormat.convert("20090808T1430-0500") == "2009-08-08T14:30:00-05:00")
+        #expect(ExtendedDateFormat.convert("--0412") == "--04-12")
+        #expect(ExtendedDateFormat.convert("+0100") == "+01:00")
+        #expect(ExtendedDateFormat.convert("-053000") == "-05:30:00")
+        #expect(ExtendedDateFormat.convert("1996-04-15") == "1996-04-15")
+        #expect(ExtendedDateFormat.convert("garbage") == "garbage")
+    }
+}

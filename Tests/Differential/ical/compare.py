@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Differential check of Kalends' iCalendar/vCard parsing against Python `icalendar` and `vobject`.
 
-Usage:  Tests/Differential/ical/compare.py            (from the package root)
+Usage:  Tests/Differential/ical/compare.py [DIR]      (from the package root)
+        DIR: an extra directory of .ics/.vcf files to compare too (e.g. gen_data.py's events/)
         VENV=/path/to/venv  to reuse a virtualenv (default /tmp/kalends-diff-venv)
 
 Steps: creates a venv and pip-installs icalendar + vobject (PyPI); runs the opt-in Swift test
@@ -41,6 +42,8 @@ def ensure_venv():
 def kalends_view():
     out = tempfile.NamedTemporaryFile(suffix=".json", delete=False).name
     env = dict(os.environ, KALENDS_DIFF_OUT=out)
+    if len(sys.argv) > 1:
+        env["KALENDS_DIFF_EXTRA"] = os.path.abspath(sys.argv[1])
     subprocess.check_call(["swift", "test", "--filter", "DifferentialDumpTests"], cwd=ROOT, env=env,
                           stdout=subprocess.DEVNULL)
     with open(out) as handle:
@@ -126,12 +129,12 @@ def main():
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
             json.dump(view, handle)
         env = dict(os.environ, KALENDS_DIFF_INNER="1", KALENDS_VIEW=handle.name)
-        sys.exit(subprocess.call([python, __file__], env=env))
+        sys.exit(subprocess.call([python, __file__] + sys.argv[1:], env=env))
     with open(os.environ["KALENDS_VIEW"]) as handle:
         view = json.load(handle)
     problems, compared = [], 0
     for name in sorted(view):
-        path = os.path.join(FIXTURES, name)
+        path = name if os.path.isabs(name) else os.path.join(FIXTURES, name)
         ours = view[name]
         libraries = [("vobject", vobject_view)]
         if name.endswith(".ics"):
@@ -147,7 +150,7 @@ def main():
                 continue
             compared += 1
             compare(name, library, ours, theirs, problems)
-    print(f"{compared} comparisons over {len(view)} fixtures, {len(problems)} unexplained differences")
+    print(f"{compared} comparisons over {len(view)} files, {len(problems)} unexplained differences")
     sys.exit(1 if problems else 0)
 
 
