@@ -40,10 +40,15 @@ extension CalendarObjectValidator {
     /// has the value type of its master's DTSTART.
     func checkOverrides(_ objects: [Component], resourceRules: Bool, into context: inout ValidationContext) {
         guard objects.count > 1 else { return }
+        var memberCount: [String: Int] = [:]
+        memberCount.reserveCapacity(objects.count)
+        for object in objects {
+            if let uid = object.property("UID")?.value { memberCount[uid, default: 0] += 1 }
+        }
         var groups: [String: [Component]] = [:]
         var order: [String] = []
         for object in objects {
-            guard let uid = object.property("UID")?.value else { continue }
+            guard let uid = object.property("UID")?.value, let count = memberCount[uid], count > 1 else { continue }
             if groups[uid] == nil { order.append(uid) }
             groups[uid, default: []].append(object)
         }

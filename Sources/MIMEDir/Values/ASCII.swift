@@ -29,11 +29,10 @@ enum ASCII {
     }
 
     static func caseInsensitiveEquals(_ lhs: String, _ rhs: String) -> Bool {
-        if lhs == rhs { return true }
         let left = lhs.utf8
         let right = rhs.utf8
         guard left.count == right.count else { return false }
-        for (a, b) in zip(left, right) where upper(a) != upper(b) { return false }
+        for (a, b) in zip(left, right) where a != b && upper(a) != upper(b) { return false }
         return true
     }
 }
