@@ -1,0 +1,78 @@
+import MIMEDir
+
+extension CalendarObjectValidator {
+    /// RFC 4791 §4.1: one component type, one UID, one master plus distinct overrides, no METHOD;
+    /// and RFC 4791 §5.2.3 supported-calendar-component-set.
+    func checkResourceRules(_ calendar: VCalendar, into context: inout ValidationContext) {
+        let root = calendar.component
+        if let method = root.property("METHOD") { context.report(.methodNotAllowed(line: method.line)) }
+        let objects = root.components.filter { Self.objectComponentNames.contains($0.name.uppercased()) }
+        guard let first = objects.first else {
+            context.report(.noComponents(line: root.line))
+            return
+        }
+        var types: [String] = []
+        for object in objects where !types.contains(object.name.uppercased()) { types.append(object.name.uppercased()) }
+        if types.count > 1 { context.report(.mixedComponentTypes(types, line: objects[1].line)) }
+        if let supported = options.supportedComponents {
+            for object in objects where !supported.contains(object.name.uppercased()) {
+                context.report(.unsupportedComponent(object.name.uppercased(), line: object.line))
+                break
+            }
+        }
+        var uids: [String] = []
+        for object in objects {
+            guard let uid = object.property("UID") else {
+                context.report(.missingUID(component: object.name.uppercased(), line: object.line))
+                continue
+            }
+            let text = TextEscaping.unescape(uid.value)
+            if !uids.contains(text) { uids.append(text) }
+        }
+        if uids.count > 1 { context.report(.multipleUIDs(uids, line: first.line)) }
+    }
+
+    /// RFC 4791 §4.1: per UID, one master and distinct RECURRENCE-IDs; RFC 5545 §3.8.4.4: a RECURRENCE-ID
+    /// has the value type of its master's DTSTART.
+    func checkOverrides(_ objects: [Component], resourceRules: Bool, into context: inout ValidationContext) {
+        var groups: [String: [Component]] = [:]
+        var order: [String] = []
+        for object in objects {
+            guard let uid = object.property("UID")?.value else { continue }
+            if groups[uid] == nil { order.append(uid) }
+            groups[uid, default: []].append(object)
+        }
+        for uid in order {
+            let members = groups[uid] ?? []
+            let masters = members.filter { $0.property("RECURRENCE-ID") == nil }
+            if resourceRules && masters.count > 1 { context.report(.multipleMasters(line: masters[1].line)) }
+            let masterStart = masters.first?.property("DTSTART").flatMap(ICalDateTime.init(property:))
+            var seen: Set<ICalDateTime> = []
+            for object in members {
+                guard let property = object.property("RECURRENCE-ID"), let value = ICalDateTime(property: property)
+                else { continue }
+                if resourceRules && !seen.insert(value).inserted {
+                    context.report(.duplicateRecurrenceID(value.valueText, line: property.line))
+                }
+                if let masterStart, masterStart.isDate != value.isDate {
+                    let name = object.name.uppercased()
+                    context.report(.valueTypeMismatch(component: name, property: "RECURRENCE-ID", line: property.line))
+                }
+            }
+        }
+    }
+
+    /// RFC 5545 §3.2.19: every TZID parameter must have a matching VTIMEZONE.
+    func checkTimeZoneReferences(_ root: Component, calendar: VCalendar, into context: inout ValidationContext) {
+        let known = Set(calendar.timeZones.compactMap(\.tzid))
+        var stack = root.components.filter { !$0.matches("VTIMEZONE") }
+        while let component = stack.popLast() {
+            for property in component.properties {
+                if let tzid = property.parameterValue("TZID"), !known.contains(tzid) {
+                    context.report(.unknownTimeZone(tzid: tzid, line: property.line))
+                }
+            }
+            stack.append(contentsOf: component.components)
+        }
+    }
+}

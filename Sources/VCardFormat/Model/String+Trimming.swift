@@ -1,0 +1,10 @@
+extension String {
+    /// The string without leading and trailing ASCII spaces and tabs.
+    var trimmingSpaces: String {
+        let bytes = utf8
+        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
+            let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })
+        else { return "" }
+        return String(self[first...last])
+    }
+}
