@@ -64,6 +64,4 @@ public enum ExpansionStop: Sendable, Hashable {
     case emptyIterationLimit
     /// The iteration passed `ExpansionLimits.maxYear`.
     case yearLimit
-    /// More instances were needed than `ExpansionLimits.maxInstances` allows.
-    case instanceLimit
 }
