@@ -101,6 +101,9 @@ public struct RecurrenceIterator: IteratorProtocol, Sequence, Sendable {
     /// The next instance the rule itself generates, counted toward COUNT and checked against UNTIL.
     @inline(__always)
     mutating func nextRuleInstance() -> Int64? {
+        if let stride = engine.simpleStride {
+            return nextStrideInstance(stride)
+        }
         while !finished {
             if bufferIndex < buffer.count {
                 let value = buffer[bufferIndex]
@@ -119,6 +122,29 @@ public struct RecurrenceIterator: IteratorProtocol, Sequence, Sendable {
                 return value
             }
             refill()
+        }
+        return nil
+    }
+
+    private mutating func nextStrideInstance(_ stride: (first: Int64, step: Int64, last: Int64)) -> Int64? {
+        while !finished {
+            let value = stride.first + periodIndex * stride.step
+            periodIndex += 1
+            if value > stride.last {
+                stop(.yearLimit)
+                return nil
+            }
+            if value < start { continue }
+            if let until, value > until {
+                finished = true
+                return nil
+            }
+            emitted += 1
+            if let count, emitted > count {
+                finished = true
+                return nil
+            }
+            return value
         }
         return nil
     }

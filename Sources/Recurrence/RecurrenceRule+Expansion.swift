@@ -29,6 +29,9 @@ struct PeriodEngine: Sendable {
     let needsYearInfo: Bool
     /// Instances per period when every period holds the same number, else nil.
     private(set) var uniformCount: Int?
+    /// When every period holds exactly one instance at the same offset: instance `p` is
+    /// `first + p * step`, up to `last`. The iterator then skips the period machinery.
+    private(set) var simpleStride: (first: Int64, step: Int64, last: Int64)?
 
     init(rule: RecurrenceRule, start: CivilDateTime, isDate: Bool, maxYear: Int) {
         frequency = rule.frequency
@@ -67,7 +70,27 @@ struct PeriodEngine: Sendable {
         }
         offsets = Self.select(positions: rule.bySetPos, count: inPeriod.count) { inPeriod[$0] }
         uniformCount = nil
+        simpleStride = nil
         uniformCount = computeUniformCount()
+        simpleStride = computeSimpleStride()
+    }
+
+    private func computeSimpleStride() -> (first: Int64, step: Int64, last: Int64)? {
+        guard uniformCount == 1, setPositions.isEmpty else { return nil }
+        let last = maxDay * 86_400 + 86_399
+        switch frequency {
+        case .daily:
+            return (baseDay * 86_400 + timesOfDay[0], interval * 86_400, last)
+        case .weekly:
+            let bits = masks.plainWeekdays
+            guard let offset = (0..<7).first(where: { bits & (1 << UInt8((masks.weekStart.rawValue + $0) % 7)) != 0 })
+            else { return nil }
+            return ((baseWeekStart + Int64(offset)) * 86_400 + timesOfDay[0], interval * 7 * 86_400, last)
+        case .hourly, .minutely, .secondly:
+            return (baseSecond + offsets[0], periodLength * interval, last)
+        case .monthly, .yearly:
+            return nil
+        }
     }
 
     private static func product(_ parts: [Int64]...) -> [Int64] {

@@ -21,10 +21,11 @@ public struct ResolvedTimeZone: Sendable {
         ResolvedTimeZone(source: .fixed(offsetSeconds), identifier: identifier)
     }
 
-    /// A zone of the system tz database (RFC 7809 §3: time zones by reference).
+    /// A zone of the system tz database (RFC 7809 §3: time zones by reference). Its transitions
+    /// for 1900–2100 are tabulated once when Foundation reports them all consistently.
     public init(system zone: TimeZone) {
-        source = .system(zone)
         identifier = zone.identifier
+        source = TransitionTable(system: zone).map(Source.transitions) ?? .system(zone)
     }
 
     init(source: Source, identifier: String) {
@@ -75,9 +76,11 @@ struct TransitionTable: Sendable {
     }
 
     let observances: [Observance]
+    let system: TimeZone?
     let instants: [Int64]
     let offsets: [Int]
     let initialOffset: Int
+    let tableStart: Int64
     let tableEnd: Int64
 
     static let firstYear = 1900
@@ -85,9 +88,11 @@ struct TransitionTable: Sendable {
 
     init(observances: [Observance]) {
         self.observances = observances
+        system = nil
         let earliest = observances.min { $0.start < $1.start }
         initialOffset = earliest?.offsetFrom ?? 0
         let from = GregorianMath.dayNumber(year: Self.firstYear, month: 1, day: 1) * 86_400
+        tableStart = from
         tableEnd = GregorianMath.dayNumber(year: Self.lastYear + 1, month: 1, day: 1) * 86_400
         let all = Self.onsets(of: observances, fromLocal: from, toLocal: tableEnd)
         instants = all.map(\.0)
@@ -124,7 +129,48 @@ struct TransitionTable: Sendable {
         return result
     }
 
+    /// Tabulates a system zone's transitions; nil unless the table reproduces Foundation's offset
+    /// at every transition and between each pair of them.
+    init?(system zone: TimeZone) {
+        let start = GregorianMath.dayNumber(year: Self.firstYear, month: 1, day: 1) * 86_400
+        let end = GregorianMath.dayNumber(year: Self.lastYear + 1, month: 1, day: 1) * 86_400
+        func offset(_ utc: Int64) -> Int { zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utc))) }
+        var instants: [Int64] = []
+        var offsets: [Int] = []
+        var cursor = Date(timeIntervalSince1970: TimeInterval(start))
+        while instants.count < 4000, let next = zone.nextDaylightSavingTimeTransition(after: cursor),
+            next.timeIntervalSince1970 < TimeInterval(end)
+        {
+            let instant = Int64(next.timeIntervalSince1970.rounded())
+            instants.append(instant)
+            offsets.append(offset(instant))
+            cursor = next
+        }
+        let initial = offset(start)
+        var previous = start
+        for (index, instant) in (instants + [end]).enumerated() {
+            let expected = index == 0 ? initial : offsets[index - 1]
+            var probe = previous
+            while probe < instant {
+                if offset(probe) != expected { return nil }
+                probe += 30 * 86_400
+            }
+            if offset(instant - 1) != expected { return nil }
+            previous = instant
+        }
+        observances = []
+        system = zone
+        self.instants = instants
+        self.offsets = offsets
+        initialOffset = initial
+        tableStart = start
+        tableEnd = end
+    }
+
     func offset(atUTC utc: Int64) -> Int {
+        if let system, utc >= tableEnd || utc < tableStart {
+            return system.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utc)))
+        }
         if utc >= tableEnd {
             let year = GregorianMath.civil(fromDayNumber: GregorianMath.floorDiv(utc, 86_400)).year
             let from = GregorianMath.dayNumber(year: year - 1, month: 1, day: 1) * 86_400

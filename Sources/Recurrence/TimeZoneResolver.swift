@@ -1,5 +1,9 @@
 import Foundation
 public import ICalendarFormat
+import Synchronization
+
+/// System zones already tabulated, by the name they were asked for.
+private let systemZoneCache = Mutex<[String: ResolvedTimeZone?]>([:])
 
 /// Resolves TZIDs to zones (RFC 5545 §3.2.19, §3.6.5; RFC 7809 §3).
 ///
@@ -34,6 +38,15 @@ public struct TimeZoneResolver: Sendable {
 
     /// A system tz database zone by IANA name, path-like TZID or Windows name (RFC 7809 §3).
     public static func systemZone(named name: String) -> ResolvedTimeZone? {
+        if let cached = systemZoneCache.withLock({ $0[name] }) { return cached }
+        let zone = lookUpSystemZone(named: name)
+        systemZoneCache.withLock { cache in
+            if cache.count < 4096 { cache[name] = zone }
+        }
+        return zone
+    }
+
+    private static func lookUpSystemZone(named name: String) -> ResolvedTimeZone? {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         if trimmed.uppercased() == "UTC" || trimmed.uppercased() == "Z" || trimmed == "Etc/UTC" || trimmed == "GMT" {
             return .utc

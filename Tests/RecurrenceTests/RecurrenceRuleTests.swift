@@ -113,3 +113,15 @@ struct RecurrenceRuleTests {
         ])
     }
 }
+
+@Suite("Benchmark entry points")
+struct RecurrenceBenchmarkTests {
+    @Test("The kalends-bench measurements run on small inputs")
+    func smoke() {
+        #expect(RecurrenceBenchmark.dailyInstancesPerSecond(instances: 10_000) > 0)
+        let result = RecurrenceBenchmark.monthQuery(objects: 300, repetitions: 1)
+        #expect(result.objects == 300)
+        #expect(result.matches > 0)
+        #expect(result.candidates >= result.matches)
+    }
+}
