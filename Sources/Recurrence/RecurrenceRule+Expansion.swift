@@ -94,6 +94,7 @@ struct PeriodEngine: Sendable {
     }
 
     private static func product(_ parts: [Int64]...) -> [Int64] {
+        if parts.allSatisfy({ $0.count == 1 }) { return [parts.reduce(0) { $0 + $1[0] }] }
         var result: [Int64] = [0]
         for part in parts { result = result.flatMap { base in part.map { base + $0 } } }
         return Array(Set(result)).sorted()

@@ -16,46 +16,48 @@ extension RecurrenceRule {
     public init(
         parsing text: some StringProtocol, limits: ExpansionLimits = .default, strictness: Strictness = .strict
     ) throws(RecurrenceRuleError) {
-        guard text.utf8.count <= limits.maxRuleLength else { throw .tooLong(text.utf8.count) }
+        let bytes = Array(text.utf8)
+        guard bytes.count <= limits.maxRuleLength else { throw .tooLong(bytes.count) }
         var rule = RecurrenceRule(frequency: .daily)
         var seen = Set<String>()
         var sawFrequency = false
-        for rawPart in text.split(separator: ";", omittingEmptySubsequences: true) {
-            let part = rawPart.trimmingSpaces
+        for rawPart in bytes.split(separator: UInt8(ascii: ";")) {
+            let part = Self.trimmed(rawPart)
             if part.isEmpty { continue }
-            guard let equals = part.firstIndex(of: "=") else { throw .malformedPart(String(part)) }
-            let name = part[..<equals].uppercased()
-            let value = String(part[part.index(after: equals)...])
+            guard let equals = part.firstIndex(of: UInt8(ascii: "=")) else { throw .malformedPart(Self.string(part)) }
+            let name = Self.upper(part[..<equals])
+            let value = part[(equals + 1)...]
             guard seen.insert(name).inserted else { throw .duplicatePart(name) }
+            func invalid() -> RecurrenceRuleError { .invalidValue(part: name, value: Self.string(value)) }
             switch name {
             case "FREQ":
-                guard let frequency = Frequency(keyword: value) else { throw .invalidValue(part: name, value: value) }
+                guard let frequency = Frequency(keyword: Self.upper(value)) else { throw invalid() }
                 rule.frequency = frequency
                 sawFrequency = true
             case "INTERVAL":
-                rule.interval = try Self.integer(value, name, in: 1...1_000_000_000)
+                rule.interval = try Self.integer(value, in: 1...1_000_000_000, or: invalid())
             case "COUNT":
-                rule.count = try Self.integer(value, name, in: 1...Int(Int32.max))
+                rule.count = try Self.integer(value, in: 1...Int(Int32.max), or: invalid())
             case "UNTIL":
-                guard let parsed = ICalText.parse(value) else { throw .invalidValue(part: name, value: value) }
+                guard let parsed = ICalText.parse(Self.string(value)) else { throw invalid() }
                 rule.until = parsed.isDate ? .date(parsed.value) : parsed.isUTC ? .utc(parsed.value) : .local(parsed.value)
-            case "BYSECOND": rule.bySecond = try Self.list(value, name, limits, allowed: 0...60, signed: false)
-            case "BYMINUTE": rule.byMinute = try Self.list(value, name, limits, allowed: 0...59, signed: false)
-            case "BYHOUR": rule.byHour = try Self.list(value, name, limits, allowed: 0...23, signed: false)
-            case "BYMONTHDAY": rule.byMonthDay = try Self.list(value, name, limits, allowed: 1...31, signed: true)
-            case "BYYEARDAY": rule.byYearDay = try Self.list(value, name, limits, allowed: 1...366, signed: true)
-            case "BYWEEKNO": rule.byWeekNo = try Self.list(value, name, limits, allowed: 1...53, signed: true)
-            case "BYMONTH": rule.byMonth = try Self.list(value, name, limits, allowed: 1...12, signed: false)
-            case "BYSETPOS": rule.bySetPos = try Self.list(value, name, limits, allowed: 1...366, signed: true)
+            case "BYSECOND": rule.bySecond = try Self.list(value, name, limits, 0...60, signed: false, or: invalid())
+            case "BYMINUTE": rule.byMinute = try Self.list(value, name, limits, 0...59, signed: false, or: invalid())
+            case "BYHOUR": rule.byHour = try Self.list(value, name, limits, 0...23, signed: false, or: invalid())
+            case "BYMONTHDAY": rule.byMonthDay = try Self.list(value, name, limits, 1...31, signed: true, or: invalid())
+            case "BYYEARDAY": rule.byYearDay = try Self.list(value, name, limits, 1...366, signed: true, or: invalid())
+            case "BYWEEKNO": rule.byWeekNo = try Self.list(value, name, limits, 1...53, signed: true, or: invalid())
+            case "BYMONTH": rule.byMonth = try Self.list(value, name, limits, 1...12, signed: false, or: invalid())
+            case "BYSETPOS": rule.bySetPos = try Self.list(value, name, limits, 1...366, signed: true, or: invalid())
             case "BYDAY": rule.byDay = try Self.weekdayList(value, limits)
             case "WKST":
-                guard let weekday = Weekday(code: value) else { throw .invalidValue(part: name, value: value) }
+                guard let weekday = Weekday(code: Self.string(value)) else { throw invalid() }
                 rule.weekStart = weekday
             case "RSCALE":
-                rule.calendarScale = value.uppercased()
+                rule.calendarScale = Self.upper(value)
             case "SKIP":
-                let upper = value.uppercased()
-                guard ["OMIT", "BACKWARD", "FORWARD"].contains(upper) else { throw .invalidValue(part: name, value: value) }
+                let upper = Self.upper(value)
+                guard ["OMIT", "BACKWARD", "FORWARD"].contains(upper) else { throw invalid() }
                 rule.skip = upper
             default:
                 guard name.hasPrefix("X-") else { throw .unknownPart(name) }
@@ -124,69 +126,76 @@ extension RecurrenceRule {
         return parts.joined(separator: ";")
     }
 
+    private static func string(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    private static func upper(_ bytes: ArraySlice<UInt8>) -> String {
+        String(decoding: bytes.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 }, as: UTF8.self)
+    }
+
+    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var slice = bytes
+        while let first = slice.first, first == 32 || first == 9 { slice = slice.dropFirst() }
+        while let last = slice.last, last == 32 || last == 9 { slice = slice.dropLast() }
+        return slice
+    }
+
+    /// Parses unsigned decimal digits within `range`.
     private static func integer(
-        _ text: some StringProtocol, _ part: String, in range: ClosedRange<Int>
+        _ bytes: ArraySlice<UInt8>, in range: ClosedRange<Int>, or error: @autoclosure () -> RecurrenceRuleError
     ) throws(RecurrenceRuleError) -> Int {
-        let bytes = Array(text.utf8)
-        guard !bytes.isEmpty, bytes.count <= 10, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }),
-            let value = Int(String(decoding: bytes, as: UTF8.self)), range.contains(value)
-        else { throw .invalidValue(part: part, value: String(text)) }
+        guard !bytes.isEmpty, bytes.count <= 10 else { throw error() }
+        var value = 0
+        for byte in bytes {
+            guard byte >= 48, byte <= 57 else { throw error() }
+            value = value * 10 + Int(byte - 48)
+        }
+        guard range.contains(value) else { throw error() }
         return value
     }
 
-    /// Parses `[+|-]digits`; zero and out-of-range magnitudes are errors.
+    /// Parses `[+|-]digits` whose magnitude lies in `magnitude`.
     private static func signedInteger(
-        _ text: Substring, _ part: String, magnitude: ClosedRange<Int>, signed: Bool
+        _ bytes: ArraySlice<UInt8>, magnitude: ClosedRange<Int>, signed: Bool, or error: @autoclosure () -> RecurrenceRuleError
     ) throws(RecurrenceRuleError) -> Int {
-        var digits = text
-        var sign = 1
-        if let first = digits.first, first == "+" || first == "-" {
-            guard signed else { throw .invalidValue(part: part, value: String(text)) }
-            sign = first == "-" ? -1 : 1
-            digits = digits.dropFirst()
+        guard let first = bytes.first else { throw error() }
+        guard first == UInt8(ascii: "+") || first == UInt8(ascii: "-") else {
+            return try integer(bytes, in: magnitude, or: error())
         }
-        return sign * (try integer(digits, part, in: magnitude))
+        guard signed else { throw error() }
+        let value = try integer(bytes.dropFirst(), in: magnitude, or: error())
+        return first == UInt8(ascii: "-") ? -value : value
     }
 
     private static func list(
-        _ text: String, _ part: String, _ limits: ExpansionLimits, allowed: ClosedRange<Int>, signed: Bool
+        _ bytes: ArraySlice<UInt8>, _ part: String, _ limits: ExpansionLimits, _ allowed: ClosedRange<Int>,
+        signed: Bool, or error: @autoclosure () -> RecurrenceRuleError
     ) throws(RecurrenceRuleError) -> [Int] {
-        let items = text.split(separator: ",", omittingEmptySubsequences: false)
+        let items = bytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
         guard items.count <= limits.maxListEntries else { throw .tooManyValues(part: part) }
         var values: [Int] = []
+        values.reserveCapacity(items.count)
         for item in items {
-            let value = try signedInteger(item.trimmingSpaces, part, magnitude: allowed, signed: signed)
+            let value = try signedInteger(trimmed(item), magnitude: allowed, signed: signed, or: error())
             if !values.contains(value) { values.append(value) }
         }
         return values
     }
 
     private static func weekdayList(
-        _ text: String, _ limits: ExpansionLimits
+        _ bytes: ArraySlice<UInt8>, _ limits: ExpansionLimits
     ) throws(RecurrenceRuleError) -> [WeekdayNumber] {
-        let items = text.split(separator: ",", omittingEmptySubsequences: false)
+        let items = bytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
         guard items.count <= limits.maxListEntries else { throw .tooManyValues(part: "BYDAY") }
         var entries: [WeekdayNumber] = []
         for rawItem in items {
-            let item = rawItem.trimmingSpaces
-            guard item.count >= 2, let weekday = Weekday(code: item.suffix(2)) else {
-                throw .invalidValue(part: "BYDAY", value: String(item))
-            }
+            let item = trimmed(rawItem)
+            func error() -> RecurrenceRuleError { .invalidValue(part: "BYDAY", value: string(item)) }
+            guard item.count >= 2, let weekday = Weekday(code: string(item.suffix(2))) else { throw error() }
             let prefix = item.dropLast(2)
-            let ordinal = prefix.isEmpty ? 0 : try signedInteger(prefix, "BYDAY", magnitude: 1...53, signed: true)
+            let ordinal = prefix.isEmpty ? 0 : try signedInteger(prefix, magnitude: 1...53, signed: true, or: error())
             let entry = WeekdayNumber(weekday, ordinal: ordinal)
             if !entries.contains(entry) { entries.append(entry) }
         }
         return entries
-    }
-}
-
-extension StringProtocol {
-    /// The text without leading and trailing spaces and tabs.
-    var trimmingSpaces: Substring {
-        let view = self[...]
-        let start = view.firstIndex(where: { $0 != " " && $0 != "\t" }) ?? view.endIndex
-        let end = view.lastIndex(where: { $0 != " " && $0 != "\t" }).map { view.index(after: $0) } ?? start
-        return Substring(view[start..<Swift.max(start, end)])
     }
 }

@@ -22,10 +22,16 @@ public struct RecurrenceRule: Sendable, Hashable {
 
         /// Parses a `FREQ` keyword case-insensitively (RFC 5545 §3.3.10).
         public init?(keyword: some StringProtocol) {
-            guard let match = Frequency.allCases.first(where: { $0.keyword == keyword.uppercased() }) else {
-                return nil
+            switch keyword.uppercased() {
+            case "SECONDLY": self = .secondly
+            case "MINUTELY": self = .minutely
+            case "HOURLY": self = .hourly
+            case "DAILY": self = .daily
+            case "WEEKLY": self = .weekly
+            case "MONTHLY": self = .monthly
+            case "YEARLY": self = .yearly
+            default: return nil
             }
-            self = match
         }
 
         /// Orders from finest (SECONDLY) to coarsest (YEARLY).
