@@ -42,15 +42,15 @@ public enum Weekday: Int, Sendable, Hashable, CaseIterable {
 ///
 /// Ordering is chronological on the local time line.
 public struct CivilDateTime: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// Proleptic Gregorian year.
+    /// Proleptic Gregorian year (RFC 5545 §3.3.5).
     public var year: Int
-    /// Month, 1–12.
+    /// Month, 1–12 (RFC 5545 §3.3.5).
     public var month: Int
-    /// Day of the month, 1–31.
+    /// Day of the month, 1–31 (RFC 5545 §3.3.5).
     public var day: Int
-    /// Hour, 0–23.
+    /// Hour, 0–23 (RFC 5545 §3.3.5).
     public var hour: Int
-    /// Minute, 0–59.
+    /// Minute, 0–59 (RFC 5545 §3.3.5).
     public var minute: Int
     /// Second, 0–60 (RFC 5545 §3.3.12 allows a leap second).
     public var second: Int
@@ -72,8 +72,13 @@ public struct CivilDateTime: Sendable, Hashable, Comparable, CustomStringConvert
         let secondOfDay = Int(seconds - days * 86_400)
         let date = GregorianMath.civil(fromDayNumber: days)
         self.init(
-            year: date.year, month: date.month, day: date.day,
-            hour: secondOfDay / 3600, minute: secondOfDay / 60 % 60, second: secondOfDay % 60)
+            year: date.year,
+            month: date.month,
+            day: date.day,
+            hour: secondOfDay / 3600,
+            minute: secondOfDay / 60 % 60,
+            second: secondOfDay % 60
+        )
     }
 
     /// Whether the components name a real Gregorian date and time of day (RFC 5545 §3.3.4, §3.3.12).
@@ -85,7 +90,8 @@ public struct CivilDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     /// The local timestamp of this date-time (RFC 5545 §3.3.5 form #1 on the floating time line).
     public var timestamp: LocalTimestamp {
         LocalTimestamp(
-            secondsSinceEpoch: dayNumber * 86_400 + Int64(hour * 3600 + minute * 60 + second))
+            secondsSinceEpoch: dayNumber * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        )
     }
 
     /// The day number (days since 1970-01-01) of the date part (RFC 5545 §3.3.4).
@@ -109,7 +115,7 @@ public struct CivilDateTime: Sendable, Hashable, Comparable, CustomStringConvert
 /// The engine's compact civil date-time representation (RFC 5545 §3.3.5 form #1); it becomes
 /// an instant only once a time zone is applied. In UTC the value equals Unix time.
 public struct LocalTimestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// Seconds since 1970-01-01T00:00:00 on the local time line.
+    /// Seconds since 1970-01-01T00:00:00 on the local time line (RFC 5545 §3.3.5).
     public var secondsSinceEpoch: Int64
 
     /// Wraps a number of local seconds (RFC 5545 §3.3.5).

@@ -5,8 +5,13 @@ extension CivilDateTime {
     /// The civil value of an iCalendar DATE or DATE-TIME, whatever its form (RFC 5545 §3.3.4–§3.3.5).
     public init(_ value: ICalDateTime) {
         self.init(
-            year: value.year, month: value.month, day: value.day, hour: value.hour, minute: value.minute,
-            second: value.second)
+            year: value.year,
+            month: value.month,
+            day: value.day,
+            hour: value.hour,
+            minute: value.minute,
+            second: value.second
+        )
     }
 }
 
@@ -57,7 +62,12 @@ struct ComponentTiming: Sendable {
     var fixedStart: Int64?
     var fixedEnd: Int64?
 
-    init(_ view: some CalendarComponentView, kind: ComponentKind, resolver: TimeZoneResolver, floating: ResolvedTimeZone) {
+    init(
+        _ view: some CalendarComponentView,
+        kind: ComponentKind,
+        resolver: TimeZoneResolver,
+        floating: ResolvedTimeZone
+    ) {
         func zoneOf(_ value: ICalDateTime) -> ResolvedTimeZone {
             switch value.form {
             case .utc: .utc

@@ -4,15 +4,15 @@ public struct ExpansionLimits: Sendable, Hashable {
     /// Most instances one request may expand (CalDAV `max-instances`, RFC 4791 §5.2.7).
     public var maxInstances: Int
     /// Most consecutive periods that may be examined without producing an instance
-    /// (e.g. `FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30` stops after this many).
+    /// (e.g. `FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30` stops after this many) (RFC 4791 §5.2.7).
     public var maxEmptyIterations: Int
-    /// Longest RECUR text accepted, in bytes.
+    /// Longest RECUR text accepted, in bytes (RFC 4791 §5.2.7).
     public var maxRuleLength: Int
-    /// Most values accepted in one BYxxx list.
+    /// Most values accepted in one BYxxx list (RFC 4791 §5.2.7).
     public var maxListEntries: Int
-    /// Most RRULE/RDATE/EXDATE values and overrides considered per component.
+    /// Most RRULE/RDATE/EXDATE values and overrides considered per component (RFC 4791 §5.2.7).
     public var maxRecurrenceProperties: Int
-    /// No instance is produced after this year.
+    /// No instance is produced after this year (RFC 4791 §5.2.7).
     public var maxYear: Int
 
     /// Creates limits (RFC 4791 §5.2.7); the defaults suit a public server.

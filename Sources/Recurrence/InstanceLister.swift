@@ -1,6 +1,6 @@
 import ICalendarFormat
 
-/// Why `InstanceLister` could not list instances.
+/// Why `InstanceLister` could not list instances (RFC 4791 §9.9).
 public enum InstanceListerError: Error, Sendable, Hashable {
     /// The input is not one iCalendar object (RFC 5545 §3.4).
     case unparsable(String)
@@ -22,7 +22,11 @@ public enum InstanceLister {
     /// `timeZone` (IANA or a TZID of the object) reads floating and DATE values, UTC by default;
     /// more than `maxInstances` instances is an error (CalDAV max-instances, RFC 4791 §5.2.7).
     public static func lines(
-        forCalendarText calendarText: [UInt8], from: String, to: String, timeZone: String?, maxInstances: Int
+        forCalendarText calendarText: [UInt8],
+        from: String,
+        to: String,
+        timeZone: String?,
+        maxInstances: Int
     ) throws(InstanceListerError) -> [String] {
         let calendar: VCalendar
         do throws(CalendarValidationError) {
@@ -53,10 +57,12 @@ public enum InstanceLister {
         return instances.map(line)
     }
 
-    /// One output line: `RECURRENCE-ID START END`.
+    /// One output line: `RECURRENCE-ID START END` (RFC 4791 §9.9).
     public static func line(_ instance: RecurrenceInstance) -> String {
         if instance.isAllDay {
-            return [instance.localRecurrenceID, instance.localStart, instance.localEnd].map(ICalText.date).joined(separator: " ")
+            return [instance.localRecurrenceID, instance.localStart, instance.localEnd].map(ICalText.date).joined(
+                separator: " "
+            )
         }
         return [instance.recurrenceID, instance.start, instance.end].map(utcText).joined(separator: " ")
     }
@@ -67,7 +73,7 @@ public enum InstanceLister {
         return ICalText.dateTime(LocalTimestamp(secondsSinceEpoch: seconds).civil) + "Z"
     }
 
-    /// Parses `2026-01-01T00:00:00Z`, `20260101T000000Z` or a date `2026-01-01` (UTC midnight).
+    /// Parses `2026-01-01T00:00:00Z`, `20260101T000000Z` or a date `2026-01-01` (UTC midnight) (RFC 4791 §9.9).
     public static func parseUTC(_ text: String) -> Int64? {
         let compact = text.filter { $0 != "-" && $0 != ":" }
         guard let parsed = ICalText.parse(compact), parsed.isDate || parsed.isUTC else { return nil }

@@ -8,9 +8,9 @@ public import ICalendarFormat
 /// a query reads floating and DATE values in. Prefilter with `start <= queryEnd AND end >= queryStart`,
 /// then run the exact test. It does not cover VALARM trigger times (alarm queries need the exact test).
 public struct InstanceSpan: Sendable, Hashable {
-    /// First start, UTC seconds; `Int64.min` means −∞.
+    /// First start, UTC seconds; `Int64.min` means −∞ (RFC 4791 §9.9).
     public var start: Int64
-    /// Last end, UTC seconds; `Int64.max` means +∞.
+    /// Last end, UTC seconds; `Int64.max` means +∞ (RFC 4791 §9.9).
     public var end: Int64
 
     /// Creates a span (RFC 4791 §9.9).
@@ -77,6 +77,8 @@ public struct InstanceSpan: Sendable, Hashable {
         if unbounded { end = Int64.max }
         if start == Int64.max { return InstanceSpan(start: Int64.max, end: Int64.min) }
         return InstanceSpan(
-            start: start == Int64.min ? start : start - margin, end: end == Int64.max ? end : end + margin)
+            start: start == Int64.min ? start : start - margin,
+            end: end == Int64.max ? end : end + margin
+        )
     }
 }

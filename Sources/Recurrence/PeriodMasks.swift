@@ -69,7 +69,9 @@ struct PeriodMasks: Sendable {
         ordinalsWithinYear = rule.frequency == .yearly && byMonth.isEmpty
         if rule.frequency <= .hourly { for hour in rule.byHour { hourMask |= 1 << UInt32(hour) } }
         if rule.frequency <= .minutely { for minute in rule.byMinute { minuteMask |= 1 << UInt64(minute) } }
-        if rule.frequency == .secondly { for second in rule.bySecond where second < 60 { secondMask |= 1 << UInt64(second) } }
+        if rule.frequency == .secondly {
+            for second in rule.bySecond where second < 60 { secondMask |= 1 << UInt64(second) }
+        }
         if rule.frequency == .secondly, !rule.bySecond.isEmpty, secondMask == 0 {
             secondMask = 1 << 63
         }
@@ -88,7 +90,14 @@ struct PeriodMasks: Sendable {
         let weekday = Int(GregorianMath.floorMod(day + 3, 7))
         if plainWeekdays != 0 || !ordinalWeekdays.isEmpty {
             if plainWeekdays & (1 << UInt8(weekday)) == 0 {
-                guard matchesOrdinal(day: day, weekday: weekday, dayOfMonth: dayOfMonth, monthLength: monthLength, year: year)
+                guard
+                    matchesOrdinal(
+                        day: day,
+                        weekday: weekday,
+                        dayOfMonth: dayOfMonth,
+                        monthLength: monthLength,
+                        year: year
+                    )
                 else { return false }
             }
         }

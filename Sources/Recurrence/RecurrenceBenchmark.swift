@@ -7,8 +7,10 @@ public enum RecurrenceBenchmark {
     public static func dailyInstancesPerSecond(instances: Int = 20_000_000) -> Double {
         guard let rule = try? RecurrenceRule(parsing: "FREQ=DAILY"),
             var iterator = try? RecurrenceIterator(
-                rule: rule, start: CivilDateTime(year: 1970, month: 1, day: 1, hour: 9),
-                limits: ExpansionLimits(maxYear: 999_999))
+                rule: rule,
+                start: CivilDateTime(year: 1970, month: 1, day: 1, hour: 9),
+                limits: ExpansionLimits(maxYear: 999_999)
+            )
         else { return 0 }
         let clock = ContinuousClock()
         var checksum: Int64 = 0
@@ -22,15 +24,15 @@ public enum RecurrenceBenchmark {
         return Double(instances) / seconds(elapsed)
     }
 
-    /// The result of `monthQuery`.
+    /// The result of `monthQuery` (RFC 5545 §3.8.5).
     public struct MonthQueryResult: Sendable {
-        /// Objects in the collection.
+        /// Objects in the collection (RFC 5545 §3.8.5).
         public var objects: Int
-        /// Objects whose span passed the prefilter.
+        /// Objects whose span passed the prefilter (RFC 5545 §3.8.5).
         public var candidates: Int
-        /// Objects with an instance in the month.
+        /// Objects with an instance in the month (RFC 5545 §3.8.5).
         public var matches: Int
-        /// Milliseconds for prefilter plus exact expansion (objects already parsed and indexed).
+        /// Milliseconds for prefilter plus exact expansion (objects already parsed and indexed) (RFC 5545 §3.8.5).
         public var milliseconds: Double
     }
 
@@ -46,15 +48,24 @@ public enum RecurrenceBenchmark {
             seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((seed >> 33) % UInt64(bound))
         }
-        let rules = ["FREQ=DAILY", "FREQ=WEEKLY;BYDAY=MO,WE,FR", "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=DAILY;COUNT=30",
-            "FREQ=WEEKLY;UNTIL=20270101T000000Z", "FREQ=YEARLY"]
+        let rules = [
+            "FREQ=DAILY", "FREQ=WEEKLY;BYDAY=MO,WE,FR", "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=DAILY;COUNT=30",
+            "FREQ=WEEKLY;UNTIL=20270101T000000Z", "FREQ=YEARLY",
+        ]
         for index in 0..<objects {
-            let day = CivilDateTime(LocalTimestamp(secondsSinceEpoch: (20_089 + Int64(random(3650))) * 86_400 + 3600 * Int64(8 + random(10))))
-            var lines = ["BEGIN:VEVENT", "UID:\(index)@bench", "DTSTAMP:20260101T000000Z",
-                "DTSTART;TZID=Europe/Berlin:\(day)", "DURATION:PT1H"]
+            let day = CivilDateTime(
+                LocalTimestamp(
+                    secondsSinceEpoch: (20_089 + Int64(random(3650))) * 86_400 + 3600 * Int64(8 + random(10))
+                )
+            )
+            var lines = [
+                "BEGIN:VEVENT", "UID:\(index)@bench", "DTSTAMP:20260101T000000Z",
+                "DTSTART;TZID=Europe/Berlin:\(day)", "DURATION:PT1H",
+            ]
             if index % 10 == 0 { lines.append("RRULE:" + rules[random(rules.count)]) }
             lines.append("END:VEVENT")
-            let text = (["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//bench//EN"] + lines + ["END:VCALENDAR"])
+            let text =
+                (["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//bench//EN"] + lines + ["END:VCALENDAR"])
                 .joined(separator: "\r\n") + "\r\n"
             guard let calendar = try? VCalendar.parse(text) else { continue }
             calendars.append(calendar)
@@ -79,7 +90,11 @@ public enum RecurrenceBenchmark {
             let milliseconds = seconds(elapsed) * 1000
             if milliseconds < best.milliseconds {
                 best = MonthQueryResult(
-                    objects: calendars.count, candidates: candidates, matches: matches, milliseconds: milliseconds)
+                    objects: calendars.count,
+                    candidates: candidates,
+                    matches: matches,
+                    milliseconds: milliseconds
+                )
             }
         }
         return best

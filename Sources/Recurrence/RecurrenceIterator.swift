@@ -34,7 +34,9 @@ public struct RecurrenceIterator: IteratorProtocol, Sequence, Sendable {
     ///     nil for floating or UTC DTSTARTs.
     /// - Throws: `RecurrenceRuleError.unsupportedCalendarScale` for an RSCALE other than GREGORIAN.
     public init(
-        rule: RecurrenceRule, start: CivilDateTime, isDate: Bool = false,
+        rule: RecurrenceRule,
+        start: CivilDateTime,
+        isDate: Bool = false,
         utcToLocal: (@Sendable (CivilDateTime) -> CivilDateTime)? = nil,
         limits: ExpansionLimits = .default
     ) throws(RecurrenceRuleError) {
@@ -57,7 +59,7 @@ public struct RecurrenceIterator: IteratorProtocol, Sequence, Sendable {
     /// Whether the rule generates DTSTART itself ("synchronized", RFC 5545 §3.8.2.4).
     public var startIsSynchronized: Bool { !startIsExtra }
 
-    /// The next instance on the local time line, or nil when the set (or a limit) ends.
+    /// The next instance on the local time line, or nil when the set (or a limit) ends (RFC 5545 §3.8.5.3).
     public mutating func next() -> LocalTimestamp? {
         if pendingStart {
             pendingStart = false
@@ -85,7 +87,8 @@ public struct RecurrenceIterator: IteratorProtocol, Sequence, Sendable {
         guard period > periodIndex else { return }
         if let count {
             guard let perPeriod = engine.uniformCount else { return }
-            let before = engine.instancesInFirstPeriod(from: start) + Int(Swift.min(period - 1, Int64(Int32.max))) * perPeriod
+            let before =
+                engine.instancesInFirstPeriod(from: start) + Int(Swift.min(period - 1, Int64(Int32.max))) * perPeriod
             emitted = before + (startIsExtra ? 1 : 0)
             if emitted >= count {
                 finished = true

@@ -60,7 +60,11 @@ struct PeriodEngine: Sendable {
         if isDate {
             timesOfDay = [0]
         } else {
-            timesOfDay = Self.product(hourList.map { Int64($0) * 3600 }, minuteList.map { Int64($0) * 60 }, secondList.map { Int64($0) })
+            timesOfDay = Self.product(
+                hourList.map { Int64($0) * 3600 },
+                minuteList.map { Int64($0) * 60 },
+                secondList.map { Int64($0) }
+            )
         }
         let inPeriod: [Int64]
         switch rule.frequency {
@@ -123,7 +127,9 @@ struct PeriodEngine: Sendable {
         case .daily:
             guard !masks.filtersDays else { return nil }
         case .hourly, .minutely, .secondly:
-            guard !masks.filtersDays, masks.hourMask == 0, masks.minuteMask == 0, masks.secondMask == 0 else { return nil }
+            guard !masks.filtersDays, masks.hourMask == 0, masks.minuteMask == 0, masks.secondMask == 0 else {
+                return nil
+            }
         }
         var period: Int64 = 0
         var scratch: [Int64] = []
@@ -165,7 +171,8 @@ struct PeriodEngine: Sendable {
             let year = baseYear + Int(period * interval)
             guard year <= maxYear else { return .pastMaxYear }
             let info: YearInfo? = YearInfo(year: year, weekStart: masks.weekStart, needsWeeks: masks.hasWeekNo)
-            for month in 1...calendar.monthsInYear(year) where masks.monthMask == 0 || masks.monthMask & (1 << UInt16(month)) != 0 {
+            for month in 1...calendar.monthsInYear(year)
+            where masks.monthMask == 0 || masks.monthMask & (1 << UInt16(month)) != 0 {
                 appendDays(year: year, month: month, info: info, into: &buffer)
             }
         case .monthly:
@@ -174,7 +181,8 @@ struct PeriodEngine: Sendable {
             guard year <= maxYear else { return .pastMaxYear }
             let month = Int(GregorianMath.floorMod(index, 12)) + 1
             if masks.monthMask == 0 || masks.monthMask & (1 << UInt16(month)) != 0 {
-                let info = needsYearInfo ? YearInfo(year: year, weekStart: masks.weekStart, needsWeeks: masks.hasWeekNo) : nil
+                let info =
+                    needsYearInfo ? YearInfo(year: year, weekStart: masks.weekStart, needsWeeks: masks.hasWeekNo) : nil
                 appendDays(year: year, month: month, info: info, into: &buffer)
             }
         case .weekly:
@@ -207,10 +215,15 @@ struct PeriodEngine: Sendable {
     }
 
     private func matches(day: Int64, date: (year: Int, month: Int, day: Int)) -> Bool {
-        let info = needsYearInfo ? YearInfo(year: date.year, weekStart: masks.weekStart, needsWeeks: masks.hasWeekNo) : nil
+        let info =
+            needsYearInfo ? YearInfo(year: date.year, weekStart: masks.weekStart, needsWeeks: masks.hasWeekNo) : nil
         return masks.matches(
-            day: day, month: date.month, dayOfMonth: date.day,
-            monthLength: calendar.daysInMonth(year: date.year, month: date.month), year: info)
+            day: day,
+            month: date.month,
+            dayOfMonth: date.day,
+            monthLength: calendar.daysInMonth(year: date.year, month: date.month),
+            year: info
+        )
     }
 
     private func appendDays(year: Int, month: Int, info: YearInfo?, into buffer: inout [Int64]) {

@@ -14,7 +14,9 @@ extension RecurrenceRule {
     /// Part names and values are case-insensitive; an empty part (a trailing `;`) is ignored;
     /// `X-` parts are ignored. Throws `RecurrenceRuleError`.
     public init(
-        parsing text: some StringProtocol, limits: ExpansionLimits = .default, strictness: Strictness = .strict
+        parsing text: some StringProtocol,
+        limits: ExpansionLimits = .default,
+        strictness: Strictness = .strict
     ) throws(RecurrenceRuleError) {
         let bytes = Array(text.utf8)
         guard bytes.count <= limits.maxRuleLength else { throw .tooLong(bytes.count) }
@@ -40,7 +42,8 @@ extension RecurrenceRule {
                 rule.count = try Self.integer(value, in: 1...Int(Int32.max), or: invalid())
             case "UNTIL":
                 guard let parsed = ICalText.parse(Self.string(value)) else { throw invalid() }
-                rule.until = parsed.isDate ? .date(parsed.value) : parsed.isUTC ? .utc(parsed.value) : .local(parsed.value)
+                rule.until =
+                    parsed.isDate ? .date(parsed.value) : parsed.isUTC ? .utc(parsed.value) : .local(parsed.value)
             case "BYSECOND": rule.bySecond = try Self.list(value, name, limits, 0...60, signed: false, or: invalid())
             case "BYMINUTE": rule.byMinute = try Self.list(value, name, limits, 0...59, signed: false, or: invalid())
             case "BYHOUR": rule.byHour = try Self.list(value, name, limits, 0...23, signed: false, or: invalid())
@@ -96,7 +99,7 @@ extension RecurrenceRule {
         }
         let hasOtherBy =
             !(bySecond.isEmpty && byMinute.isEmpty && byHour.isEmpty && byDay.isEmpty && byMonthDay.isEmpty
-                && byYearDay.isEmpty && byWeekNo.isEmpty && byMonth.isEmpty)
+            && byYearDay.isEmpty && byWeekNo.isEmpty && byMonth.isEmpty)
         if !bySetPos.isEmpty, !hasOtherBy {
             throw .invalidCombination("BYSETPOS MUST only be used with another BYxxx part")
         }
@@ -141,7 +144,9 @@ extension RecurrenceRule {
 
     /// Parses unsigned decimal digits within `range`.
     private static func integer(
-        _ bytes: ArraySlice<UInt8>, in range: ClosedRange<Int>, or error: @autoclosure () -> RecurrenceRuleError
+        _ bytes: ArraySlice<UInt8>,
+        in range: ClosedRange<Int>,
+        or error: @autoclosure () -> RecurrenceRuleError
     ) throws(RecurrenceRuleError) -> Int {
         guard !bytes.isEmpty, bytes.count <= 10 else { throw error() }
         var value = 0
@@ -155,7 +160,10 @@ extension RecurrenceRule {
 
     /// Parses `[+|-]digits` whose magnitude lies in `magnitude`.
     private static func signedInteger(
-        _ bytes: ArraySlice<UInt8>, magnitude: ClosedRange<Int>, signed: Bool, or error: @autoclosure () -> RecurrenceRuleError
+        _ bytes: ArraySlice<UInt8>,
+        magnitude: ClosedRange<Int>,
+        signed: Bool,
+        or error: @autoclosure () -> RecurrenceRuleError
     ) throws(RecurrenceRuleError) -> Int {
         guard let first = bytes.first else { throw error() }
         guard first == UInt8(ascii: "+") || first == UInt8(ascii: "-") else {
@@ -167,8 +175,12 @@ extension RecurrenceRule {
     }
 
     private static func list(
-        _ bytes: ArraySlice<UInt8>, _ part: String, _ limits: ExpansionLimits, _ allowed: ClosedRange<Int>,
-        signed: Bool, or error: @autoclosure () -> RecurrenceRuleError
+        _ bytes: ArraySlice<UInt8>,
+        _ part: String,
+        _ limits: ExpansionLimits,
+        _ allowed: ClosedRange<Int>,
+        signed: Bool,
+        or error: @autoclosure () -> RecurrenceRuleError
     ) throws(RecurrenceRuleError) -> [Int] {
         let items = bytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
         guard items.count <= limits.maxListEntries else { throw .tooManyValues(part: part) }
@@ -182,7 +194,8 @@ extension RecurrenceRule {
     }
 
     private static func weekdayList(
-        _ bytes: ArraySlice<UInt8>, _ limits: ExpansionLimits
+        _ bytes: ArraySlice<UInt8>,
+        _ limits: ExpansionLimits
     ) throws(RecurrenceRuleError) -> [WeekdayNumber] {
         let items = bytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
         guard items.count <= limits.maxListEntries else { throw .tooManyValues(part: "BYDAY") }

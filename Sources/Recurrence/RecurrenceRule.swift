@@ -34,16 +34,16 @@ public struct RecurrenceRule: Sendable, Hashable {
             }
         }
 
-        /// Orders from finest (SECONDLY) to coarsest (YEARLY).
+        /// Orders from finest (SECONDLY) to coarsest (YEARLY) (RFC 5545 §3.3.10).
         public static func < (lhs: Frequency, rhs: Frequency) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
     /// One `BYDAY` entry (RFC 5545 §3.3.10 `weekdaynum`): a weekday with an optional ordinal
     /// such as `-1SU` (last Sunday) or `2MO` (second Monday).
     public struct WeekdayNumber: Sendable, Hashable {
-        /// The ordinal within the month or year, ±1…±53; 0 means every such weekday.
+        /// The ordinal within the month or year, ±1…±53; 0 means every such weekday (RFC 5545 §3.3.10).
         public var ordinal: Int
-        /// The weekday.
+        /// The weekday (RFC 5545 §3.3.10).
         public var weekday: Weekday
 
         /// Creates a `BYDAY` entry (RFC 5545 §3.3.10).
@@ -52,7 +52,7 @@ public struct RecurrenceRule: Sendable, Hashable {
             self.weekday = weekday
         }
 
-        /// The RECUR text of this entry, e.g. `-1SU`.
+        /// The RECUR text of this entry, e.g. `-1SU` (RFC 5545 §3.3.10).
         public var text: String { ordinal == 0 ? weekday.code : String(ordinal) + weekday.code }
     }
 
@@ -65,14 +65,14 @@ public struct RecurrenceRule: Sendable, Hashable {
         /// A UTC DATE-TIME, compared as an instant.
         case utc(CivilDateTime)
 
-        /// The civil value regardless of form.
+        /// The civil value regardless of form (RFC 5545 §3.3.10).
         public var value: CivilDateTime {
             switch self {
             case .date(let value), .local(let value), .utc(let value): value
             }
         }
 
-        /// The RECUR text, e.g. `19971224T000000Z`.
+        /// The RECUR text, e.g. `19971224T000000Z` (RFC 5545 §3.3.10).
         public var text: String {
             switch self {
             case .date(let value): ICalText.date(value)
@@ -82,33 +82,33 @@ public struct RecurrenceRule: Sendable, Hashable {
         }
     }
 
-    /// `FREQ`.
+    /// `FREQ` (RFC 5545 §3.3.10).
     public var frequency: Frequency
-    /// `INTERVAL`, at least 1.
+    /// `INTERVAL`, at least 1 (RFC 5545 §3.3.10).
     public var interval: Int = 1
-    /// `COUNT`, if any.
+    /// `COUNT`, if any (RFC 5545 §3.3.10).
     public var count: Int?
-    /// `UNTIL`, if any.
+    /// `UNTIL`, if any (RFC 5545 §3.3.10).
     public var until: Until?
-    /// `BYSECOND` values, 0–60.
+    /// `BYSECOND` values, 0–60 (RFC 5545 §3.3.10).
     public var bySecond: [Int] = []
-    /// `BYMINUTE` values, 0–59.
+    /// `BYMINUTE` values, 0–59 (RFC 5545 §3.3.10).
     public var byMinute: [Int] = []
-    /// `BYHOUR` values, 0–23.
+    /// `BYHOUR` values, 0–23 (RFC 5545 §3.3.10).
     public var byHour: [Int] = []
-    /// `BYDAY` entries.
+    /// `BYDAY` entries (RFC 5545 §3.3.10).
     public var byDay: [WeekdayNumber] = []
-    /// `BYMONTHDAY` values, ±1…±31.
+    /// `BYMONTHDAY` values, ±1…±31 (RFC 5545 §3.3.10).
     public var byMonthDay: [Int] = []
-    /// `BYYEARDAY` values, ±1…±366.
+    /// `BYYEARDAY` values, ±1…±366 (RFC 5545 §3.3.10).
     public var byYearDay: [Int] = []
-    /// `BYWEEKNO` values, ±1…±53.
+    /// `BYWEEKNO` values, ±1…±53 (RFC 5545 §3.3.10).
     public var byWeekNo: [Int] = []
-    /// `BYMONTH` values, 1–12.
+    /// `BYMONTH` values, 1–12 (RFC 5545 §3.3.10).
     public var byMonth: [Int] = []
-    /// `BYSETPOS` values, ±1…±366.
+    /// `BYSETPOS` values, ±1…±366 (RFC 5545 §3.3.10).
     public var bySetPos: [Int] = []
-    /// `WKST` as written; nil means the default, Monday.
+    /// `WKST` as written; nil means the default, Monday (RFC 5545 §3.3.10).
     public var weekStart: Weekday?
     /// `RSCALE` (RFC 7529) as written; only GREGORIAN can be expanded today.
     public var calendarScale: String?

@@ -6,7 +6,9 @@ extension RecurrenceSet {
     /// grouped by UID, the component without RECURRENCE-ID as master and the others as overrides.
     /// VTIMEZONEs of the object resolve its TZIDs; floating and DATE values use `floatingZone`.
     public static func sets(
-        in calendar: VCalendar, floatingZone: ResolvedTimeZone = .utc, limits: ExpansionLimits = .default
+        in calendar: VCalendar,
+        floatingZone: ResolvedTimeZone = .utc,
+        limits: ExpansionLimits = .default
     ) throws(RecurrenceSetError) -> [RecurrenceSet] {
         let resolver = TimeZoneResolver(calendar: calendar)
         var result: [RecurrenceSet] = []
@@ -35,8 +37,14 @@ extension RecurrenceSet {
                 guard let group = groups[uid] else { continue }
                 result.append(
                     try RecurrenceSet(
-                        kind: kind, master: group.master, overrides: group.overrides, resolver: resolver,
-                        floatingZone: floatingZone, limits: limits))
+                        kind: kind,
+                        master: group.master,
+                        overrides: group.overrides,
+                        resolver: resolver,
+                        floatingZone: floatingZone,
+                        limits: limits
+                    )
+                )
             }
         }
         return result

@@ -5,21 +5,21 @@ import MIMEDir
 public struct RecurrenceInstance: Sendable, Hashable {
     /// RECURRENCE-ID: the original start, UTC seconds since the Unix epoch (RFC 5545 §3.8.4.4).
     public var recurrenceID: Int64
-    /// Effective start (S), UTC seconds.
+    /// Effective start (S), UTC seconds (RFC 5545 §3.8.5).
     public var start: Int64
-    /// Effective end (E: DTEND, DTSTART+DURATION or DUE), UTC seconds; equals `start` for instants.
+    /// Effective end (E: DTEND, DTSTART+DURATION or DUE), UTC seconds; equals `start` for instants (RFC 5545 §3.8.5).
     public var end: Int64
-    /// Whether DTSTART is a DATE (all-day): local values below are then dates.
+    /// Whether DTSTART is a DATE (all-day): local values below are then dates (RFC 5545 §3.8.5).
     public var isAllDay: Bool
-    /// Local (DTSTART's zone) values of the recurrence id, start and end.
+    /// Local (DTSTART's zone) values of the recurrence id, start and end (RFC 5545 §3.8.5).
     public var localRecurrenceID: CivilDateTime
-    /// Local start.
+    /// Local start (RFC 5545 §3.8.5).
     public var localStart: CivilDateTime
-    /// Local end.
+    /// Local end (RFC 5545 §3.8.5).
     public var localEnd: CivilDateTime
     /// Which RFC 4791 §9.9 condition applies to this instance.
     public var rule: OverlapRule
-    /// Index in `RecurrenceSet.overrides` of the component that supplies this instance, nil for the master.
+    /// Index in `RecurrenceSet.overrides` of the component that supplies this instance, nil for the master (RFC 5545 §3.8.5).
     public var overrideIndex: Int?
 }
 
@@ -35,9 +35,9 @@ public enum RecurrenceSetError: Error, Sendable, Hashable {
 /// DTSTART, RRULEs and RDATEs minus EXDATEs, with overridden instances replaced by their
 /// RECURRENCE-ID components, `RANGE=THISANDFUTURE` shifting the instances after them.
 public struct RecurrenceSet: Sendable {
-    /// The component type.
+    /// The component type (RFC 5545 §3.8.5).
     public let kind: ComponentKind
-    /// The overriding components, in input order.
+    /// The overriding components, in input order (RFC 5545 §3.8.5).
     public let overrides: [any CalendarComponentView]
     let master: ComponentTiming?
     let rules: [RecurrenceRule]
@@ -54,8 +54,12 @@ public struct RecurrenceSet: Sendable {
     /// components carrying RECURRENCE-ID (RFC 5545 §3.8.4.4). Floating and DATE values are read in
     /// `floatingZone` (RFC 4791 §9.9: the query's or collection's time zone).
     public init(
-        kind: ComponentKind, master: (any CalendarComponentView)?, overrides: [any CalendarComponentView],
-        resolver: TimeZoneResolver, floatingZone: ResolvedTimeZone = .utc, limits: ExpansionLimits = .default
+        kind: ComponentKind,
+        master: (any CalendarComponentView)?,
+        overrides: [any CalendarComponentView],
+        resolver: TimeZoneResolver,
+        floatingZone: ResolvedTimeZone = .utc,
+        limits: ExpansionLimits = .default
     ) throws(RecurrenceSetError) {
         self.kind = kind
         self.limits = limits
@@ -135,7 +139,7 @@ public struct RecurrenceSet: Sendable {
         overrideTimings = self.overrides.map(timing)
     }
 
-    /// Whether the master recurs without end (an RRULE with neither COUNT nor UNTIL).
+    /// Whether the master recurs without end (an RRULE with neither COUNT nor UNTIL) (RFC 5545 §3.8.5).
     public var isUnbounded: Bool { rules.contains(where: \.isUnbounded) }
 
     /// The instances overlapping `[from, to)` (UTC seconds; nil = unbounded) per RFC 4791 §9.9, in
@@ -171,7 +175,11 @@ public struct RecurrenceSet: Sendable {
     }
 
     private func expandMaster(
-        _ master: ComponentTiming, start: LocalTimestamp, from: Int64?, to: Int64?, firstOnly: Bool,
+        _ master: ComponentTiming,
+        start: LocalTimestamp,
+        from: Int64?,
+        to: Int64?,
+        firstOnly: Bool,
         add: (RecurrenceInstance) throws(RecurrenceSetError) -> Void
     ) throws(RecurrenceSetError) {
         let margin = 2 * 86_400 + maxShift + Swift.max(master.maxLength, overrideTimings.map(\.maxLength).max() ?? 0)
@@ -183,7 +191,12 @@ public struct RecurrenceSet: Sendable {
         }
         for rule in rules {
             let iteratorOrNil = try? RecurrenceIterator(
-                rule: rule, start: start.civil, isDate: master.isDate, utcToLocal: untilToLocal, limits: limits)
+                rule: rule,
+                start: start.civil,
+                isDate: master.isDate,
+                utcToLocal: untilToLocal,
+                limits: limits
+            )
             guard var iterator = iteratorOrNil else { continue }
             if let seekLocal { iterator.seek(to: LocalTimestamp(secondsSinceEpoch: seekLocal)) }
             var produced = 0
@@ -212,7 +225,9 @@ public struct RecurrenceSet: Sendable {
             }
             var timing = master
             timing.start = local
-            guard var instance = makeInstance(timing: timing, recurrenceID: recurrenceID, overrideIndex: nil) else { continue }
+            guard var instance = makeInstance(timing: timing, recurrenceID: recurrenceID, overrideIndex: nil) else {
+                continue
+            }
             if let end = periodEnds[local] {
                 instance.end = end
                 instance.localEnd = master.zone.local(fromUTC: end).civil
@@ -249,14 +264,23 @@ public struct RecurrenceSet: Sendable {
         instance.overrideIndex = range.index
     }
 
-    private func makeInstance(timing: ComponentTiming, recurrenceID: Int64?, overrideIndex: Int?) -> RecurrenceInstance? {
+    private func makeInstance(timing: ComponentTiming, recurrenceID: Int64?, overrideIndex: Int?) -> RecurrenceInstance?
+    {
         guard let local = timing.start else {
             let start = timing.fixedStart ?? Int64.min
             let end = timing.fixedEnd ?? Int64.max
             let civil = CivilDateTime(year: 1970, month: 1, day: 1)
             return RecurrenceInstance(
-                recurrenceID: recurrenceID ?? start, start: start, end: end, isAllDay: false, localRecurrenceID: civil,
-                localStart: civil, localEnd: civil, rule: timing.rule, overrideIndex: overrideIndex)
+                recurrenceID: recurrenceID ?? start,
+                start: start,
+                end: end,
+                isAllDay: false,
+                localRecurrenceID: civil,
+                localStart: civil,
+                localEnd: civil,
+                rule: timing.rule,
+                overrideIndex: overrideIndex
+            )
         }
         let start = timing.zone.utc(fromLocal: local)
         let end = timing.end(forLocalStart: local, utcStart: start)
@@ -266,8 +290,15 @@ public struct RecurrenceSet: Sendable {
             : timing.zone.local(fromUTC: end).civil
         let id = recurrenceID ?? start
         return RecurrenceInstance(
-            recurrenceID: id, start: start, end: end, isAllDay: timing.isDate,
+            recurrenceID: id,
+            start: start,
+            end: end,
+            isAllDay: timing.isDate,
             localRecurrenceID: overrideIndex == nil ? local.civil : timing.zone.local(fromUTC: id).civil,
-            localStart: local.civil, localEnd: localEnd, rule: timing.rule, overrideIndex: overrideIndex)
+            localStart: local.civil,
+            localEnd: localEnd,
+            rule: timing.rule,
+            overrideIndex: overrideIndex
+        )
     }
 }

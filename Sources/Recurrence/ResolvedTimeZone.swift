@@ -10,7 +10,7 @@ public struct ResolvedTimeZone: Sendable {
     }
 
     let source: Source
-    /// The TZID or IANA identifier this zone was resolved from.
+    /// The TZID or IANA identifier this zone was resolved from (RFC 5545 §3.6.5).
     public let identifier: String
 
     /// UTC (RFC 5545 §3.3.5 form #2).
@@ -33,7 +33,7 @@ public struct ResolvedTimeZone: Sendable {
         self.identifier = identifier
     }
 
-    /// The UTC offset, in seconds, in force at a UTC instant (seconds since the Unix epoch).
+    /// The UTC offset, in seconds, in force at a UTC instant (seconds since the Unix epoch) (RFC 5545 §3.6.5).
     public func offset(atUTC utc: Int64) -> Int {
         switch source {
         case .fixed(let offset): offset
@@ -42,7 +42,7 @@ public struct ResolvedTimeZone: Sendable {
         }
     }
 
-    /// The local time of a UTC instant.
+    /// The local time of a UTC instant (RFC 5545 §3.6.5).
     public func local(fromUTC utc: Int64) -> LocalTimestamp {
         LocalTimestamp(secondsSinceEpoch: utc + Int64(offset(atUTC: utc)))
     }
@@ -111,8 +111,13 @@ struct TransitionTable: Sendable {
             var locals: [Int64] = [observance.start.timestamp.secondsSinceEpoch]
             locals += observance.dates.map { $0.timestamp.secondsSinceEpoch }
             for rule in observance.rules {
-                guard var iterator = try? RecurrenceIterator(
-                    rule: rule, start: observance.start, utcToLocal: toLocalTime, limits: limits)
+                guard
+                    var iterator = try? RecurrenceIterator(
+                        rule: rule,
+                        start: observance.start,
+                        utcToLocal: toLocalTime,
+                        limits: limits
+                    )
                 else { continue }
                 iterator.seek(to: LocalTimestamp(secondsSinceEpoch: fromLocal))
                 var produced = 0

@@ -35,7 +35,11 @@ public enum TimeRangeOverlap {
     /// The VFREEBUSY condition of RFC 4791 §9.9: DTSTART and DTEND when both are present, else
     /// each FREEBUSY period.
     public static func overlaps(
-        freeBusy: VFreeBusy, from: Int64?, to: Int64?, resolver: TimeZoneResolver, floatingZone: ResolvedTimeZone = .utc
+        freeBusy: VFreeBusy,
+        from: Int64?,
+        to: Int64?,
+        resolver: TimeZoneResolver,
+        floatingZone: ResolvedTimeZone = .utc
     ) -> Bool {
         let start = from ?? Int64.min
         let end = to ?? Int64.max
@@ -58,7 +62,10 @@ public enum TimeRangeOverlap {
     /// relative to the start, or to the end with `RELATED=END`, or absolute; plus REPEAT more, each
     /// DURATION apart.
     public static func alarmTriggers(
-        _ alarm: VAlarm, instance: RecurrenceInstance, resolver: TimeZoneResolver, floatingZone: ResolvedTimeZone = .utc
+        _ alarm: VAlarm,
+        instance: RecurrenceInstance,
+        resolver: TimeZoneResolver,
+        floatingZone: ResolvedTimeZone = .utc
     ) -> [Int64] {
         let first: Int64
         switch alarm.trigger {
@@ -71,7 +78,9 @@ public enum TimeRangeOverlap {
         }
         var triggers = [first]
         if let step = alarm.duration?.totalSeconds, step > 0 {
-            for index in 0..<Swift.min(alarm.repeatCount, 1000) { triggers.append(first + Int64(step) * Int64(index + 1)) }
+            for index in 0..<Swift.min(alarm.repeatCount, 1000) {
+                triggers.append(first + Int64(step) * Int64(index + 1))
+            }
         }
         return triggers
     }
@@ -79,7 +88,11 @@ public enum TimeRangeOverlap {
     /// The VALARM condition of RFC 4791 §9.9: `start <= trigger AND end > trigger` for any trigger
     /// (repeats included) of any instance of the parent.
     public static func overlaps(
-        alarm: VAlarm, of set: RecurrenceSet, from: Int64?, to: Int64?, resolver: TimeZoneResolver,
+        alarm: VAlarm,
+        of set: RecurrenceSet,
+        from: Int64?,
+        to: Int64?,
+        resolver: TimeZoneResolver,
         floatingZone: ResolvedTimeZone = .utc
     ) throws(RecurrenceSetError) -> Bool {
         let start = from ?? Int64.min
@@ -88,7 +101,9 @@ public enum TimeRangeOverlap {
         if case .relative(let offset, _)? = alarm.trigger { reach += Int64(abs(offset.totalSeconds)) }
         reach += Int64(Swift.max(0, alarm.repeatCount)) * Int64(abs(alarm.duration?.totalSeconds ?? 0))
         let widened = try set.instances(
-            from: from.map { $0 &- reach - 400 * 86_400 }, to: to.map { $0 &+ reach })
+            from: from.map { $0 &- reach - 400 * 86_400 },
+            to: to.map { $0 &+ reach }
+        )
         return widened.contains { instance in
             alarmTriggers(alarm, instance: instance, resolver: resolver, floatingZone: floatingZone).contains {
                 start <= $0 && end > $0

@@ -18,7 +18,8 @@ public struct TimeZoneResolver: Sendable {
     public init(timeZones: [VTimeZone] = []) {
         var zones: [String: ResolvedTimeZone] = [:]
         for timeZone in timeZones {
-            guard let tzid = timeZone.tzid?.trimmingCharacters(in: .whitespaces), let zone = Self.evaluate(timeZone, tzid: tzid)
+            guard let tzid = timeZone.tzid?.trimmingCharacters(in: .whitespaces),
+                let zone = Self.evaluate(timeZone, tzid: tzid)
             else { continue }
             zones[tzid] = zone
         }
@@ -30,7 +31,7 @@ public struct TimeZoneResolver: Sendable {
         self.init(timeZones: calendar.timeZones)
     }
 
-    /// The zone for a TZID parameter value, or nil when it cannot be resolved.
+    /// The zone for a TZID parameter value, or nil when it cannot be resolved (RFC 5545 §3.6.5).
     public func zone(forTZID tzid: String) -> ResolvedTimeZone? {
         if let zone = zones[tzid] { return zone }
         return Self.systemZone(named: tzid)
@@ -72,12 +73,19 @@ public struct TimeZoneResolver: Sendable {
         for observance in timeZone.observances {
             guard let start = observance.dtstart, let to = observance.offsetTo else { continue }
             let from = observance.offsetFrom ?? to
-            let rules = observance.rrules.prefix(4).compactMap { try? RecurrenceRule(parsing: $0, strictness: .lenient) }
+            let rules = observance.rrules.prefix(4).compactMap {
+                try? RecurrenceRule(parsing: $0, strictness: .lenient)
+            }
             let dates = observance.rdates.prefix(1000).map { CivilDateTime($0.start) }
             observances.append(
                 TransitionTable.Observance(
-                    start: CivilDateTime(start), offsetFrom: from.totalSeconds, offsetTo: to.totalSeconds,
-                    rules: rules, dates: dates))
+                    start: CivilDateTime(start),
+                    offsetFrom: from.totalSeconds,
+                    offsetTo: to.totalSeconds,
+                    rules: rules,
+                    dates: dates
+                )
+            )
         }
         guard !observances.isEmpty else { return nil }
         return ResolvedTimeZone(source: .transitions(TransitionTable(observances: observances)), identifier: tzid)
@@ -97,7 +105,8 @@ public struct TimeZoneResolver: Sendable {
         "Newfoundland Standard Time": "America/St_Johns", "E. South America Standard Time": "America/Sao_Paulo",
         "Argentina Standard Time": "America/Buenos_Aires", "SA Eastern Standard Time": "America/Cayenne",
         "Greenland Standard Time": "America/Godthab", "Montevideo Standard Time": "America/Montevideo",
-        "UTC-02": "Etc/GMT+2", "Azores Standard Time": "Atlantic/Azores", "Cape Verde Standard Time": "Atlantic/Cape_Verde",
+        "UTC-02": "Etc/GMT+2", "Azores Standard Time": "Atlantic/Azores",
+        "Cape Verde Standard Time": "Atlantic/Cape_Verde",
         "UTC": "Etc/UTC", "Coordinated Universal Time": "Etc/UTC", "GMT Standard Time": "Europe/London",
         "Greenwich Standard Time": "Atlantic/Reykjavik", "Morocco Standard Time": "Africa/Casablanca",
         "W. Europe Standard Time": "Europe/Berlin", "Central Europe Standard Time": "Europe/Budapest",

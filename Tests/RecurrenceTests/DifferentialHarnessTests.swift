@@ -20,18 +20,33 @@ struct DifferentialHarnessTests {
         guard fields.count >= 6, let max = Int(fields[4]), let horizon = Int(fields[5]) else { return nil }
         let expected = fields.count > 6 && !fields[6].isEmpty ? fields[6].split(separator: ",").map(String.init) : []
         return Case(
-            id: fields[0], start: FixtureFile.civil(fields[1]), zone: fields[2].isEmpty ? nil : fields[2],
-            rule: fields[3], maxInstances: max, horizonYears: horizon, expected: expected)
+            id: fields[0],
+            start: FixtureFile.civil(fields[1]),
+            zone: fields[2].isEmpty ? nil : fields[2],
+            rule: fields[3],
+            maxInstances: max,
+            horizonYears: horizon,
+            expected: expected
+        )
     }
 
     static func expand(_ testCase: Case) -> [String] {
         guard let rule = try? RecurrenceRule(parsing: testCase.rule),
             var iterator = try? RecurrenceIterator(
-                rule: rule, start: testCase.start, utcToLocal: FixtureFile.utcToLocal(testCase.zone))
+                rule: rule,
+                start: testCase.start,
+                utcToLocal: FixtureFile.utcToLocal(testCase.zone)
+            )
         else { return ["ERROR"] }
         var values: [String] = []
-        let horizon = CivilDateTime(year: min(testCase.start.year + testCase.horizonYears, 9999), month: testCase.start.month,
-            day: testCase.start.day, hour: testCase.start.hour, minute: testCase.start.minute, second: testCase.start.second)
+        let horizon = CivilDateTime(
+            year: min(testCase.start.year + testCase.horizonYears, 9999),
+            month: testCase.start.month,
+            day: testCase.start.day,
+            hour: testCase.start.hour,
+            minute: testCase.start.minute,
+            second: testCase.start.second
+        )
         while values.count < testCase.maxInstances, let next = iterator.next() {
             let civil = next.civil
             if civil > horizon { break }
@@ -56,7 +71,8 @@ struct DifferentialHarnessTests {
 
     @Test(
         "Harness: expands the rules of KALENDS_RRULE_CASES into KALENDS_RRULE_OUT",
-        .enabled(if: ProcessInfo.processInfo.environment["KALENDS_RRULE_CASES"] != nil))
+        .enabled(if: ProcessInfo.processInfo.environment["KALENDS_RRULE_CASES"] != nil)
+    )
     func harness() throws {
         let environment = ProcessInfo.processInfo.environment
         let input = try String(contentsOfFile: try #require(environment["KALENDS_RRULE_CASES"]), encoding: .utf8)

@@ -36,7 +36,13 @@ enum FixtureFile {
             if head.hasPrefix("DTSTART") {
                 let zone = head.range(of: "TZID=").map { String(head[$0.upperBound...]) }
                 current = FixtureBlock(
-                    title: title, start: civil(value), timeZone: zone, rules: [], exceptions: [], instances: [])
+                    title: title,
+                    start: civil(value),
+                    timeZone: zone,
+                    rules: [],
+                    exceptions: [],
+                    instances: []
+                )
             } else if head == "RRULE" {
                 current?.rules.append(value)
             } else if head.hasPrefix("EXDATE") {
@@ -55,8 +61,13 @@ enum FixtureFile {
         let digits = text.compactMap(\.wholeNumberValue)
         func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + (digits.count > $1 ? digits[$1] : 0) } }
         return CivilDateTime(
-            year: number(0..<4), month: number(4..<6), day: number(6..<8),
-            hour: number(8..<10), minute: number(10..<12), second: number(12..<14))
+            year: number(0..<4),
+            month: number(4..<6),
+            day: number(6..<8),
+            hour: number(8..<10),
+            minute: number(10..<12),
+            second: number(12..<14)
+        )
     }
 
     /// UTC → local wall time in an IANA zone, via Foundation (test-only helper).

@@ -14,7 +14,10 @@ struct RFC5545ExampleTests {
     func example(_ block: FixtureBlock) throws {
         let rule = try RecurrenceRule(parsing: try #require(block.rules.first))
         var iterator = try RecurrenceIterator(
-            rule: rule, start: block.start, utcToLocal: FixtureFile.utcToLocal(block.timeZone))
+            rule: rule,
+            start: block.start,
+            utcToLocal: FixtureFile.utcToLocal(block.timeZone)
+        )
         var produced: [CivilDateTime] = []
         while produced.count < block.instances.count + (rule.isUnbounded ? 0 : 1), let next = iterator.next() {
             let value = next.civil

@@ -22,7 +22,8 @@ struct RecurrenceRuleTests {
             "FREQ=WEEKLY;BYMONTHDAY=3", "FREQ=MONTHLY;BYWEEKNO=3", "FREQ=DAILY;BYSETPOS=1", "FREQ=DAILY;FOO=1",
             "FREQ=DAILY;UNTIL=20230230", "FREQ=DAILY;INTERVAL=0", "FREQ=YEARLY;BYDAY=XX", "FREQ", "FREQ=FORTNIGHTLY",
             "FREQ=MONTHLY;BYDAY=+-1MO", "FREQ=DAILY;COUNT=-1",
-        ])
+        ]
+    )
     func rejects(_ text: String) {
         #expect(throws: RecurrenceRuleError.self) { try RecurrenceRule(parsing: text) }
     }
@@ -75,10 +76,13 @@ struct RecurrenceRuleTests {
     @Test(
         "seek(to:) gives the same instances as iterating from the start",
         arguments: [
-            "FREQ=DAILY", "FREQ=DAILY;COUNT=20000", "FREQ=DAILY;BYHOUR=8,20;COUNT=30000", "FREQ=WEEKLY;BYDAY=MO,FR;COUNT=4000",
-            "FREQ=MONTHLY;BYDAY=-1FR;COUNT=400", "FREQ=HOURLY;INTERVAL=7;COUNT=100000", "FREQ=YEARLY;BYWEEKNO=1,-1;BYDAY=TH",
+            "FREQ=DAILY", "FREQ=DAILY;COUNT=20000", "FREQ=DAILY;BYHOUR=8,20;COUNT=30000",
+            "FREQ=WEEKLY;BYDAY=MO,FR;COUNT=4000",
+            "FREQ=MONTHLY;BYDAY=-1FR;COUNT=400", "FREQ=HOURLY;INTERVAL=7;COUNT=100000",
+            "FREQ=YEARLY;BYWEEKNO=1,-1;BYDAY=TH",
             "FREQ=MINUTELY;INTERVAL=1439", "FREQ=WEEKLY;INTERVAL=3;BYDAY=SU;BYMONTH=3",
-        ])
+        ]
+    )
     func seekMatchesLinear(_ text: String) throws {
         let rule = try RecurrenceRule(parsing: text)
         let start = CivilDateTime(year: 2000, month: 3, day: 17, hour: 9, minute: 30)
@@ -107,10 +111,12 @@ struct RecurrenceRuleTests {
         #expect(!CivilDateTime(year: 1900, month: 2, day: 29).isValid)
         let rule = try RecurrenceRule(parsing: "FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO;COUNT=4")
         let iterator = try RecurrenceIterator(rule: rule, start: CivilDateTime(year: 2018, month: 1, day: 1))
-        #expect(Array(iterator).map(\.civil) == [
-            CivilDateTime(year: 2018, month: 1, day: 1), CivilDateTime(year: 2018, month: 12, day: 31),
-            CivilDateTime(year: 2019, month: 12, day: 30), CivilDateTime(year: 2021, month: 1, day: 4),
-        ])
+        #expect(
+            Array(iterator).map(\.civil) == [
+                CivilDateTime(year: 2018, month: 1, day: 1), CivilDateTime(year: 2018, month: 12, day: 31),
+                CivilDateTime(year: 2019, month: 12, day: 30), CivilDateTime(year: 2021, month: 1, day: 4),
+            ]
+        )
     }
 }
 

@@ -5,12 +5,14 @@ import Testing
 @Suite("RecurrenceSet and InstanceLister")
 struct RecurrenceSetTests {
     static func calendar(_ body: String) -> [UInt8] {
-        let text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+        let text =
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
             + body.split(separator: "\n").map { $0 + "\r\n" }.joined() + "END:VCALENDAR\r\n"
         return Array(text.utf8)
     }
 
-    static func lines(_ body: String, from: String, to: String, zone: String? = nil, max: Int = 1000) throws -> [String] {
+    static func lines(_ body: String, from: String, to: String, zone: String? = nil, max: Int = 1000) throws -> [String]
+    {
         try InstanceLister.lines(forCalendarText: calendar(body), from: from, to: to, timeZone: zone, maxInstances: max)
     }
 
@@ -38,14 +40,16 @@ struct RecurrenceSetTests {
             DTEND;TZID=Europe/Berlin:20260109T113000
             END:VEVENT
             """
-        #expect(try Self.lines(body, from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z") == [
-            "20260103T110000Z 20260103T110000Z 20260103T120000Z",
-            "20260105T080000Z 20260105T080000Z 20260105T090000Z",
-            "20260108T080000Z 20260108T080000Z 20260108T090000Z",
-            "20260109T080000Z 20260109T100000Z 20260109T103000Z",
-            "20260110T080000Z 20260110T100000Z 20260110T103000Z",
-            "20260107T080000Z 20260120T140000Z 20260120T143000Z",
-        ])
+        #expect(
+            try Self.lines(body, from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z") == [
+                "20260103T110000Z 20260103T110000Z 20260103T120000Z",
+                "20260105T080000Z 20260105T080000Z 20260105T090000Z",
+                "20260108T080000Z 20260108T080000Z 20260108T090000Z",
+                "20260109T080000Z 20260109T100000Z 20260109T103000Z",
+                "20260110T080000Z 20260110T100000Z 20260110T103000Z",
+                "20260107T080000Z 20260120T140000Z 20260120T143000Z",
+            ]
+        )
         #expect(try Self.lines(body, from: "2026-01-07T00:00:00Z", to: "2026-01-08T00:00:00Z").isEmpty)
         #expect(try Self.lines(body, from: "2026-01-20T14:10:00Z", to: "2026-01-20T14:20:00Z").count == 1)
     }
@@ -59,11 +63,15 @@ struct RecurrenceSetTests {
             RRULE:FREQ=WEEKLY;COUNT=3
             END:VEVENT
             """
-        #expect(try Self.lines(body, from: "2026-03-01T00:00:00Z", to: "2026-04-01T00:00:00Z") == [
-            "20260301 20260301 20260302", "20260308 20260308 20260309", "20260315 20260315 20260316",
-        ])
+        #expect(
+            try Self.lines(body, from: "2026-03-01T00:00:00Z", to: "2026-04-01T00:00:00Z") == [
+                "20260301 20260301 20260302", "20260308 20260308 20260309", "20260315 20260315 20260316",
+            ]
+        )
         #expect(try Self.lines(body, from: "2026-03-08T23:30:00Z", to: "2026-03-09T00:00:00Z").count == 1)
-        #expect(try Self.lines(body, from: "2026-03-08T23:30:00Z", to: "2026-03-09T00:00:00Z", zone: "Asia/Tokyo").isEmpty)
+        #expect(
+            try Self.lines(body, from: "2026-03-08T23:30:00Z", to: "2026-03-09T00:00:00Z", zone: "Asia/Tokyo").isEmpty
+        )
     }
 
     @Test("A 30-year daily event answers a one-month window; unbounded windows hit max-instances")
@@ -118,9 +126,12 @@ struct RecurrenceSetTests {
             RDATE;VALUE=PERIOD:20260107T090000Z/PT2H
             END:VEVENT
             """
-        #expect(try Self.lines(body, from: "20260101T000000Z", to: "20260201T000000Z") == [
-            "20260105T090000Z 20260105T090000Z 20260105T093000Z", "20260107T090000Z 20260107T090000Z 20260107T110000Z",
-        ])
+        #expect(
+            try Self.lines(body, from: "20260101T000000Z", to: "20260201T000000Z") == [
+                "20260105T090000Z 20260105T090000Z 20260105T093000Z",
+                "20260107T090000Z 20260107T090000Z 20260107T110000Z",
+            ]
+        )
         #expect(throws: InstanceListerError.invalidRange("2026-01-01")) {
             try Self.lines(body, from: "20260101T000000Z", to: "2026-01-01")
         }

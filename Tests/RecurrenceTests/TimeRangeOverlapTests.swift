@@ -5,7 +5,8 @@ import Testing
 @Suite("RFC 4791 §9.9 time-range overlap")
 struct TimeRangeOverlapTests {
     static func set(_ kind: ComponentKind, _ lines: String) throws -> RecurrenceSet {
-        let text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:\(kind.rawValue)\r\nUID:x\r\n"
+        let text =
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:\(kind.rawValue)\r\nUID:x\r\n"
             + lines.split(separator: "\n").map { $0 + "\r\n" }.joined() + "END:\(kind.rawValue)\r\nEND:VCALENDAR\r\n"
         return try #require(try RecurrenceSet.sets(in: VCalendar.parse(text)).first)
     }
@@ -75,9 +76,17 @@ struct TimeRangeOverlapTests {
             """
         let freeBusy = try #require(try VCalendar.parse(text).freeBusy.first)
         let resolver = TimeZoneResolver()
-        #expect(TimeRangeOverlap.overlaps(freeBusy: freeBusy, from: Self.t("20260106T095959"), to: nil, resolver: resolver))
-        #expect(!TimeRangeOverlap.overlaps(
-            freeBusy: freeBusy, from: Self.t("20260105T100000"), to: Self.t("20260106T090000"), resolver: resolver))
+        #expect(
+            TimeRangeOverlap.overlaps(freeBusy: freeBusy, from: Self.t("20260106T095959"), to: nil, resolver: resolver)
+        )
+        #expect(
+            !TimeRangeOverlap.overlaps(
+                freeBusy: freeBusy,
+                from: Self.t("20260105T100000"),
+                to: Self.t("20260106T090000"),
+                resolver: resolver
+            )
+        )
     }
 
     @Test("VALARM: RELATED=END triggers with repeats on a recurring event")

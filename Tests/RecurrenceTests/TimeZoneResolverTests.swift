@@ -49,12 +49,18 @@ struct TimeZoneResolverTests {
 
     @Test("RFC 5545 §3.3.5: a local time in the gap moves forward (offset before the gap)")
     func gap() throws {
-        #expect(try Self.zone().utc(fromLocal: FixtureFile.civil("20070311T023000").timestamp) == Self.utc("20070311T073000"))
+        #expect(
+            try Self.zone().utc(fromLocal: FixtureFile.civil("20070311T023000").timestamp)
+                == Self.utc("20070311T073000")
+        )
     }
 
     @Test("RFC 5545 §3.3.5: an ambiguous local time is its first occurrence")
     func overlap() throws {
-        #expect(try Self.zone().utc(fromLocal: FixtureFile.civil("20071104T013000").timestamp) == Self.utc("20071104T053000"))
+        #expect(
+            try Self.zone().utc(fromLocal: FixtureFile.civil("20071104T013000").timestamp)
+                == Self.utc("20071104T053000")
+        )
     }
 
     @Test("VTIMEZONE evaluation agrees with the system America/New_York hour by hour, 1990–2040")
@@ -78,13 +84,19 @@ struct TimeZoneResolverTests {
         arguments: [
             ("Europe/Berlin", "Europe/Berlin"), ("/mozilla.org/20050126_1/Europe/Berlin", "Europe/Berlin"),
             ("W. Europe Standard Time", "Europe/Berlin"), ("Eastern Standard Time", "America/New_York"),
-            ("/freeassociation.sourceforge.net/Tzfile/America/Argentina/Buenos_Aires", "America/Argentina/Buenos_Aires"),
-        ])
+            (
+                "/freeassociation.sourceforge.net/Tzfile/America/Argentina/Buenos_Aires",
+                "America/Argentina/Buenos_Aires"
+            ),
+        ]
+    )
     func systemNames(_ name: String, _ iana: String) throws {
         let zone = try #require(TimeZoneResolver.systemZone(named: name))
         let reference = try #require(TimeZone(identifier: iana))
         let instant: Int64 = 1_780_000_000
-        #expect(zone.offset(atUTC: instant) == reference.secondsFromGMT(for: Date(timeIntervalSince1970: 1_780_000_000)))
+        #expect(
+            zone.offset(atUTC: instant) == reference.secondsFromGMT(for: Date(timeIntervalSince1970: 1_780_000_000))
+        )
         #expect(TimeZoneResolver.systemZone(named: "Not/AZone") == nil)
     }
 }
