@@ -35,7 +35,8 @@ struct DifferentialHarnessTests {
             var iterator = try? RecurrenceIterator(
                 rule: rule,
                 start: testCase.start,
-                utcToLocal: FixtureFile.utcToLocal(testCase.zone)
+                utcToLocal: FixtureFile.utcToLocal(testCase.zone),
+                limits: ExpansionLimits(maxYear: min(testCase.start.year + testCase.horizonYears + 1, 9999))
             )
         else { return ["ERROR"] }
         var values: [String] = []
