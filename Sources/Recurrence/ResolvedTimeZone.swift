@@ -66,7 +66,7 @@ public struct ResolvedTimeZone: Sendable {
 
 /// The onsets of a VTIMEZONE's observances (RFC 5545 §3.6.5), as UTC instants with the offset
 /// that starts at each, precomputed over a range of years and computed on demand beyond it.
-struct TransitionTable: Sendable {
+final class TransitionTable: Sendable {
     struct Observance: Sendable {
         var start: CivilDateTime
         var offsetFrom: Int
