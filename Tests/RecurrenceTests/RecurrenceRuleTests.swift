@@ -114,7 +114,7 @@ struct RecurrenceRuleTests {
         #expect(
             Array(iterator).map(\.civil) == [
                 CivilDateTime(year: 2018, month: 1, day: 1), CivilDateTime(year: 2018, month: 12, day: 31),
-                CivilDateTime(year: 2019, month: 12, day: 30), CivilDateTime(year: 2021, month: 1, day: 4),
+                CivilDateTime(year: 2020, month: 1, day: 6), CivilDateTime(year: 2021, month: 1, day: 4),
             ]
         )
     }
@@ -129,5 +129,44 @@ struct RecurrenceBenchmarkTests {
         #expect(result.objects == 300)
         #expect(result.matches > 0)
         #expect(result.candidates >= result.matches)
+    }
+}
+
+@Suite("Cases where python-dateutil disagrees with ISO 8601 week numbering")
+struct WeekNumberOracleTests {
+    static func days(_ text: String, from start: CivilDateTime, count: Int) throws -> [CivilDateTime] {
+        let iterator = try RecurrenceIterator(rule: try RecurrenceRule(parsing: text), start: start)
+        return Array(iterator.prefix(count)).map {
+            CivilDateTime(year: $0.civil.year, month: $0.civil.month, day: $0.civil.day)
+        }
+    }
+
+    @Test("BYWEEKNO=53 does not match 2011-01-01, which lies in ISO week 52 of 2010")
+    func week53() throws {
+        let days = try Self.days(
+            "FREQ=YEARLY;BYWEEKNO=53;BYDAY=SA",
+            from: CivilDateTime(year: 2009, month: 1, day: 3),
+            count: 3
+        )
+        #expect(
+            days.dropFirst().elementsEqual([
+                CivilDateTime(year: 2010, month: 1, day: 2), CivilDateTime(year: 2016, month: 1, day: 2),
+            ])
+        )
+    }
+
+    @Test("BYWEEKNO=-52 matches 2018-12-31 (week 1 of 52-week 2019) and 2020-01-06 (week 2 of 53-week 2020)")
+    func negativeWeek() throws {
+        let days = try Self.days(
+            "FREQ=YEARLY;BYWEEKNO=-52;BYDAY=MO",
+            from: CivilDateTime(year: 2018, month: 1, day: 1),
+            count: 3
+        )
+        #expect(
+            days == [
+                CivilDateTime(year: 2018, month: 1, day: 1), CivilDateTime(year: 2018, month: 12, day: 31),
+                CivilDateTime(year: 2020, month: 1, day: 6),
+            ]
+        )
     }
 }
