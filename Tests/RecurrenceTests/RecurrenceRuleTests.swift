@@ -114,7 +114,7 @@ struct RecurrenceRuleTests {
         #expect(
             Array(iterator).map(\.civil) == [
                 CivilDateTime(year: 2018, month: 1, day: 1), CivilDateTime(year: 2018, month: 12, day: 31),
-                CivilDateTime(year: 2020, month: 1, day: 6), CivilDateTime(year: 2021, month: 1, day: 4),
+                CivilDateTime(year: 2019, month: 12, day: 30), CivilDateTime(year: 2021, month: 1, day: 4),
             ]
         )
     }
