@@ -69,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "kalends",
             dependencies: [
-                "KalendsApp", "Auth", "Store", "ICalendarFormat", "VCardFormat", "Recurrence",
+                "KalendsApp", "Auth", "Store", "MIMEDir", "ICalendarFormat", "VCardFormat", "Recurrence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

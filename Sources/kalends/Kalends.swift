@@ -10,7 +10,7 @@ struct Kalends: ParsableCommand {
         version: KalendsVersion.current,
         subcommands: [
             ServeCommand.self, UserCommand.self, CheckCommand.self, BackupCommand.self, VersionCommand.self,
-            ConfigCommand.self,
+            ConfigCommand.self, ICalCommand.self,
         ],
         defaultSubcommand: ServeCommand.self
     )
