@@ -13,12 +13,13 @@ int clinux_epoll_ctl(int epoll, int operation, int descriptor, uint32_t events, 
     return epoll_ctl(epoll, operation, descriptor, operation == EPOLL_CTL_DEL ? NULL : &event);
 }
 
-int clinux_epoll_wait_one(int epoll, uint32_t *events, uint64_t *tag, int timeout_ms) {
-    struct epoll_event event;
-    int count = epoll_wait(epoll, &event, 1, timeout_ms);
-    if (count == 1) {
-        *events = event.events;
-        *tag = event.data.u64;
+int clinux_epoll_wait_many(int epoll, uint32_t *events, uint64_t *tags, int capacity, int timeout_ms) {
+    struct epoll_event ready[64];
+    if (capacity > 64) capacity = 64;
+    int count = epoll_wait(epoll, ready, capacity, timeout_ms);
+    for (int index = 0; index < count; index++) {
+        events[index] = ready[index].events;
+        tags[index] = ready[index].data.u64;
     }
     return count;
 }

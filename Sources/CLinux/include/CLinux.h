@@ -24,8 +24,8 @@ int clinux_epoll_create(void);
 /// epoll_ctl with the event's data set to `tag`.
 int clinux_epoll_ctl(int epoll, int operation, int descriptor, uint32_t events, uint64_t tag);
 
-/// epoll_wait for one event; stores its bits and tag. Returns 1, 0 on timeout, -1 on error.
-int clinux_epoll_wait_one(int epoll, uint32_t *events, uint64_t *tag, int timeout_ms);
+/// epoll_wait for up to `capacity` events; stores their bits and tags. Returns the count, 0 on timeout, -1 on error.
+int clinux_epoll_wait_many(int epoll, uint32_t *events, uint64_t *tags, int capacity, int timeout_ms);
 
 /// eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK).
 int clinux_eventfd(void);
