@@ -20,21 +20,25 @@ public struct Component: Sendable {
     }
 
     /// Whether the component's name equals `name`, ignoring ASCII case (RFC 5545 §2).
+    @inlinable
     public func matches(_ name: String) -> Bool {
         ASCII.caseInsensitiveEquals(self.name, name)
     }
 
     /// The first property named `name` (case-insensitive), if any (RFC 5545 §3.1).
+    @inlinable
     public func property(_ name: String) -> Property? {
         properties.first { $0.matches(name) }
     }
 
     /// All properties named `name` (case-insensitive), in order (RFC 5545 §3.1).
+    @inlinable
     public func properties(_ name: String) -> [Property] {
         properties.filter { $0.matches(name) }
     }
 
     /// All direct subcomponents named `name` (case-insensitive), in order (RFC 5545 §3.6).
+    @inlinable
     public func components(_ name: String) -> [Component] {
         components.filter { $0.matches(name) }
     }

@@ -21,11 +21,13 @@ public struct Parameter: Sendable, Hashable {
     }
 
     /// The values joined with commas, as a single string (RFC 5545 §3.2).
+    @inlinable
     public var value: String {
         values.count == 1 ? values[0] : values.joined(separator: ",")
     }
 
     /// Whether this parameter's name equals `name`, ignoring ASCII case (RFC 5545 §2).
+    @inlinable
     public func matches(_ name: String) -> Bool {
         ASCII.caseInsensitiveEquals(self.name, name)
     }

@@ -24,16 +24,19 @@ public struct Property: Sendable {
     }
 
     /// Whether the property's name equals `name`, ignoring ASCII case (RFC 5545 §2).
+    @inlinable
     public func matches(_ name: String) -> Bool {
         ASCII.caseInsensitiveEquals(self.name, name)
     }
 
     /// The first parameter named `name` (case-insensitive), if any (RFC 5545 §3.2).
+    @inlinable
     public func parameter(_ name: String) -> Parameter? {
         parameters.first { $0.matches(name) }
     }
 
     /// The joined value of the first parameter named `name`, if any (RFC 5545 §3.2).
+    @inlinable
     public func parameterValue(_ name: String) -> String? {
         parameter(name)?.value
     }

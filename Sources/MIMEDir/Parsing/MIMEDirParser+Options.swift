@@ -2,7 +2,8 @@ extension MIMEDirParser {
     /// How strictly the parser applies RFC 5545 §3.1 / RFC 6350 §3.3, and the resource limits it enforces.
     public struct Options: Sendable, Hashable {
         /// When false (forgiving), the parser accepts bare LF line ends, empty lines, a leading BOM,
-        /// parameters without `=`, invalid UTF-8 (repaired with U+FFFD), control characters and `_` or `/` in names.
+        /// parameters without `=`, invalid UTF-8 (repaired with U+FFFD), control characters, `_` or `/` in names,
+        /// and skips lines outside any BEGIN/END pair (RFC 5545 §3.1 leniency).
         public var strict: Bool
         /// The maximum component nesting depth (VCALENDAR ▸ VEVENT ▸ VALARM is 3).
         public var maxDepth: Int

@@ -1,4 +1,5 @@
 /// Byte constants and ASCII helpers used by the content-line grammar (RFC 5234 core rules).
+@usableFromInline
 enum ASCII {
     static let tab: UInt8 = 0x09
     static let lf: UInt8 = 0x0A
@@ -24,10 +25,12 @@ enum ASCII {
         byte >= 0x30 && byte <= 0x39
     }
 
+    @inlinable
     static func upper(_ byte: UInt8) -> UInt8 {
         byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
     }
 
+    @inlinable
     static func caseInsensitiveEquals(_ lhs: String, _ rhs: String) -> Bool {
         let left = lhs.utf8
         let right = rhs.utf8
