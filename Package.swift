@@ -77,7 +77,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "kalends-bench",
-            dependencies: ["ICalendarFormat", "VCardFormat", "Recurrence"],
+            dependencies: ["MIMEDir", "ICalendarFormat", "VCardFormat", "Recurrence"],
             swiftSettings: swiftSettings
         ),
 
