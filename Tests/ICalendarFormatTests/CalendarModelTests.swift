@@ -63,7 +63,9 @@ struct CalendarModelTests {
         #expect(calendar.version == "2.0")
         let master = try #require(calendar.events.first)
         #expect(master.uid == "abc,123@example.com")
-        #expect(master.dtstart == ICalDateTime(year: 2024, month: 1, day: 5, hour: 9, form: .local(tzid: "Europe/Berlin")))
+        #expect(
+            master.dtstart == ICalDateTime(year: 2024, month: 1, day: 5, hour: 9, form: .local(tzid: "Europe/Berlin"))
+        )
         #expect(master.dtend?.hour == 10)
         #expect(master.rrules == ["FREQ=WEEKLY;COUNT=10"])
         #expect(master.exdates.map(\.day) == [12, 19])
@@ -78,7 +80,9 @@ struct CalendarModelTests {
         #expect(master.color == "turquoise")
         #expect(master.conferences.first?.features == ["AUDIO", "VIDEO"])
         #expect(master.isRecurring)
-        #expect(master.alarms.first?.trigger == .relative(ICalDuration(isNegative: true, minutes: 15), relatedToEnd: true))
+        #expect(
+            master.alarms.first?.trigger == .relative(ICalDuration(isNegative: true, minutes: 15), relatedToEnd: true)
+        )
         let override = calendar.events[1]
         #expect(override.recurrenceID?.thisAndFuture == true)
         #expect(override.duration == ICalDuration(hours: 1))
@@ -105,7 +109,9 @@ struct CalendarModelTests {
 
     @Test("Lenient input: LF line ends, lower-case names, BOM and trailing blank line")
     func acceptsLenientInput() throws {
-        let messy = "\u{FEFF}" + sampleEvent.replacingOccurrences(of: "\r\n", with: "\n")
+        let messy =
+            "\u{FEFF}"
+            + sampleEvent.replacingOccurrences(of: "\r\n", with: "\n")
             .replacingOccurrences(of: "SUMMARY:", with: "summary:") + "\n\n"
         let calendar = try VCalendar.parse(messy)
         #expect(calendar.events.first?.summary == "Team sync, weekly")

@@ -12,7 +12,9 @@ private func event(_ lines: String...) -> String {
     "BEGIN:VEVENT\r\n" + lines.map { $0 + "\r\n" }.joined() + "END:VEVENT\r\n"
 }
 
-private func problems(_ text: String, options: CalendarObjectValidator.Options = .init()) throws -> [CalendarValidationError] {
+private func problems(_ text: String, options: CalendarObjectValidator.Options = .init()) throws
+    -> [CalendarValidationError]
+{
     try CalendarObjectValidator(options: options).problems(in: VCalendar.parse(text))
 }
 
@@ -52,7 +54,9 @@ struct CalendarObjectValidatorTests {
 
     @Test("RFC 4791 §4.1: one master per UID; RFC 5545 §3.8.4.4: RECURRENCE-ID has the master's value type")
     func refusesSecondMasterAndMismatchedRecurrenceID() throws {
-        let twoMasters = calendar(event("UID:1", "DTSTART:20240101T100000Z") + event("UID:1", "DTSTART:20240102T100000Z"))
+        let twoMasters = calendar(
+            event("UID:1", "DTSTART:20240101T100000Z") + event("UID:1", "DTSTART:20240102T100000Z")
+        )
         #expect(try problems(twoMasters) == [.multipleMasters(line: 8)])
         let override = event("UID:1", "RECURRENCE-ID:20240108T100000Z", "DTSTART:20240108T110000Z")
         let mismatched = calendar(event("UID:1", "DTSTART;VALUE=DATE:20240101", "RRULE:FREQ=WEEKLY") + override)
@@ -66,7 +70,10 @@ struct CalendarObjectValidatorTests {
         let found = try problems(calendar(event("UID:1", "DTSTART:20240101T100000Z"), method: "REQUEST"))
         #expect(found == [.methodNotAllowed(line: 4)])
         let relaxed = CalendarObjectValidator.Options(enforceResourceRules: false)
-        #expect(try problems(calendar(event("UID:1", "DTSTART:20240101T100000Z"), method: "REQUEST"), options: relaxed).isEmpty)
+        #expect(
+            try problems(calendar(event("UID:1", "DTSTART:20240101T100000Z"), method: "REQUEST"), options: relaxed)
+                .isEmpty
+        )
     }
 
     @Test("RFC 4791 §4.1: one component type per resource, VTIMEZONE aside")
@@ -92,7 +99,9 @@ struct CalendarObjectValidatorTests {
         #expect(backwards.first?.precondition == .validCalendarData)
         let mixed = try problems(calendar(event("UID:1", "DTSTART;VALUE=DATE:20240102", "DTEND:20240103T100000Z")))
         #expect(mixed == [.valueTypeMismatch(component: "VEVENT", property: "DTEND", line: 7)])
-        let both = try problems(calendar(event("UID:1", "DTSTART:20240102T100000Z", "DTEND:20240103T100000Z", "DURATION:PT1H")))
+        let both = try problems(
+            calendar(event("UID:1", "DTSTART:20240102T100000Z", "DTEND:20240103T100000Z", "DURATION:PT1H"))
+        )
         #expect(both == [.conflictingProperties(component: "VEVENT", first: "DTEND", second: "DURATION", line: 8)])
     }
 
@@ -102,7 +111,8 @@ struct CalendarObjectValidatorTests {
         #expect(found.contains(.duplicateProperty(component: "VEVENT", property: "UID", line: 6)))
         #expect(found.contains(.invalidValue(property: "DTSTART", value: "2024-01-02", line: 7)))
         #expect(found.contains(.invalidValue(property: "SEQUENCE", value: "x", line: 8)))
-        let noVersion = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART:20240101T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        let noVersion =
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART:20240101T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
         #expect(try problems(noVersion) == [.unsupportedVersion(nil, line: 1)])
     }
 
@@ -112,6 +122,18 @@ struct CalendarObjectValidatorTests {
         #expect(try problems(text).isEmpty)
         let strict = CalendarObjectValidator.Options(requireTimeZones: true)
         #expect(try problems(text, options: strict) == [.unknownTimeZone(tzid: "Mars/Olympus", line: 6)])
+    }
+
+    @Test("Hostile input: 50,000 components with distinct UIDs are checked in linear time", .timeLimit(.minutes(1)))
+    func checksManyUIDsLinearly() throws {
+        let body = (0..<50_000).map { event("UID:\($0)", "DTSTART:20240101T100000Z") }.joined()
+        let found = try problems(calendar(body))
+        guard case .multipleUIDs(let listed, _)? = found.first else {
+            Issue.record("expected multipleUIDs, got \(found.prefix(3))")
+            return
+        }
+        #expect(listed.count == 10)
+        #expect(found.count == 1)
     }
 
     @Test("Parse failures and non-calendars map to valid-calendar-data with a line")

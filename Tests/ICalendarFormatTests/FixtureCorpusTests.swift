@@ -69,7 +69,10 @@ struct FixtureCorpusTests {
         }
     }
 
-    @Test("RFC 5545 §4 examples parse strictly (CRLF, valid UTF-8, exact grammar)", arguments: CalendarFixtures.names("rfc5545"))
+    @Test(
+        "RFC 5545 §4 examples parse strictly (CRLF, valid UTF-8, exact grammar)",
+        arguments: CalendarFixtures.names("rfc5545")
+    )
     func parsesRFCExamplesStrictly(name: String) throws {
         _ = try VCalendar.parse(CalendarFixtures.bytes("rfc5545", name), options: .strict)
     }
@@ -88,8 +91,13 @@ struct FixtureCorpusTests {
         let google = try VCalendar.parse(CalendarFixtures.bytes("ical-real", "google-calendar-export.ics"))
         #expect(google.method == "PUBLISH")
         #expect(google.events[2].recurrenceID?.dateTime.isUTC == true)
-        #expect(google.events[1].alarms.first?.trigger == .relative(ICalDuration(isNegative: true, minutes: 30), relatedToEnd: false))
-        let davx5 = try CalendarObjectValidator().validate(CalendarFixtures.bytes("ical-real", "davx5-recurring-overrides.ics"))
+        #expect(
+            google.events[1].alarms.first?.trigger
+                == .relative(ICalDuration(isNegative: true, minutes: 30), relatedToEnd: false)
+        )
+        let davx5 = try CalendarObjectValidator().validate(
+            CalendarFixtures.bytes("ical-real", "davx5-recurring-overrides.ics")
+        )
         #expect(davx5.uid == "d3b07384-d113-4956-9a1c-1f1e2d3c4b5a")
         #expect(davx5.calendar.events.count == 3)
     }

@@ -16,7 +16,9 @@ struct ValueTypeTests {
 
     @Test("RFC 5545 §3.3.5: out-of-range fields and malformed text are refused")
     func refusesBadDateTimes() {
-        for text in ["19970230", "19971314", "1997071", "19970714T250000", "19970714T1200", "19970714X120000", "abcd0714"] {
+        for text in [
+            "19970230", "19971314", "1997071", "19970714T250000", "19970714T1200", "19970714X120000", "abcd0714",
+        ] {
             #expect(ICalDateTime.parse(text) == nil, "\(text)")
         }
         #expect(ICalDateTime.parse("20240229") != nil)
@@ -28,9 +30,17 @@ struct ValueTypeTests {
     func readsPropertyParameters() throws {
         let date = Property(name: "DTSTART", parameters: [Parameter(name: "VALUE", value: "DATE")], value: "20240101")
         #expect(ICalDateTime(property: date)?.isDate == true)
-        let wrong = Property(name: "DTSTART", parameters: [Parameter(name: "VALUE", value: "DATE")], value: "20240101T100000")
+        let wrong = Property(
+            name: "DTSTART",
+            parameters: [Parameter(name: "VALUE", value: "DATE")],
+            value: "20240101T100000"
+        )
         #expect(ICalDateTime(property: wrong) == nil)
-        let zoned = Property(name: "DTSTART", parameters: [Parameter(name: "TZID", value: "Europe/Berlin")], value: "20240101T100000")
+        let zoned = Property(
+            name: "DTSTART",
+            parameters: [Parameter(name: "TZID", value: "Europe/Berlin")],
+            value: "20240101T100000"
+        )
         let value = try #require(ICalDateTime(property: zoned))
         #expect(value.makeProperty(name: "DTSTART") == zoned)
     }
@@ -87,7 +97,11 @@ struct ValueTypeTests {
             value: "19960403T020000Z/19960403T040000Z,19960404T010000Z/PT3H"
         )
         #expect(RecurrenceDate.values(of: periods)?.count == 2)
-        let dates = Property(name: "RDATE", parameters: [Parameter(name: "VALUE", value: "DATE")], value: "19970101,19970120")
+        let dates = Property(
+            name: "RDATE",
+            parameters: [Parameter(name: "VALUE", value: "DATE")],
+            value: "19970101,19970120"
+        )
         #expect(RecurrenceDate.values(of: dates)?.map(\.start.day) == [1, 20])
         #expect(RecurrenceDate.values(of: Property(name: "RDATE", value: "1997X")) == nil)
     }

@@ -33,7 +33,8 @@ struct VCardConversionTests {
 
     @Test("RFC 6352 §5.1.1: 4.0 → 3.0 maps data: PHOTO to ENCODING=b and VALUE=uri TEL to text")
     func convertsToVersion3() throws {
-        let text = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:X\r\nUID:u\r\nTEL;VALUE=uri;TYPE=\"work,voice\";PREF=1:tel:+1-555\r\nPHOTO:data:image/jpeg;base64,/9j/\r\nLOGO:https://x.org/l.png\r\nEND:VCARD\r\n"
+        let text =
+            "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:X\r\nUID:u\r\nTEL;VALUE=uri;TYPE=\"work,voice\";PREF=1:tel:+1-555\r\nPHOTO:data:image/jpeg;base64,/9j/\r\nLOGO:https://x.org/l.png\r\nEND:VCARD\r\n"
         let card = VCardConverter.convert(try VCard.parse(text), to: .v3)
         let tel = try #require(card.component.property("TEL"))
         #expect(tel.value == "+1-555")
@@ -53,9 +54,13 @@ struct VCardConversionTests {
         let noUID = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:X\r\nEND:VCARD\r\n"
         #expect(throws: VCardValidationError.missingUID(line: 1)) { try VCardValidator().validate(Array(noUID.utf8)) }
         let twoUIDs = "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:a\r\nUID:b\r\nEND:VCARD\r\n"
-        #expect(throws: VCardValidationError.multipleUIDs(line: 4)) { try VCardValidator().validate(Array(twoUIDs.utf8)) }
+        #expect(throws: VCardValidationError.multipleUIDs(line: 4)) {
+            try VCardValidator().validate(Array(twoUIDs.utf8))
+        }
         let noVersion = "BEGIN:VCARD\r\nUID:a\r\nEND:VCARD\r\n"
-        #expect(throws: VCardValidationError.missingVersion(line: 1)) { try VCardValidator().validate(Array(noVersion.utf8)) }
+        #expect(throws: VCardValidationError.missingVersion(line: 1)) {
+            try VCardValidator().validate(Array(noVersion.utf8))
+        }
         let version21 = "BEGIN:VCARD\r\nVERSION:2.1\r\nUID:a\r\nEND:VCARD\r\n"
         let error = #expect(throws: VCardValidationError.self) { try VCardValidator().validate(Array(version21.utf8)) }
         #expect(error?.precondition == .supportedAddressData)

@@ -8,7 +8,8 @@ enum CardFixtures {
         .appendingPathComponent("Fixtures")
 
     static func names(_ folder: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []
         return names.filter { $0.hasSuffix(".vcf") }.sorted().map { folder + "/" + $0 }
     }
 

@@ -1,7 +1,9 @@
 /// Library side of `kalends ical convert --to ical|jcal|xcal` (RFC 5545, RFC 7265, RFC 6321).
 public enum CalendarConverter {
     /// Parses one VCALENDAR (forgiving) and writes it in `format`; throws ``CalendarValidationError`` if unparsable.
-    public static func convert(_ bytes: [UInt8], to format: CalendarOutputFormat) throws(CalendarValidationError) -> [UInt8] {
+    public static func convert(_ bytes: [UInt8], to format: CalendarOutputFormat) throws(CalendarValidationError)
+        -> [UInt8]
+    {
         let calendar = try VCalendar.parse(bytes)
         return render(calendar, as: format)
     }

@@ -22,9 +22,13 @@ public struct TimeZoneObservance: CalendarComponentView {
     /// STANDARD or DAYLIGHT.
     public var kind: Kind { component.matches("DAYLIGHT") ? .daylight : .standard }
     /// TZOFFSETFROM (RFC 5545 §3.8.3.3).
-    public var offsetFrom: UTCOffset? { component.property("TZOFFSETFROM").flatMap { UTCOffset.parse($0.value.trimmingSpaces) } }
+    public var offsetFrom: UTCOffset? {
+        component.property("TZOFFSETFROM").flatMap { UTCOffset.parse($0.value.trimmingSpaces) }
+    }
     /// TZOFFSETTO (RFC 5545 §3.8.3.4).
-    public var offsetTo: UTCOffset? { component.property("TZOFFSETTO").flatMap { UTCOffset.parse($0.value.trimmingSpaces) } }
+    public var offsetTo: UTCOffset? {
+        component.property("TZOFFSETTO").flatMap { UTCOffset.parse($0.value.trimmingSpaces) }
+    }
     /// TZNAME values (RFC 5545 §3.8.3.2).
     public var names: [String] { component.properties("TZNAME").map { TextEscaping.unescape($0.value) } }
 }

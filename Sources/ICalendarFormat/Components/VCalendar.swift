@@ -65,7 +65,9 @@ public struct VCalendar: CalendarComponentView {
     /// METHOD (RFC 5545 §3.7.2), which CalDAV stored objects must not carry.
     public var method: String? { component.property("METHOD")?.value.trimmingSpaces.uppercased() }
     /// CALSCALE, default `GREGORIAN` (RFC 5545 §3.7.1).
-    public var calendarScale: String { component.property("CALSCALE")?.value.trimmingSpaces.uppercased() ?? "GREGORIAN" }
+    public var calendarScale: String {
+        component.property("CALSCALE")?.value.trimmingSpaces.uppercased() ?? "GREGORIAN"
+    }
     /// NAME (RFC 7986 §5.1).
     public var name: String? { text("NAME") }
     /// REFRESH-INTERVAL (RFC 7986 §5.7).

@@ -58,7 +58,9 @@ enum ICalValueMapping {
         case "integer":
             return raw.split(separator: ",").map { Int($0).map { .number(String($0)) } ?? .string(String($0)) }
         case "float" where name == "GEO":
-            let parts = raw.split(separator: ";").map { Double($0) != nil ? MappedValue.number(String($0)) : .string(String($0)) }
+            let parts = raw.split(separator: ";").map {
+                Double($0) != nil ? MappedValue.number(String($0)) : .string(String($0))
+            }
             return [.structured(parts)]
         case "float":
             return raw.split(separator: ",").map { Double($0) != nil ? .number(String($0)) : .string(String($0)) }

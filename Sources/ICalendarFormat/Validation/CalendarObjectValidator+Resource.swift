@@ -1,44 +1,54 @@
 import MIMEDir
 
 extension CalendarObjectValidator {
+    /// At most this many distinct UIDs are listed in ``CalendarValidationError/multipleUIDs(_:line:)``.
+    static let reportedUIDLimit = 10
+
     /// RFC 4791 §4.1: one component type, one UID, one master plus distinct overrides, no METHOD;
     /// and RFC 4791 §5.2.3 supported-calendar-component-set.
     func checkResourceRules(_ calendar: VCalendar, into context: inout ValidationContext) {
         let root = calendar.component
         if let method = root.property("METHOD") { context.report(.methodNotAllowed(line: method.line)) }
-        let objects = root.components.filter { Self.objectComponentNames.contains($0.name.uppercased()) }
+        let objects = root.components.filter { Self.objectComponentNames.contains($0.name.upperName) }
         guard let first = objects.first else {
             context.report(.noComponents(line: root.line))
             return
         }
         var types: [String] = []
-        for object in objects where !types.contains(object.name.uppercased()) { types.append(object.name.uppercased()) }
+        for object in objects where !types.contains(object.name.upperName) { types.append(object.name.upperName) }
         if types.count > 1 { context.report(.mixedComponentTypes(types, line: objects[1].line)) }
         if let supported = options.supportedComponents {
-            for object in objects where !supported.contains(object.name.uppercased()) {
-                context.report(.unsupportedComponent(object.name.uppercased(), line: object.line))
+            for object in objects where !supported.contains(object.name.upperName) {
+                context.report(.unsupportedComponent(object.name.upperName, line: object.line))
                 break
             }
         }
         var uids: [String] = []
+        var seenUIDs: Set<String> = []
         for object in objects {
             guard let uid = object.property("UID") else {
-                context.report(.missingUID(component: object.name.uppercased(), line: object.line))
+                context.report(.missingUID(component: object.name.upperName, line: object.line))
                 continue
             }
             let text = TextEscaping.unescape(uid.value)
-            if !uids.contains(text) { uids.append(text) }
+            if seenUIDs.insert(text).inserted && uids.count < Self.reportedUIDLimit { uids.append(text) }
         }
-        if uids.count > 1 { context.report(.multipleUIDs(uids, line: first.line)) }
+        if seenUIDs.count > 1 { context.report(.multipleUIDs(uids, line: first.line)) }
     }
 
     /// RFC 4791 §4.1: per UID, one master and distinct RECURRENCE-IDs; RFC 5545 §3.8.4.4: a RECURRENCE-ID
     /// has the value type of its master's DTSTART.
     func checkOverrides(_ objects: [Component], resourceRules: Bool, into context: inout ValidationContext) {
+        guard objects.count > 1 else { return }
+        var memberCount: [String: Int] = [:]
+        memberCount.reserveCapacity(objects.count)
+        for object in objects {
+            if let uid = object.property("UID")?.value { memberCount[uid, default: 0] += 1 }
+        }
         var groups: [String: [Component]] = [:]
         var order: [String] = []
         for object in objects {
-            guard let uid = object.property("UID")?.value else { continue }
+            guard let uid = object.property("UID")?.value, let count = memberCount[uid], count > 1 else { continue }
             if groups[uid] == nil { order.append(uid) }
             groups[uid, default: []].append(object)
         }
@@ -55,7 +65,7 @@ extension CalendarObjectValidator {
                     context.report(.duplicateRecurrenceID(value.valueText, line: property.line))
                 }
                 if let masterStart, masterStart.isDate != value.isDate {
-                    let name = object.name.uppercased()
+                    let name = object.name.upperName
                     context.report(.valueTypeMismatch(component: name, property: "RECURRENCE-ID", line: property.line))
                 }
             }

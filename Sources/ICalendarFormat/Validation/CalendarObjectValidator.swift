@@ -51,11 +51,9 @@ public struct CalendarObjectValidator: Sendable {
         var context = ValidationContext(calendar: calendar)
         check(calendar, into: &context)
         if let first = context.problems.first { throw first }
-        let objects = calendar.objectComponents.filter {
-            Self.objectComponentNames.contains($0.name.uppercased())
-        }
-        let uid = objects.lazy.compactMap { $0.property("UID").map { TextEscaping.unescape($0.value) } }.first ?? ""
-        return ValidatedCalendarObject(calendar: calendar, uid: uid, componentType: objects.first?.name.uppercased() ?? "")
+        let first = calendar.component.components.first { Self.objectComponentNames.contains($0.name.upperName) }
+        let uid = first?.property("UID").map { TextEscaping.unescape($0.value) } ?? ""
+        return ValidatedCalendarObject(calendar: calendar, uid: uid, componentType: first?.name.upperName ?? "")
     }
 
     /// Every problem found, in source order of detection (RFC 4791 §4.1); empty if the object is acceptable.
@@ -71,15 +69,16 @@ public struct CalendarObjectValidator: Sendable {
         if version?.value.trimmingSpaces != "2.0" {
             context.report(.unsupportedVersion(version?.value, line: version?.line ?? root.line))
         }
+        var objects: [Component] = []
         for child in root.components {
-            let name = child.name.uppercased()
+            let name = child.name.upperName
             if name == "VTIMEZONE" {
                 checkTimeZone(child, into: &context)
             } else if Self.objectComponentNames.contains(name) {
                 checkObjectComponent(child, name: name, into: &context)
+                objects.append(child)
             }
         }
-        let objects = root.components.filter { Self.objectComponentNames.contains($0.name.uppercased()) }
         checkOverrides(objects, resourceRules: options.enforceResourceRules, into: &context)
         if options.requireTimeZones { checkTimeZoneReferences(root, calendar: calendar, into: &context) }
         if options.enforceResourceRules { checkResourceRules(calendar, into: &context) }
@@ -104,71 +103,109 @@ public struct CalendarObjectValidator: Sendable {
         }
     }
 
-    private static let singletons = [
-        "UID", "DTSTART", "DTEND", "DUE", "DURATION", "RECURRENCE-ID", "SEQUENCE", "DTSTAMP", "CLASS", "TRANSP",
-        "STATUS", "CREATED", "LAST-MODIFIED",
-    ]
-    private static let dateTimeProperties = [
-        "DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "DTSTAMP", "CREATED", "LAST-MODIFIED", "COMPLETED",
+    /// A bit per property that may occur at most once (RFC 5545 §3.6.1–3.6.3), or 0.
+    private static func singletonBit(_ upperName: String) -> UInt16 {
+        switch upperName {
+        case "UID": 1 << 0
+        case "DTSTART": 1 << 1
+        case "DTEND": 1 << 2
+        case "DUE": 1 << 3
+        case "DURATION": 1 << 4
+        case "RECURRENCE-ID": 1 << 5
+        case "SEQUENCE": 1 << 6
+        case "DTSTAMP": 1 << 7
+        case "CLASS": 1 << 8
+        case "TRANSP": 1 << 9
+        case "STATUS": 1 << 10
+        case "CREATED": 1 << 11
+        case "LAST-MODIFIED": 1 << 12
+        default: 0
+        }
+    }
+    private static let checkedDeclaredTypes: Set<ICalValueType> = [
+        .boolean, .date, .dateTime, .duration, .float, .integer, .period, .time, .utcOffset,
     ]
 
+    /// The properties the cross-property rules need, found while checking values.
+    private struct Scan {
+        var start: Property?
+        var end: Property?
+        var duration: Property?
+    }
+
     private func checkObjectComponent(_ component: Component, name: String, into context: inout ValidationContext) {
-        for singleton in Self.singletons {
-            let found = component.properties(singleton)
-            if found.count > 1 {
-                context.report(.duplicateProperty(component: name, property: singleton, line: found[1].line))
-            }
-        }
-        checkValues(component, into: &context)
-        let start = component.property("DTSTART")
-        if name == "VEVENT" && start == nil {
+        let scan = checkValues(component, name: name, into: &context)
+        if name == "VEVENT" && scan.start == nil {
             context.report(.missingProperty(component: name, property: "DTSTART", line: component.line))
         }
-        let durationProperty = component.property("DURATION")
-        for endName in ["DTEND", "DUE"] {
-            guard let end = component.property(endName) else { continue }
-            if let durationProperty {
+        if let end = scan.end {
+            if let duration = scan.duration {
+                let endName = end.name.uppercased()
                 context.report(
-                    .conflictingProperties(component: name, first: endName, second: "DURATION", line: durationProperty.line)
+                    .conflictingProperties(component: name, first: endName, second: "DURATION", line: duration.line)
                 )
             }
-            checkOrder(start: start, end: end, component: name, into: &context)
+            checkOrder(start: scan.start, end: end, component: name, into: &context)
         }
-        if let durationProperty, start == nil, name == "VTODO" {
-            context.report(.missingProperty(component: name, property: "DTSTART", line: durationProperty.line))
+        if let duration = scan.duration, scan.start == nil, name == "VTODO" {
+            context.report(.missingProperty(component: name, property: "DTSTART", line: duration.line))
         }
-        if let durationProperty, let duration = ICalDuration.parse(durationProperty.value.trimmingSpaces),
-            duration.isNegative
-        {
-            context.invalid(durationProperty)
-        }
-        for alarm in component.components("VALARM") {
-            for trigger in alarm.properties("TRIGGER") where VAlarm(alarm).trigger == nil {
-                context.invalid(trigger)
+        for child in component.components {
+            if child.matches("VALARM") {
+                for trigger in child.properties("TRIGGER") where VAlarm(child).trigger == nil {
+                    context.invalid(trigger)
+                }
+            } else if child.matches("AVAILABLE") {
+                _ = checkValues(child, name: "AVAILABLE", into: &context)
             }
-        }
-        for child in component.components where child.matches("AVAILABLE") {
-            checkValues(child, into: &context)
         }
     }
 
-    private func checkValues(_ component: Component, into context: inout ValidationContext) {
+    /// One pass over the properties: duplicates of single-occurrence properties and value syntax (RFC 5545 §3.3, §3.6).
+    private func checkValues(_ component: Component, name: String, into context: inout ValidationContext) -> Scan {
+        var scan = Scan()
+        var seen: UInt16 = 0
         for property in component.properties {
-            if Self.dateTimeProperties.contains(where: { property.matches($0) }) {
+            let upper = property.name.upperName
+            let bit = Self.singletonBit(upper)
+            if bit != 0 {
+                if seen & bit != 0 {
+                    context.report(.duplicateProperty(component: name, property: upper, line: property.line))
+                }
+                seen |= bit
+            }
+            switch upper {
+            case "DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "DTSTAMP", "CREATED", "LAST-MODIFIED", "COMPLETED":
                 if ICalDateTime(property: property) == nil { context.invalid(property) }
-            } else if property.matches("DURATION") {
-                if ICalDuration.parse(property.value.trimmingSpaces) == nil { context.invalid(property) }
-            } else if property.matches("EXDATE") {
+                if upper == "DTSTART" && scan.start == nil { scan.start = property }
+                if (upper == "DTEND" || upper == "DUE") && scan.end == nil { scan.end = property }
+            case "DURATION":
+                let duration = ICalDuration.parse(property.value.trimmingSpaces)
+                if duration == nil || duration?.isNegative == true { context.invalid(property) }
+                if scan.duration == nil { scan.duration = property }
+            case "EXDATE":
                 let bad = property.value.split(separator: ",").contains {
                     ICalDateTime(text: String($0).trimmingSpaces, property: property) == nil
                 }
                 if bad { context.invalid(property) }
-            } else if property.matches("RDATE") {
+            case "RDATE":
                 if RecurrenceDate.values(of: property) == nil { context.invalid(property) }
-            } else if property.matches("SEQUENCE") || property.matches("PRIORITY") {
+            case "SEQUENCE", "PRIORITY", "PERCENT-COMPLETE":
                 if Int(property.value.trimmingSpaces) == nil { context.invalid(property) }
+            default:
+                checkDeclaredType(property, upperName: upper, into: &context)
             }
         }
+        return scan
+    }
+
+    /// RFC 5545 §3.2.20: a VALUE parameter on an IANA property must describe the value; X- properties are opaque.
+    private func checkDeclaredType(_ property: Property, upperName: String, into context: inout ValidationContext) {
+        guard !upperName.hasPrefix("X-"), let declared = property.parameterValue("VALUE"),
+            let type = ICalValueType(parameterValue: declared), Self.checkedDeclaredTypes.contains(type)
+        else { return }
+        let values = property.value.split(separator: ",", omittingEmptySubsequences: false)
+        if !values.allSatisfy({ type.accepts(String($0).trimmingSpaces) }) { context.invalid(property) }
     }
 
     private func checkOrder(start: Property?, end: Property, component: String, into context: inout ValidationContext) {

@@ -28,7 +28,7 @@ public enum CalendarValidationError: Error, Sendable, Hashable {
     case noComponents(line: Int)
     /// A component lacks UID (RFC 4791 §4.1).
     case missingUID(component: String, line: Int)
-    /// Components carry different UIDs (RFC 4791 §4.1).
+    /// Components carry different UIDs (RFC 4791 §4.1); lists the first ten distinct UIDs.
     case multipleUIDs([String], line: Int)
     /// Several component types besides VTIMEZONE (RFC 4791 §4.1).
     case mixedComponentTypes([String], line: Int)

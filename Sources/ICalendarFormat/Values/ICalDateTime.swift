@@ -80,7 +80,15 @@ public struct ICalDateTime: Sendable, Hashable {
                 let second = DigitScanner.number(bytes, 13, 2), hour <= 23, minute <= 59, second <= 60
             else { return nil }
             let form: Form = bytes.count == 16 ? .utc : tzid.map { .local(tzid: $0) } ?? .floating
-            return ICalDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second, form: form)
+            return ICalDateTime(
+                year: year,
+                month: month,
+                day: day,
+                hour: hour,
+                minute: minute,
+                second: second,
+                form: form
+            )
         }
     }
 

@@ -16,7 +16,14 @@ public struct ICalDuration: Sendable, Hashable {
     public var seconds: Int
 
     /// Creates a duration from non-negative parts and a sign (RFC 5545 §3.3.6).
-    public init(isNegative: Bool = false, weeks: Int = 0, days: Int = 0, hours: Int = 0, minutes: Int = 0, seconds: Int = 0) {
+    public init(
+        isNegative: Bool = false,
+        weeks: Int = 0,
+        days: Int = 0,
+        hours: Int = 0,
+        minutes: Int = 0,
+        seconds: Int = 0
+    ) {
         self.isNegative = isNegative
         self.weeks = weeks
         self.days = days

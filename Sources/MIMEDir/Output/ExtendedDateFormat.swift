@@ -10,7 +10,8 @@ public enum ExtendedDateFormat {
             return date(datePart) + "T" + time(timePart)
         }
         let bytes = Array(basic.utf8)
-        if (bytes.count == 5 || bytes.count == 7), bytes[0] == 0x2B || (bytes[0] == ASCII.hyphen && bytes[1] != ASCII.hyphen),
+        if (bytes.count == 5 || bytes.count == 7),
+            bytes[0] == 0x2B || (bytes[0] == ASCII.hyphen && bytes[1] != ASCII.hyphen),
             bytes.dropFirst().allSatisfy(ASCII.isDigit)
         {
             return offset(bytes)
@@ -21,9 +22,14 @@ public enum ExtendedDateFormat {
     private static func date(_ text: String) -> String {
         let bytes = Array(text.utf8)
         if bytes.count == 8 && bytes.allSatisfy(ASCII.isDigit) {
-            return String(decoding: bytes[0..<4] + [ASCII.hyphen] + bytes[4..<6] + [ASCII.hyphen] + bytes[6..<8], as: UTF8.self)
+            return String(
+                decoding: bytes[0..<4] + [ASCII.hyphen] + bytes[4..<6] + [ASCII.hyphen] + bytes[6..<8],
+                as: UTF8.self
+            )
         }
-        if bytes.count == 6 && bytes[0] == ASCII.hyphen && bytes[1] == ASCII.hyphen && bytes[2...].allSatisfy(ASCII.isDigit) {
+        if bytes.count == 6 && bytes[0] == ASCII.hyphen && bytes[1] == ASCII.hyphen
+            && bytes[2...].allSatisfy(ASCII.isDigit)
+        {
             return String(decoding: bytes[0..<4] + [ASCII.hyphen] + bytes[4..<6], as: UTF8.self)
         }
         return text

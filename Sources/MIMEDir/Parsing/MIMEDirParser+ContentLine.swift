@@ -17,7 +17,8 @@ extension MIMEDirParser {
         }
         guard index < count else { throw .missingColon(line: number) }
         guard index > groupEnd + 1 else { throw .invalidName(line: number) }
-        let group = groupEnd < 0 ? nil : String(decoding: UnsafeBufferPointer(rebasing: line[0..<groupEnd]), as: UTF8.self)
+        let group =
+            groupEnd < 0 ? nil : String(decoding: UnsafeBufferPointer(rebasing: line[0..<groupEnd]), as: UTF8.self)
         let name = String(decoding: UnsafeBufferPointer(rebasing: line[(groupEnd + 1)..<index]), as: UTF8.self)
         var parameters: [Parameter] = []
         while index < count && line[index] == ASCII.semicolon {
@@ -94,7 +95,14 @@ extension MIMEDirParser {
         return try makeString(bytes, line: number)
     }
 
-    private func makeParameterValue(_ bytes: UnsafeBufferPointer<UInt8>, line number: Int) throws(MIMEDirError) -> String {
+    private func makeParameterValue(_ bytes: UnsafeBufferPointer<UInt8>, line number: Int) throws(MIMEDirError)
+        -> String
+    {
+        if options.strict {
+            for byte in bytes where (byte < 0x20 && byte != ASCII.tab) || byte == 0x7F {
+                throw .controlCharacter(line: number)
+            }
+        }
         guard bytes.contains(ASCII.caret) else { return try makeString(bytes, line: number) }
         var decoded: [UInt8] = []
         decoded.reserveCapacity(bytes.count)

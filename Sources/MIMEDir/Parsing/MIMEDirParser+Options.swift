@@ -12,7 +12,8 @@ extension MIMEDirParser {
         public var maxParameters: Int
 
         /// Creates parser options (RFC 5545 §3.1).
-        public init(strict: Bool = false, maxDepth: Int = 32, maxLineOctets: Int = 64 << 20, maxParameters: Int = 4096) {
+        public init(strict: Bool = false, maxDepth: Int = 32, maxLineOctets: Int = 64 << 20, maxParameters: Int = 4096)
+        {
             self.strict = strict
             self.maxDepth = maxDepth
             self.maxLineOctets = maxLineOctets

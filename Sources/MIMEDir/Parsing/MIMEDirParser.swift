@@ -116,7 +116,9 @@ public struct MIMEDirParser: Sendable {
         }
         if let name = try delimiterName(line, keyword: Self.begin, line: number) {
             guard stack.count < options.maxDepth else { throw .nestingTooDeep(line: number, limit: options.maxDepth) }
-            stack.append(Component(name: name, line: number))
+            var component = Component(name: name, line: number)
+            component.properties.reserveCapacity(8)
+            stack.append(component)
             return
         }
         if let name = try delimiterName(line, keyword: Self.end, line: number) {

@@ -86,7 +86,6 @@ public struct MIMEDirSerializer: Sendable {
             case ASCII.caret: output.append(contentsOf: [ASCII.caret, ASCII.caret])
             case ASCII.lf: output.append(contentsOf: [ASCII.caret, 0x6E])
             case ASCII.dquote: output.append(contentsOf: [ASCII.caret, 0x27])
-            case ASCII.cr: continue
             default: output.append(byte)
             }
         }

@@ -29,14 +29,10 @@ enum ASCII {
     }
 
     static func caseInsensitiveEquals(_ lhs: String, _ rhs: String) -> Bool {
-        var left = lhs.utf8.makeIterator()
-        var right = rhs.utf8.makeIterator()
-        while true {
-            switch (left.next(), right.next()) {
-            case (nil, nil): return true
-            case let (a?, b?) where upper(a) == upper(b): continue
-            default: return false
-            }
-        }
+        let left = lhs.utf8
+        let right = rhs.utf8
+        guard left.count == right.count else { return false }
+        for (a, b) in zip(left, right) where a != b && upper(a) != upper(b) { return false }
+        return true
     }
 }

@@ -13,7 +13,14 @@ public enum VCardConverter {
         guard card.version != version else { return card }
         var component = card.component
         component.properties = component.properties.compactMap { property in
-            if property.matches("VERSION") { return Property(group: property.group, name: property.name, value: version.rawValue, line: property.line) }
+            if property.matches("VERSION") {
+                return Property(
+                    group: property.group,
+                    name: property.name,
+                    value: version.rawValue,
+                    line: property.line
+                )
+            }
             switch version {
             case .v4: return toVersion4(property)
             case .v3: return toVersion3(property)
@@ -21,7 +28,10 @@ public enum VCardConverter {
         }
         if version == .v3 && component.property("N") == nil {
             let insertAt = (component.properties.firstIndex { $0.matches("FN") } ?? 0) + 1
-            component.properties.insert(Property(name: "N", value: ";;;;"), at: min(insertAt, component.properties.count))
+            component.properties.insert(
+                Property(name: "N", value: ";;;;"),
+                at: min(insertAt, component.properties.count)
+            )
         }
         if component.property("VERSION") == nil {
             component.properties.insert(Property(name: "VERSION", value: version.rawValue), at: 0)

@@ -39,7 +39,9 @@ public struct VCard: Sendable, Hashable {
     }
 
     /// Parses a string holding exactly one VCARD (RFC 6352 §5.1).
-    public static func parse(_ text: String, options: MIMEDirParser.Options = .forgiving) throws(VCardValidationError) -> VCard {
+    public static func parse(_ text: String, options: MIMEDirParser.Options = .forgiving) throws(VCardValidationError)
+        -> VCard
+    {
         try parse(Array(text.utf8), options: options)
     }
 

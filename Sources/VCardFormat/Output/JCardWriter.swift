@@ -61,7 +61,10 @@ public enum JCardWriter {
         json.endObject()
         var type = property.parameterValue("VALUE")?.lowercased() ?? defaultTypes[name] ?? "text"
         if name == "UID" && !property.value.contains(":") { type = "text" }
-        json.string(defaultTypes[name] == nil && name.hasPrefix("X-") && property.parameterValue("VALUE") == nil ? "unknown" : type)
+        json.string(
+            defaultTypes[name] == nil && name.hasPrefix("X-") && property.parameterValue("VALUE") == nil
+                ? "unknown" : type
+        )
         if structured.contains(name) {
             json.beginArray()
             for field in TextEscaping.structured(property.value) {

@@ -9,3 +9,10 @@ extension String {
         return String(self[first...last])
     }
 }
+
+extension String {
+    /// The ASCII upper-case form, returning `self` without allocating when it has no lower-case letter.
+    var upperName: String {
+        utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) ? uppercased() : self
+    }
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer target over MIMEDir, ICalendarFormat and VCardFormat and runs it.
+# Usage: Tests/Fuzz/run.sh [seconds=600] [extra libFuzzer flags...]
+# Output (binary, corpus copy, crashes) goes to Tests/Fuzz/out/ (git-ignored).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds="${1:-600}"; shift || true
+out=Tests/Fuzz/out
+mkdir -p "$out/build" "$out/corpus" "$out/crashes"
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6
+       -enable-upcoming-feature ExistentialAny -enable-upcoming-feature MemberImportVisibility
+       -enable-upcoming-feature InternalImportsByDefault -I "$out/build")
+build_module() {
+    local name=$1
+    swiftc "${flags[@]}" -wmo -module-name "$name" -emit-module -emit-module-path "$out/build/$name.swiftmodule" \
+        -c -o "$out/build/$name.o" $(find "Sources/$name" -name '*.swift' | sort)
+}
+build_module MIMEDir
+build_module ICalendarFormat
+build_module VCardFormat
+swiftc "${flags[@]}" -module-name FuzzMIMEDir Tests/Fuzz/FuzzMIMEDir/main.swift \
+    "$out/build/MIMEDir.o" "$out/build/ICalendarFormat.o" "$out/build/VCardFormat.o" -o "$out/fuzz-mimedir"
+cp -n Tests/Fixtures/rfc5545/* Tests/Fixtures/ical-real/* Tests/Fixtures/rfc6350/* Tests/Fixtures/rfc2426/* \
+    Tests/Fixtures/vcard-real/* Tests/Fuzz/FuzzMIMEDir/regressions/* "$out/corpus/" 2>/dev/null || true
+SWIFT_BACKTRACE=enable=no "$out/fuzz-mimedir" "$out/corpus" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+    -artifact_prefix="$out/crashes/" -print_final_stats=1 "$@"
