@@ -175,6 +175,7 @@ def main():
     parser.add_argument("--rules", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--show", type=int, default=10)
+    parser.add_argument("--oracle-timeout", type=float, default=1.0, help="seconds per rule before skipping it")
     parser.add_argument("--write-sample")
     parser.add_argument("--package", help="package root to build our side in (default: this checkout)")
     args = parser.parse_args()
@@ -186,7 +187,7 @@ def main():
     rejected = 0
     while len(cases) < args.rules:
         start, zone, rule = random_case(rng)
-        signal.alarm(1)
+        signal.setitimer(signal.ITIMER_REAL, args.oracle_timeout)
         try:
             result = oracle(start, zone, rule)
         except Timeout:
@@ -196,7 +197,7 @@ def main():
             rejected += 1
             continue
         finally:
-            signal.alarm(0)
+            signal.setitimer(signal.ITIMER_REAL, 0)
         if result is None:
             continue
         cases.append((start, zone, rule))
