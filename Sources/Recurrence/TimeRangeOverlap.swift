@@ -29,7 +29,7 @@ public enum TimeRangeOverlap {
     /// Whether any instance of a recurrence set overlaps `[from, to)` (RFC 4791 §9.9: "if any one
     /// instance matches, then the test returns true").
     public static func overlaps(_ set: RecurrenceSet, from: Int64?, to: Int64?) throws(RecurrenceSetError) -> Bool {
-        !(try set.instances(from: from, to: to).isEmpty)
+        !(try set.instances(from: from, to: to, mode: .anyMatch).isEmpty)
     }
 
     /// The VFREEBUSY condition of RFC 4791 §9.9: DTSTART and DTEND when both are present, else
