@@ -3,8 +3,9 @@
 public struct ExpansionLimits: Sendable, Hashable {
     /// Most instances one request may expand (CalDAV `max-instances`, RFC 4791 §5.2.7).
     public var maxInstances: Int
-    /// Most consecutive periods that may be examined without producing an instance
-    /// (e.g. `FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30` stops after this many) (RFC 4791 §5.2.7).
+    /// Most consecutive days (for HOURLY…SECONDLY: periods or skipped days) examined without
+    /// producing an instance; `FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30` stops after this many
+    /// (RFC 4791 §5.2.7).
     public var maxEmptyIterations: Int
     /// Longest RECUR text accepted, in bytes (RFC 4791 §5.2.7).
     public var maxRuleLength: Int

@@ -49,14 +49,14 @@ public struct InstanceSpan: Sendable, Hashable {
         var unbounded = set.isUnbounded
         do {
             if unbounded {
-                let first = try set.instances(from: nil, to: nil, firstOnly: true)
+                let first = try set.instances(from: nil, to: nil, mode: .firstOfEachRule)
                 instances = first
             } else {
                 instances = try set.instances(from: nil, to: nil)
             }
         } catch {
             unbounded = true
-            instances = (try? set.instances(from: nil, to: nil, firstOnly: true)) ?? []
+            instances = (try? set.instances(from: nil, to: nil, mode: .firstOfEachRule)) ?? []
         }
         var start = Int64.max
         var end = Int64.min

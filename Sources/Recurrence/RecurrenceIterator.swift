@@ -164,7 +164,7 @@ public struct RecurrenceIterator: IteratorProtocol, Sequence, Sendable {
         }
         periodIndex += 1
         if buffer.isEmpty {
-            emptyRun += 1
+            emptyRun += engine.daysPerPeriod
             if emptyRun > maxEmptyIterations { stop(.emptyIterationLimit) }
         }
     }

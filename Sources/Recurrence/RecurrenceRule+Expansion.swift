@@ -27,6 +27,16 @@ struct PeriodEngine: Sendable {
     let maxYear: Int
     let maxDay: Int64
     let needsYearInfo: Bool
+    /// Days a period spans, the weight of an empty period against `ExpansionLimits.maxEmptyIterations`.
+    var daysPerPeriod: Int {
+        switch frequency {
+        case .yearly: 366
+        case .monthly: 31
+        case .weekly: 7
+        case .daily, .hourly, .minutely, .secondly: 1
+        }
+    }
+
     /// Instances per period when every period holds the same number, else nil.
     private(set) var uniformCount: Int?
     /// When every period holds exactly one instance at the same offset: instance `p` is

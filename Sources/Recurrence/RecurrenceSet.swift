@@ -146,12 +146,26 @@ public struct RecurrenceSet: Sendable {
     /// order of start. Work is proportional to the window. Throws `tooManyInstances` past
     /// `ExpansionLimits.maxInstances`, including for an unbounded rule asked for an unbounded range.
     public func instances(from: Int64?, to: Int64?) throws(RecurrenceSetError) -> [RecurrenceInstance] {
-        try instances(from: from, to: to, firstOnly: false)
+        try instances(from: from, to: to, mode: .all)
     }
 
-    /// With `firstOnly`, each RRULE contributes only its first instance and EXDATEs and overrides do
-    /// not remove master instances: a cheap lower bound of the first start (for `InstanceSpan`).
-    func instances(from: Int64?, to: Int64?, firstOnly: Bool) throws(RecurrenceSetError) -> [RecurrenceInstance] {
+    /// How much of the set `instances(from:to:mode:)` expands.
+    enum Mode {
+        /// Every instance in the range.
+        case all
+        /// Each RRULE contributes only its first instance and EXDATEs and overrides do not remove
+        /// master instances: a cheap lower bound of the first start (for `InstanceSpan`).
+        case firstOfEachRule
+        /// Stop at the first instance in the range, without failing on unbounded ranges (for the
+        /// yes/no test of RFC 4791 §9.9).
+        case anyMatch
+    }
+
+    /// Instances per RRULE examined by `.anyMatch` (more consecutive EXDATEs than this after the
+    /// range start would hide a match).
+    static let anyMatchLookahead = 1024
+
+    func instances(from: Int64?, to: Int64?, mode: Mode) throws(RecurrenceSetError) -> [RecurrenceInstance] {
         var result: [RecurrenceInstance] = []
         func add(_ instance: RecurrenceInstance) throws(RecurrenceSetError) {
             guard TimeRangeOverlap.overlaps(instance, from: from, to: to) else { return }
@@ -163,8 +177,13 @@ public struct RecurrenceSet: Sendable {
                 try add(instance)
             }
         }
+        if mode == .anyMatch, !result.isEmpty { return result }
         if let master, let start = master.start {
-            try expandMaster(master, start: start, from: from, to: to, firstOnly: firstOnly, add: add)
+            try expandMaster(master, start: start, from: from, to: to, mode: mode) {
+                instance throws(RecurrenceSetError) in
+                try add(instance)
+                return mode == .anyMatch && !result.isEmpty
+            }
         } else if let master, overrides.isEmpty || overrideIDs.allSatisfy({ $0 == nil }),
             let instance = makeInstance(timing: master, recurrenceID: nil, overrideIndex: nil)
         {
@@ -179,9 +198,10 @@ public struct RecurrenceSet: Sendable {
         start: LocalTimestamp,
         from: Int64?,
         to: Int64?,
-        firstOnly: Bool,
-        add: (RecurrenceInstance) throws(RecurrenceSetError) -> Void
+        mode: Mode,
+        add: (RecurrenceInstance) throws(RecurrenceSetError) -> Bool
     ) throws(RecurrenceSetError) {
+        let firstOnly = mode == .firstOfEachRule
         let margin = 2 * 86_400 + maxShift + Swift.max(master.maxLength, overrideTimings.map(\.maxLength).max() ?? 0)
         let seekLocal = from.map { master.zone.local(fromUTC: $0).secondsSinceEpoch - margin }
         let stopLocal = to.map { master.zone.local(fromUTC: $0).secondsSinceEpoch + 2 * 86_400 + maxShift }
@@ -203,6 +223,7 @@ public struct RecurrenceSet: Sendable {
             while let next = iterator.next() {
                 if let stopLocal, next.secondsSinceEpoch > stopLocal { break }
                 produced += 1
+                if mode == .anyMatch, produced > Self.anyMatchLookahead { break }
                 if produced > limits.maxInstances * 4 + 16 { throw .tooManyInstances(limit: limits.maxInstances) }
                 locals.append(next)
                 if firstOnly { break }
@@ -235,7 +256,7 @@ public struct RecurrenceSet: Sendable {
             if let range = rangeOverrides.last(where: { $0.recurrenceID <= recurrenceID }) {
                 shift(&instance, by: range)
             }
-            try add(instance)
+            if try add(instance) { return }
         }
     }
 

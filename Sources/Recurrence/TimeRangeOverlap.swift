@@ -29,7 +29,7 @@ public enum TimeRangeOverlap {
     /// Whether any instance of a recurrence set overlaps `[from, to)` (RFC 4791 §9.9: "if any one
     /// instance matches, then the test returns true").
     public static func overlaps(_ set: RecurrenceSet, from: Int64?, to: Int64?) throws(RecurrenceSetError) -> Bool {
-        !(try set.instances(from: from, to: to).isEmpty)
+        !(try set.instances(from: from, to: to, mode: .anyMatch).isEmpty)
     }
 
     /// The VFREEBUSY condition of RFC 4791 §9.9: DTSTART and DTEND when both are present, else
@@ -101,7 +101,7 @@ public enum TimeRangeOverlap {
         if case .relative(let offset, _)? = alarm.trigger { reach += Int64(abs(offset.totalSeconds)) }
         reach += Int64(Swift.max(0, alarm.repeatCount)) * Int64(abs(alarm.duration?.totalSeconds ?? 0))
         let widened = try set.instances(
-            from: from.map { $0 &- reach - 400 * 86_400 },
+            from: from.map { $0 &- reach - longestEndRelatedInstance },
             to: to.map { $0 &+ reach }
         )
         return widened.contains { instance in
@@ -110,6 +110,10 @@ public enum TimeRangeOverlap {
             }
         }
     }
+
+    /// How long an instance may last for its `RELATED=END` alarm still to be found: instances are
+    /// fetched from this much before the range (RFC 5545 §3.8.6.3).
+    static let longestEndRelatedInstance: Int64 = 400 * 86_400
 
     static func utcSeconds(_ value: ICalDateTime, resolver: TimeZoneResolver, floatingZone: ResolvedTimeZone) -> Int64 {
         let zone: ResolvedTimeZone =

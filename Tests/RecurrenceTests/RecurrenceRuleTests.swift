@@ -56,6 +56,15 @@ struct RecurrenceRuleTests {
         #expect(iterator.stopReason == .emptyIterationLimit)
     }
 
+    @Test("Fuzz finding: an impossible YEARLY rule stops after maxEmptyIterations days, not at year 9999")
+    func impossibleYearlyRuleStops() throws {
+        let rule = try RecurrenceRule(parsing: "FREQ=YEARLY;BYWEEKNO=2;COUNT=9;BYDAY=9SU,-1SU", strictness: .lenient)
+        var iterator = try RecurrenceIterator(rule: rule, start: CivilDateTime(year: 1970, month: 1, day: 1))
+        _ = iterator.next()
+        #expect(iterator.next() == nil)
+        #expect(iterator.stopReason == .emptyIterationLimit)
+    }
+
     @Test("Year cap: a rule never matching stops at the last supported year")
     func yearCap() throws {
         let rule = try RecurrenceRule(parsing: "FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29")

@@ -34,6 +34,15 @@ struct TimeRangeOverlapTests {
         #expect(try !Self.matches(.event, date, "20260106T000000", "20260107T000000"))
     }
 
+    @Test("Open-ended ranges on unbounded rules answer without hitting max-instances")
+    func openEnded() throws {
+        let daily = try Self.set(.event, "DTSTART:20000105T090000Z\nDURATION:PT1H\nRRULE:FREQ=DAILY")
+        #expect(try TimeRangeOverlap.overlaps(daily, from: Self.t("20300101T000000"), to: nil))
+        let counted = try Self.set(.event, "DTSTART:20000105T090000Z\nDURATION:PT1H\nRRULE:FREQ=DAILY;COUNT=3")
+        #expect(try !TimeRangeOverlap.overlaps(counted, from: Self.t("20000108T000000"), to: nil))
+        #expect(try TimeRangeOverlap.overlaps(counted, from: nil, to: Self.t("20000105T090001")))
+    }
+
     @Test("VTODO: the eight DTSTART/DURATION/DUE/COMPLETED/CREATED rows")
     func todo() throws {
         let startDuration = "DTSTART:20260105T090000Z\nDURATION:PT1H"

@@ -100,3 +100,30 @@ struct TimeZoneResolverTests {
         #expect(TimeZoneResolver.systemZone(named: "Not/AZone") == nil)
     }
 }
+
+@Suite("VTimeZoneWriter: VTIMEZONEs filled in from the system database (RFC 7809)")
+struct VTimeZoneWriterTests {
+    @Test(
+        "A written VTIMEZONE, evaluated again, agrees with the system zone 1970–2037",
+        arguments: ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "America/Santiago"]
+    )
+    func roundTrip(_ tzid: String) throws {
+        let text = try #require(VTimeZoneWriter.text(forTZID: tzid))
+        let calendar = try VCalendar.parse(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n" + text + "END:VCALENDAR\r\n"
+        )
+        let written = try #require(TimeZoneResolver(calendar: calendar).zone(forTZID: tzid))
+        let system = try #require(TimeZone(identifier: tzid))
+        var utc: Int64 = 86_400
+        var mismatches = 0
+        while utc < 2_145_916_800 {
+            if written.offset(atUTC: utc) != system.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utc)))
+            {
+                mismatches += 1
+            }
+            utc += 3600 * 13
+        }
+        #expect(mismatches == 0)
+        #expect(VTimeZoneWriter.text(forTZID: "Nowhere/Nothing") == nil)
+    }
+}
