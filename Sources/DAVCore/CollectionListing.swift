@@ -1,10 +1,11 @@
+import DAVXML
 public import HTTPWire
 
 /// The HTML page a browser gets for GET on a collection: breadcrumbs and a table of members.
 public enum CollectionListing {
     /// Renders the listing.
     public static func response(for collection: DAVResource, members: [DAVResource]) -> HTTPResponse {
-        let title = XMLEscaping.escape(collection.path.description)
+        let title = XMLWriter.escape(collection.path.description)
         var html = """
             <!DOCTYPE html>
             <html><head><meta charset="utf-8"><title>\(title)</title>
@@ -14,10 +15,10 @@ public enum CollectionListing {
 
             """
         for member in members {
-            let name = XMLEscaping.escape(member.path.lastSegment) + (member.isCollection ? "/" : "")
-            let type = member.isCollection ? member.kind.rawValue : XMLEscaping.escape(member.contentType ?? "")
+            let name = XMLWriter.escape(member.path.lastSegment) + (member.isCollection ? "/" : "")
+            let type = member.isCollection ? member.kind.rawValue : XMLWriter.escape(member.contentType ?? "")
             let size = member.isCollection ? "" : String(member.contentLength)
-            html += "<tr><td><a href=\"\(XMLEscaping.escape(member.path.encoded))\">\(name)</a></td>"
+            html += "<tr><td><a href=\"\(XMLWriter.escape(member.path.encoded))\">\(name)</a></td>"
             html +=
                 "<td>\(type)</td><td>\(size)</td><td>\(HTTPDate.format(epochSeconds: member.lastModified))</td></tr>\n"
         }
@@ -34,7 +35,7 @@ public enum CollectionListing {
         for segment in path.segments {
             prefix.append(segment)
             let href = DAVPath(segments: prefix, trailingSlash: true)?.encoded ?? "/"
-            links.append("<a href=\"\(XMLEscaping.escape(href))\">\(XMLEscaping.escape(segment))</a>")
+            links.append("<a href=\"\(XMLWriter.escape(href))\">\(XMLWriter.escape(segment))</a>")
         }
         return links.joined(separator: " / ")
     }

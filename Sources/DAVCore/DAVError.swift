@@ -1,3 +1,4 @@
+import DAVXML
 public import HTTPWire
 
 /// The one error type that reaches the wire: a status, optionally a precondition/postcondition element
@@ -52,10 +53,10 @@ public struct DAVError: Error, Sendable, CustomStringConvertible {
         headers.replaceOrAdd(name: "Content-Type", value: "application/xml; charset=utf-8")
         let element =
             condition.namespace == "DAV:"
-            ? "<D:\(condition.name)/>" : "<C:\(condition.name) xmlns:C=\"\(XMLEscaping.escape(condition.namespace))\"/>"
+            ? "<D:\(condition.name)/>" : "<C:\(condition.name) xmlns:C=\"\(XMLWriter.escape(condition.namespace))\"/>"
         let body = """
             <?xml version="1.0" encoding="utf-8"?>
-            <D:error xmlns:D="DAV:">\(element)<D:responsedescription>\(XMLEscaping.escape(message))</D:responsedescription></D:error>
+            <D:error xmlns:D="DAV:">\(element)<D:responsedescription>\(XMLWriter.escape(message))</D:responsedescription></D:error>
 
             """
         return HTTPResponse(status: status, headers: headers, body: .bytes(Array(body.utf8)))
@@ -71,24 +72,4 @@ public struct DAVError: Error, Sendable, CustomStringConvertible {
 
     /// 412 when a conditional header does not hold.
     public static let preconditionFailed = DAVError(.preconditionFailed, "A precondition header does not hold.")
-}
-
-/// Escaping for XML text and attribute values.
-public enum XMLEscaping {
-    /// Replaces `& < > " '` with entities.
-    public static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
 }

@@ -1,11 +1,12 @@
 import DAVCore
+import DAVXML
 import HTTPWire
 
 /// The HTML page at `/`: where the user's collections are and how to add the account to a client.
 enum LandingPage {
     static func response(user: String, home: DAVPath) -> HTTPResponse {
-        let user = XMLEscaping.escape(user)
-        let homeHref = XMLEscaping.escape(home.encoded)
+        let user = XMLWriter.escape(user)
+        let homeHref = XMLWriter.escape(home.encoded)
         let html = """
             <!DOCTYPE html>
             <html><head><meta charset="utf-8"><title>Kalends</title>
