@@ -32,16 +32,7 @@ public enum JCalWriter {
         json.beginArray()
         json.string(property.name.lowercased())
         json.beginObject()
-        for parameter in property.parameters where !parameter.matches("VALUE") {
-            json.key(parameter.name.lowercased())
-            if parameter.values.count == 1 {
-                json.string(parameter.values[0])
-            } else {
-                json.beginArray()
-                for value in parameter.values { json.string(value) }
-                json.endArray()
-            }
-        }
+        json.parameterMembers(of: property)
         json.endObject()
         let type = ICalValueMapping.type(of: property)
         json.string(type)

@@ -48,16 +48,7 @@ public enum JCardWriter {
             json.key("group")
             json.string(group.lowercased())
         }
-        for parameter in property.parameters where !parameter.matches("VALUE") {
-            json.key(parameter.name.lowercased())
-            if parameter.values.count == 1 {
-                json.string(parameter.values[0])
-            } else {
-                json.beginArray()
-                for value in parameter.values { json.string(value) }
-                json.endArray()
-            }
-        }
+        json.parameterMembers(of: property)
         json.endObject()
         var type = property.parameterValue("VALUE")?.lowercased() ?? defaultTypes[name] ?? "text"
         if name == "UID" && !property.value.contains(":") { type = "text" }
