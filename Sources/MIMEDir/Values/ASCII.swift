@@ -35,6 +35,16 @@ enum ASCII {
         let left = lhs.utf8
         let right = rhs.utf8
         guard left.count == right.count else { return false }
+        // Native strings are contiguous UTF-8: a tight loop over the bytes, much cheaper than zipping the views.
+        let fast = left.withContiguousStorageIfAvailable { leftBytes in
+            right.withContiguousStorageIfAvailable { rightBytes in
+                for index in 0..<leftBytes.count where leftBytes[index] != rightBytes[index] {
+                    guard upper(leftBytes[index]) == upper(rightBytes[index]) else { return false }
+                }
+                return true
+            }
+        }
+        if let fast, let result = fast { return result }
         for (a, b) in zip(left, right) where a != b && upper(a) != upper(b) { return false }
         return true
     }
