@@ -56,11 +56,24 @@ let package = Package(
         .target(name: "DAVXML", swiftSettings: swiftSettings),
         .target(name: "DAVCore", dependencies: ["HTTPWire", "DAVXML"], swiftSettings: swiftSettings),
 
+        // Protocol layers over the DAV core.
+        .target(
+            name: "CalDAV",
+            dependencies: ["DAVCore", "DAVXML", "HTTPWire", "ICalendarFormat", "MIMEDir", "Recurrence"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CardDAV",
+            dependencies: ["DAVCore", "DAVXML", "HTTPWire", "VCardFormat", "MIMEDir"],
+            swiftSettings: swiftSettings
+        ),
+
         // Composition root and executables.
         .target(
             name: "KalendsApp",
             dependencies: [
-                "HTTPServer", "HTTPWire", "DAVCore", "DAVXML", "Store", "Auth",
+                "HTTPServer", "HTTPWire", "DAVCore", "DAVXML", "CalDAV", "CardDAV", "Store", "Auth",
+                "ICalendarFormat", "VCardFormat", "Recurrence", "MIMEDir",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -111,6 +124,16 @@ let package = Package(
         .testTarget(
             name: "DAVCoreTests",
             dependencies: ["DAVCore", "DAVXML", "HTTPWire"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CalDAVTests",
+            dependencies: ["CalDAV", "DAVCore", "DAVXML", "ICalendarFormat", "Recurrence", "MIMEDir"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CardDAVTests",
+            dependencies: ["CardDAV", "DAVCore", "DAVXML", "VCardFormat", "MIMEDir"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
