@@ -1,4 +1,4 @@
-import DAVXML
+public import DAVXML
 public import HTTPWire
 
 /// The one error type that reaches the wire: a status, optionally a precondition/postcondition element
@@ -10,11 +10,14 @@ public struct DAVError: Error, Sendable, CustomStringConvertible {
         public var namespace: String
         /// The local name.
         public var name: String
+        /// Child elements, e.g. the conflicting `DAV:href` of `CALDAV:no-uid-conflict` (RFC 4791 §5.3.2.1).
+        public var content: [XMLTree]
 
-        /// Creates a condition element name.
-        public init(namespace: String, name: String) {
+        /// Creates a condition element.
+        public init(namespace: String, name: String, content: [XMLTree] = []) {
             self.namespace = namespace
             self.name = name
+            self.content = content
         }
 
         /// A condition in the `DAV:` namespace.
@@ -51,15 +54,15 @@ public struct DAVError: Error, Sendable, CustomStringConvertible {
         guard let condition else { return .text(status, message, headers: headers) }
         var headers = headers
         headers.replaceOrAdd(name: "Content-Type", value: "application/xml; charset=utf-8")
-        let element =
-            condition.namespace == "DAV:"
-            ? "<D:\(condition.name)/>" : "<C:\(condition.name) xmlns:C=\"\(XMLWriter.escape(condition.namespace))\"/>"
-        let body = """
-            <?xml version="1.0" encoding="utf-8"?>
-            <D:error xmlns:D="DAV:">\(element)<D:responsedescription>\(XMLWriter.escape(message))</D:responsedescription></D:error>
-
-            """
-        return HTTPResponse(status: status, headers: headers, body: .bytes(Array(body.utf8)))
+        let element = XMLTree(
+            XMLName(condition.namespace, condition.name),
+            children: condition.content.map { .element($0) }
+        )
+        let error = XMLTree(
+            .dav("error"),
+            children: [.element(element), .element(XMLTree(.dav("responsedescription"), text: message))]
+        )
+        return HTTPResponse(status: status, headers: headers, body: .bytes(XMLWriter.document(error)))
     }
 
     /// 404 for a path.

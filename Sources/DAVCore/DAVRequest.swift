@@ -22,6 +22,13 @@ public struct DAVRequest {
     /// The headers.
     public var headers: HTTPHeaders { http.head.headers }
 
+    /// Whether the client asked for a minimal multistatus without 404 propstats: `Prefer: return=minimal`
+    /// (RFC 8144 §2.1) or Microsoft's `Brief: t`.
+    public var prefersMinimal: Bool {
+        if headers["Brief"]?.lowercased().hasPrefix("t") == true { return true }
+        return headers.listValues(of: "Prefer").contains { $0.lowercased() == "return=minimal" }
+    }
+
     /// Whether the request carries a body (framing says so).
     public var hasBody: Bool { http.head.bodyFraming != .none }
 }
@@ -38,6 +45,8 @@ public struct DAVContext: Sendable {
     public var principalCollection: DAVPath
     /// Namespaces declared on the root of multistatus responses.
     public var responseNamespaces: [String]
+    /// What calendar and address-book collections require of their members, by collection kind.
+    public var objectPolicies: [ResourceKind: any ObjectContentPolicy]
 
     /// Creates a context.
     public init(
@@ -45,13 +54,18 @@ public struct DAVContext: Sendable {
         properties: PropertyRegistry,
         maxParsedBodySize: Int = 16 << 20,
         principalCollection: DAVPath,
-        responseNamespaces: [String] = [Namespaces.dav]
+        responseNamespaces: [String] = [Namespaces.dav],
+        objectPolicies: [any ObjectContentPolicy] = []
     ) {
         self.backend = backend
         self.properties = properties
         self.maxParsedBodySize = maxParsedBodySize
         self.principalCollection = principalCollection
         self.responseNamespaces = responseNamespaces
+        self.objectPolicies = Dictionary(
+            objectPolicies.map { ($0.collectionKind, $0) },
+            uniquingKeysWith: { _, last in last }
+        )
     }
 
     /// The principal URL of a user (RFC 5397, RFC 3744 §4).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Media types guessed from file names, for PUTs that send no Content-Type (Finder, Explorer, davfs2).
 public enum MediaTypes {
     private static let byExtension: [String: String] = [
@@ -20,6 +22,13 @@ public enum MediaTypes {
     public static func guess(forName name: String) -> String {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "application/octet-stream" }
         return byExtension[name[name.index(after: dot)...].lowercased()] ?? "application/octet-stream"
+    }
+
+    /// The media type without parameters, lower-cased: `Text/Calendar; charset=utf-8` → `text/calendar`
+    /// (RFC 9110 §8.3.1).
+    public static func essence(_ contentType: String) -> String {
+        let type = contentType.split(separator: ";", maxSplits: 1).first ?? ""
+        return type.trimmingCharacters(in: .whitespaces).lowercased()
     }
 
     /// Whether a body of this type is worth gzip-compressing.

@@ -1,10 +1,12 @@
 public import Auth
+import CalDAV
 import DAVCore
 import DAVXML
 import Foundation
 public import HTTPServer
 public import HTTPWire
 public import Logging
+import Recurrence
 public import Store
 
 /// The composition root's request handler: anonymous routes, authentication, the URL space and the DAV
@@ -25,29 +27,42 @@ public final class Application: HTTPResponder, @unchecked Sendable {
         self.realm = configuration.string("auth.realm")
         self.logger = logger
         self.provisioning = HomeProvisioning(store: store)
+        let reports = ReportRegistry([SyncCollectionReport(), CalendarMultigetReport()])
+        let maxObjectSize = configuration.integer("caldav.max_resource_size")
+        var limits = ExpansionLimits.default
+        limits.maxInstances = configuration.integer("caldav.max_instances")
+        let properties =
+            CoreProperties.all(resourceTypes: Self.resourceTypes) + SyncProperties.all(reports: reports)
+            + PrivilegeProperties.all()
+            + PrincipalProperties.all(store: store, quota: Int64(configuration.integer("limits.user_quota")))
+            + CalendarProperties.all(maxResourceSize: maxObjectSize)
         self.context = DAVContext(
             backend: HomeBackend(store: store),
-            properties: PropertyRegistry(CoreProperties.all(resourceTypes: Self.resourceTypes)),
+            properties: PropertyRegistry(properties),
             maxParsedBodySize: configuration.integer("limits.max_xml_body"),
             principalCollection: URLSpace.principalRoot,
-            responseNamespaces: [Namespaces.dav, Namespaces.calDAV, Namespaces.cardDAV]
+            responseNamespaces: [Namespaces.dav, Namespaces.calDAV, Namespaces.cardDAV],
+            objectPolicies: [CalendarObjectPolicy(maxSize: maxObjectSize, limits: limits)]
         )
-        self.dispatcher = Self.makeDispatcher()
+        self.dispatcher = Self.makeDispatcher(reports: reports)
     }
 
     /// The WebDAV compliance classes advertised in `DAV:` headers.
-    static let complianceClasses = ["1"]
+    static let complianceClasses = ["1", "3", "calendar-access", "extended-mkcol"]
 
     /// The `resourcetype` elements of calendar and address-book collections (RFC 4791 §4.2, RFC 6352 §5.2).
     static let resourceTypes: [ResourceKind: [XMLName]] = [
         .calendar: [XMLName(Namespaces.calDAV, "calendar")],
         .addressBook: [XMLName(Namespaces.cardDAV, "addressbook")],
+        .principal: [.dav("principal")],
     ]
 
-    private static func makeDispatcher() -> DAVDispatcher {
+    private static func makeDispatcher(reports: ReportRegistry) -> DAVDispatcher {
         let handlers: [any MethodHandler] = [
-            GetMethod(method: .get), GetMethod(method: .head), PutMethod(), DeleteMethod(), MkcolMethod(),
+            GetMethod(method: .get), GetMethod(method: .head), PutMethod(), DeleteMethod(),
+            MkcolMethod(resourceTypes: resourceTypes),
             PropfindMethod(), ProppatchMethod(), CopyMoveMethod(method: .copy), CopyMoveMethod(method: .move),
+            ReportMethod(registry: reports), MkcalendarMethod(),
         ]
         let methods = handlers.map(\.method) + [.options]
         return DAVDispatcher(
@@ -135,9 +150,10 @@ final class HomeProvisioning: @unchecked Sendable {
     private let lock = NSLock()
     private var provisioned: Set<String> = []
 
-    /// The default collections every user gets: name and type.
-    static let defaultCollections: [(name: String, type: CollectionType)] = [
-        ("calendar", .calendar), ("contacts", .addressBook),
+    /// The default collections every user gets: name, type and properties (the calendar takes events and tasks).
+    static let defaultCollections: [(name: String, type: CollectionType, properties: [XMLTree])] = [
+        ("calendar", .calendar, [CalendarProperties.componentSet(["VEVENT", "VTODO"])]),
+        ("contacts", .addressBook, []),
     ]
 
     init(store: DataStore) { self.store = store }
@@ -151,7 +167,11 @@ final class HomeProvisioning: @unchecked Sendable {
         }
         for collection in Self.defaultCollections where try store.node(at: "\(user)/\(collection.name)") == nil {
             do {
-                _ = try store.createCollection(at: "\(user)/\(collection.name)", type: collection.type)
+                _ = try store.createCollection(
+                    at: "\(user)/\(collection.name)",
+                    type: collection.type,
+                    properties: collection.properties.map(HomeBackend.deadProperty)
+                )
             } catch StoreError.alreadyExists {}
         }
         lock.withLock { _ = provisioned.insert(user) }

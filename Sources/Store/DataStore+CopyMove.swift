@@ -42,6 +42,7 @@ extension DataStore {
             let now = Date()
             if isMove {
                 try moveRows(context.database, node: node, to: destination, parent: parent)
+                try context.objectIndex.move(nodeID: node.id, to: parent.id)
                 if let oldParent = node.parentID {
                     try context.changeLog.record(collectionID: oldParent, member: node.name, deleted: true, now: now)
                 }
@@ -132,12 +133,41 @@ extension DataStore {
             """,
             values
         )
+        try copyIndexRows(database, values: values)
         try database.run(
             """
             INSERT INTO changes (collection_id, name, revision, deleted)
             SELECT d.id, c.name, c.revision, c.deleted FROM nodes s
             JOIN nodes d ON d.path = ?1 || substr(s.path, length(?2) + 1)
             JOIN changes c ON c.collection_id = s.id
+            WHERE s.path = ?2 OR (s.path > ?3 AND s.path < ?4)
+            """,
+            values
+        )
+    }
+
+    /// Copies the object index entries of a copied tree; a copied object whose UID its new collection already
+    /// holds throws `.uidConflict`.
+    private func copyIndexRows(_ database: Database, values: [SQLValue]) throws {
+        let clash = try database.firstRow(
+            """
+            SELECT n.path FROM nodes s
+            JOIN nodes d ON d.path = ?1 || substr(s.path, length(?2) + 1)
+            JOIN object_index o ON o.node_id = s.id
+            JOIN object_index t ON t.collection_id = d.parent_id AND t.uid = o.uid
+            JOIN nodes n ON n.id = t.node_id
+            WHERE s.path = ?2 OR (s.path > ?3 AND s.path < ?4)
+            LIMIT 1
+            """,
+            values
+        ) { $0.text(0) }
+        if let clash { throw StoreError.uidConflict(existing: clash) }
+        try database.run(
+            """
+            INSERT INTO object_index (node_id, collection_id, uid, component, span_start, span_end)
+            SELECT d.id, d.parent_id, o.uid, o.component, o.span_start, o.span_end FROM nodes s
+            JOIN nodes d ON d.path = ?1 || substr(s.path, length(?2) + 1)
+            JOIN object_index o ON o.node_id = s.id
             WHERE s.path = ?2 OR (s.path > ?3 AND s.path < ?4)
             """,
             values

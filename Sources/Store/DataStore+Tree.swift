@@ -44,20 +44,27 @@ extension DataStore {
     /// transaction and logs it in the parent's change log. Throws `.parentMissing` if the
     /// parent is absent or not a collection, `.alreadyExists` if the path is taken,
     /// `.conflict` for an invalid path or type `.home` (homes are made by `createUser`).
-    public func createCollection(at path: String, type: CollectionType) throws -> StoreNode {
+    /// `properties` are set on the new collection in the same transaction (RFC 5689
+    /// extended MKCOL, RFC 4791 MKCALENDAR).
+    public func createCollection(at path: String, type: CollectionType, properties: [DeadProperty] = [])
+        throws -> StoreNode
+    {
         try StorePath.validate(path)
         guard type != .home else { throw StoreError.conflict("only createUser makes home collections: \(path)") }
         return try write { context in
             let parent = try context.parentCollection(of: path)
             guard try context.nodes.node(at: path) == nil else { throw StoreError.alreadyExists(path) }
             let now = Date()
-            _ = try context.nodes.insertCollection(
+            let id = try context.nodes.insertCollection(
                 ownerID: parent.ownerID,
                 parentID: parent.id,
                 path: path,
                 type: type,
                 now: now
             )
+            for property in properties {
+                try context.properties.set(nodeID: id, property)
+            }
             try context.changeLog.record(
                 collectionID: parent.id,
                 member: StorePath.name(of: path),
@@ -79,11 +86,15 @@ extension DataStore {
     /// parent. A replaced body's blob is removed after commit if unreferenced. If `read`
     /// throws, its error is rethrown and nothing is stored (no row, no temp file).
     /// `precondition` runs with the writer lock held: it must not call this store's write
-    /// methods (that would deadlock); reads are fine.
+    /// methods (that would deadlock); reads are fine. With an `index` entry the resource is
+    /// indexed as a calendar or address object in the same transaction, after checking that
+    /// no other member of the parent has its UID (`.uidConflict`); without one any previous
+    /// entry is dropped.
     public func putResource(
         at path: String,
         contentType: String?,
         read: ContentReader,
+        index: ObjectIndexEntry? = nil,
         precondition: (StoreNode?) throws -> Void = { _ in }
     ) throws -> PutResult {
         try StorePath.validate(path)
@@ -94,6 +105,15 @@ extension DataStore {
             let current = try context.nodes.node(at: path)
             try precondition(current)
             if current?.isCollection == true { throw StoreError.notACollection(path) }
+            if let index,
+                let holder = try context.objectIndex.pathHolding(
+                    uid: index.uid,
+                    collectionID: parent.id,
+                    except: current?.id
+                )
+            {
+                throw StoreError.uidConflict(existing: holder)
+            }
             if case .spilled(let temporaryPath, let hash, _) = body {
                 try blobs.install(temporaryPath: temporaryPath, hash: hash)
                 context.installedBlobs.insert(hash)
@@ -120,7 +140,13 @@ extension DataStore {
                 deleted: false,
                 now: now
             )
-            return PutResult(node: try context.existingNode(at: path), created: current == nil)
+            let stored = try context.existingNode(at: path)
+            if let index {
+                try context.objectIndex.upsert(index, nodeID: stored.id, collectionID: parent.id)
+            } else if current != nil {
+                try context.objectIndex.remove(nodeID: stored.id)
+            }
+            return PutResult(node: stored, created: current == nil)
         }
     }
 

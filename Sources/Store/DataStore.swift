@@ -89,6 +89,7 @@ final class WriteContext {
     var changeLog: ChangeLogRepository { ChangeLogRepository(database: database) }
     var users: UserRepository { UserRepository(database: database) }
     var properties: PropertyRepository { PropertyRepository(database: database) }
+    var objectIndex: ObjectIndexRepository { ObjectIndexRepository(database: database) }
 
     /// The node at `path`, or `.notFound`.
     func existingNode(at path: String) throws(StoreError) -> StoreNode {

@@ -18,6 +18,9 @@ public enum StoreError: Error, Sendable, Equatable {
     /// The request conflicts with the store's rules: invalid path, copy into itself,
     /// deleting a home collection, user already exists.
     case conflict(String)
+    /// Another object in the collection already has the UID of the one being stored; carries that object's
+    /// store path (RFC 4791 §5.3.2.1, RFC 6352 §6.3.2.1 `no-uid-conflict`).
+    case uidConflict(existing: String)
     /// A file system error, including a full disk (ENOSPC); the message includes the errno text.
     case io(String)
     /// The database file could not be opened as a database; the message names the file.

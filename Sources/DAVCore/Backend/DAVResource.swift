@@ -20,6 +20,11 @@ public struct ResourceKind: RawRepresentable, Hashable, Sendable {
     public static let addressBook = ResourceKind(rawValue: "addressbook")
     /// A read-only collection the server synthesises (the DAV root, principal folders).
     public static let virtualCollection = ResourceKind(rawValue: "virtual")
+    /// A principal (RFC 3744 §2), synthesised from a user.
+    public static let principal = ResourceKind(rawValue: "principal")
+
+    /// Whether the server synthesises resources of this kind (read-only, no change log).
+    public var isSynthesised: Bool { self == .virtualCollection || self == .principal }
 
     /// Whether resources of this kind are collections.
     public var isCollection: Bool { self != .file }
@@ -43,6 +48,8 @@ public struct DAVResource: Sendable, Hashable {
     public var created: Int64
     /// Last modification, epoch seconds.
     public var lastModified: Int64
+    /// Collections: the revision of the membership change log (RFC 6578 sync tokens, CTags); 0 for files.
+    public var syncRevision: Int64
 
     /// Creates a snapshot.
     public init(
@@ -53,7 +60,8 @@ public struct DAVResource: Sendable, Hashable {
         contentType: String?,
         contentLength: Int64,
         created: Int64,
-        lastModified: Int64
+        lastModified: Int64,
+        syncRevision: Int64 = 0
     ) {
         self.identifier = identifier
         self.path = path.asCollection(kind.isCollection)
@@ -63,6 +71,7 @@ public struct DAVResource: Sendable, Hashable {
         self.contentLength = contentLength
         self.created = created
         self.lastModified = lastModified
+        self.syncRevision = syncRevision
     }
 
     /// Whether this is a collection.

@@ -26,26 +26,13 @@ public struct PropfindMethod: MethodHandler {
         if depth == .one, resource.isCollection {
             resources += try context.backend.members(of: request.path, as: request.principal)
         }
-        let needsDeadProperties: Bool =
-            switch selection {
-            case .properties(let names): names.contains { context.properties.property(named: $0) == nil }
-            default: true
-            }
-        let dead = needsDeadProperties ? try context.backend.deadProperties(of: resources, as: request.principal) : [:]
-        let propertyContext = PropertyContext(
-            principal: request.principal,
-            principalHref: context.principalHref(request.principal)
-        )
+        let propstats = try context.propstats(of: resources, selection: selection, as: request.principal)
         var builder = MultistatusBuilder(namespaces: context.responseNamespaces)
-        for member in resources {
+        let minimal = request.prefersMinimal
+        for (member, groups) in zip(resources, propstats) {
             builder.addResponse(
                 href: member.path.encoded,
-                propstats: context.properties.propstats(
-                    for: member,
-                    selection: selection,
-                    deadProperties: dead[member.path] ?? [],
-                    context: propertyContext
-                )
+                propstats: minimal ? groups.filter { $0.status != 404 } : groups
             )
         }
         return builder.response()

@@ -2,7 +2,8 @@ public import HTTPWire
 
 /// PUT of a file (RFC 9110 §9.3.4, RFC 4918 §9.7): streams the body into the store, honours If-Match /
 /// If-None-Match atomically, refuses a missing parent (409) and collections (405), and answers 201 or 204 with
-/// the new strong ETag.
+/// the new strong ETag. Into a calendar or address book the body goes through that collection's
+/// `ObjectContentPolicy` instead (RFC 4791 §5.3.2, RFC 6352 §6.3.2).
 public struct PutMethod: MethodHandler {
     /// Creates the handler.
     public init() {}
@@ -15,26 +16,49 @@ public struct PutMethod: MethodHandler {
         if request.path.hasTrailingSlash, !request.path.segments.isEmpty {
             throw DAVError(.methodNotAllowed, "PUT needs a file name, not a collection path.")
         }
-        let contentType = request.headers["Content-Type"] ?? MediaTypes.guess(forName: request.path.lastSegment)
         let headers = request.headers
-        let body = request.http.body
-        let (resource, created) = try context.backend.putFile(
-            at: request.path,
-            contentType: contentType,
-            body: { try body.read(into: $0) },
-            precondition: { current in
-                if let current, current.isCollection {
-                    throw DAVError(.methodNotAllowed, "\(request.path) is a collection.")
-                }
-                let state = current?.conditionalState ?? .missing
-                if ConditionalRequest.evaluate(headers, method: .put, state: state) != .proceed {
-                    throw DAVError.preconditionFailed
-                }
-            },
-            as: request.principal
-        )
+        let precondition: (DAVResource?) throws -> Void = { current in
+            if let current, current.isCollection {
+                throw DAVError(.methodNotAllowed, "\(request.path) is a collection.")
+            }
+            let state = current?.conditionalState ?? .missing
+            if ConditionalRequest.evaluate(headers, method: .put, state: state) != .proceed {
+                throw DAVError.preconditionFailed
+            }
+        }
+        let resource: DAVResource
+        let created: Bool
+        if let (policy, collection) = try objectPolicy(for: request, in: context) {
+            (resource, created) = try context.putObject(
+                request,
+                policy: policy,
+                collection: collection,
+                precondition: precondition
+            )
+        } else {
+            let contentType = request.headers["Content-Type"] ?? MediaTypes.guess(forName: request.path.lastSegment)
+            let body = request.http.body
+            (resource, created) = try context.backend.putFile(
+                at: request.path,
+                contentType: contentType,
+                body: { try body.read(into: $0) },
+                precondition: precondition,
+                as: request.principal
+            )
+        }
         var responseHeaders = GetMethod.validators(of: resource)
         if created { responseHeaders.add(name: "Location", value: resource.path.encoded) }
         return HTTPResponse(status: created ? .created : .noContent, headers: responseHeaders)
+    }
+
+    /// The policy of the collection the target is in, when that collection has one (a calendar, an address book).
+    private func objectPolicy(for request: DAVRequest, in context: DAVContext) throws -> (
+        any ObjectContentPolicy, DAVResource
+    )? {
+        guard !context.objectPolicies.isEmpty, let parentPath = request.path.parent,
+            let parent = try context.backend.resource(at: parentPath, as: request.principal),
+            let policy = context.objectPolicies[parent.kind]
+        else { return nil }
+        return (policy, parent)
     }
 }

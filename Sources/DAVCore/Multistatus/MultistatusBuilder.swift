@@ -11,10 +11,11 @@ public struct MultistatusBuilder: Sendable {
         writer = XMLWriter(root: .dav("multistatus"), namespaces: namespaces)
     }
 
-    /// Adds a response with property groups.
+    /// Adds a response with property groups (an empty list becomes one empty 200 group, since a response needs
+    /// a propstat or a status — RFC 4918 §14.24).
     public mutating func addResponse(href: String, propstats: [(status: Int, properties: [XMLTree])]) {
         var children: [XMLTree.Node] = [.element(XMLTree(.dav("href"), text: href))]
-        for group in propstats {
+        for group in propstats.isEmpty ? [(status: 200, properties: [])] : propstats {
             children.append(
                 .element(
                     XMLTree(
@@ -41,6 +42,11 @@ public struct MultistatusBuilder: Sendable {
                 ]
             )
         )
+    }
+
+    /// Adds an element after the responses, e.g. RFC 6578's `DAV:sync-token`.
+    public mutating func add(_ element: XMLTree) {
+        writer.write(element)
     }
 
     /// The finished 207 response.

@@ -1,7 +1,9 @@
 public import DAVXML
 
 /// The live properties the server knows, by name; built once at start-up from the core set and the protocol
-/// layers' additions. Resolves a PROPFIND selection against one resource into propstat groups.
+/// layers' additions. Resolves a PROPFIND selection against one resource into propstat groups. A live property
+/// with no value for a resource falls back to a dead one of the same name (`displayname` is live on principals,
+/// dead elsewhere).
 public struct PropertyRegistry: Sendable {
     private let properties: [XMLName: LiveProperty]
     private let order: [XMLName]
@@ -34,12 +36,8 @@ public struct PropertyRegistry: Sendable {
         switch selection {
         case .properties(let names):
             for name in names {
-                if let live = properties[name] {
-                    if let value = live.value(resource, context) {
-                        found.append(value)
-                    } else {
-                        missing.append(XMLTree(name))
-                    }
+                if let value = properties[name]?.value(resource, context) {
+                    found.append(value)
                 } else if let value = dead[name] {
                     found.append(value)
                 } else {
@@ -51,12 +49,14 @@ public struct PropertyRegistry: Sendable {
                 guard let live = properties[name], live.inAllProp || include.contains(name) else { continue }
                 if let value = live.value(resource, context) { found.append(value) }
             }
-            found += deadProperties
+            found += deadProperties.filter { properties[$0.name]?.value(resource, context) == nil }
         case .propertyNames:
             for name in order where properties[name]?.value(resource, context) != nil {
                 found.append(XMLTree(name))
             }
-            found += deadProperties.map { XMLTree($0.name) }
+            found += deadProperties.filter { properties[$0.name]?.value(resource, context) == nil }.map {
+                XMLTree($0.name)
+            }
         }
         var groups: [(status: Int, properties: [XMLTree])] = []
         if !found.isEmpty { groups.append((200, found)) }

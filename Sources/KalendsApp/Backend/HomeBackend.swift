@@ -10,11 +10,23 @@ struct HomeBackend: DAVBackend {
     let store: DataStore
 
     func resource(at path: DAVPath, as principal: Principal) throws -> DAVResource? {
+        if SynthesisedResources.contains(path) {
+            return try mapErrors {
+                try SynthesisedResources.resource(at: path) { try store.user(named: $0) != nil }
+            }
+        }
         let location = try authorize(path, for: principal)
         return try mapErrors { try store.node(at: location.storePath).map { Self.resource($0, at: path) } }
     }
 
     func members(of path: DAVPath, as principal: Principal) throws -> [DAVResource] {
+        if SynthesisedResources.contains(path) {
+            if path == URLSpace.homeRoot, let home = try resource(at: URLSpace.home(of: principal.name), as: principal)
+            {
+                return [home]
+            }
+            return SynthesisedResources.members(of: path, for: principal.name) ?? []
+        }
         let location = try authorize(path, for: principal)
         return try mapErrors {
             try store.children(of: location.storePath).map { node in
@@ -96,15 +108,16 @@ struct HomeBackend: DAVBackend {
     }
 
     func deadProperties(of resources: [DAVResource], as principal: Principal) throws -> [DAVPath: [XMLTree]] {
-        for resource in resources { _ = try authorize(resource.path, for: principal) }
+        let stored = resources.filter { !$0.kind.isSynthesised }
+        for resource in stored { _ = try authorize(resource.path, for: principal) }
         let byIdentifier = Dictionary(
-            resources.map { ($0.identifier, $0.path) },
+            stored.map { ($0.identifier, $0.path) },
             uniquingKeysWith: { first, _ in first }
         )
-        let stored = try mapErrors { try store.deadProperties(ofNodes: Array(byIdentifier.keys)) }
+        let properties = try mapErrors { try store.deadProperties(ofNodes: Array(byIdentifier.keys)) }
         var result: [DAVPath: [XMLTree]] = [:]
         let reader = XMLReader()
-        for (identifier, properties) in stored {
+        for (identifier, properties) in properties {
             guard let path = byIdentifier[identifier] else { continue }
             result[path] = properties.compactMap { try? reader.parse(Array($0.xml.utf8)) }
         }
@@ -113,13 +126,7 @@ struct HomeBackend: DAVBackend {
 
     func updateDeadProperties(at path: DAVPath, set: [XMLTree], remove: [XMLName], as principal: Principal) throws {
         let location = try authorize(path, for: principal)
-        let properties = set.map { tree in
-            DeadProperty(
-                namespace: tree.name.namespace,
-                name: tree.name.localName,
-                xml: String(decoding: XMLWriter.fragment(tree), as: UTF8.self)
-            )
-        }
+        let properties = set.map(Self.deadProperty)
         try mapErrors {
             try store.updateDeadProperties(
                 at: location.storePath,
@@ -130,8 +137,10 @@ struct HomeBackend: DAVBackend {
     }
 
     /// Only the owner may touch a home (sharing comes with ACLs later).
-    private func authorize(_ path: DAVPath, for principal: Principal) throws -> (owner: String, storePath: String) {
-        guard let location = URLSpace.storeLocation(of: path) else { throw DAVError.notFound(path) }
+    func authorize(_ path: DAVPath, for principal: Principal) throws -> (owner: String, storePath: String) {
+        guard let location = URLSpace.storeLocation(of: path) else {
+            throw DAVError(.forbidden, "\(path) is read-only: only homes under /dav/home/ hold resources.")
+        }
         guard location.owner == principal.name else { throw DAVError.forbidden(path) }
         return location
     }
@@ -155,17 +164,38 @@ struct HomeBackend: DAVBackend {
             contentType: node.contentType,
             contentLength: node.contentLength,
             created: Int64(node.created.timeIntervalSince1970),
-            lastModified: Int64(node.modified.timeIntervalSince1970)
+            lastModified: Int64(node.modified.timeIntervalSince1970),
+            syncRevision: node.syncRevision
         )
     }
 
     /// Runs a store call, translating `StoreError` into the DAV error a client should see.
-    private func mapErrors<T>(_ body: () throws -> T) throws -> T {
+    func mapErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
+        } catch StoreError.uidConflict(let existing) {
+            throw uidConflict(existing: existing)
         } catch let error as StoreError {
             throw Self.davError(for: error)
         }
+    }
+
+    /// `no-uid-conflict` (RFC 4791 §5.3.2.1, RFC 6352 §6.3.2.1) naming the object that holds the UID, in the
+    /// namespace of the collection it is in.
+    private func uidConflict(existing: String) -> DAVError {
+        let segments = existing.split(separator: "/").map(String.init)
+        let href = DAVPath(segments: URLSpace.homeRoot.segments + segments)?.encoded ?? existing
+        let parent = existing.split(separator: "/").dropLast().joined(separator: "/")
+        let inAddressBook = (try? store.node(at: parent))??.collectionType == .addressBook
+        return DAVError(
+            .forbidden,
+            condition: DAVError.Condition(
+                namespace: inAddressBook ? Namespaces.cardDAV : Namespaces.calDAV,
+                name: "no-uid-conflict",
+                content: [XMLTree(.dav("href"), text: href)]
+            ),
+            "Another object in this collection already has this UID."
+        )
     }
 
     static func davError(for error: StoreError) -> DAVError {
@@ -175,6 +205,7 @@ struct HomeBackend: DAVBackend {
         case .parentMissing(let path): DAVError(.conflict, "The parent collection of \(path) does not exist.")
         case .notACollection(let path): DAVError(.conflict, "\(path) is not a collection.")
         case .conflict(let message): DAVError(.conflict, message)
+        case .uidConflict(let existing): DAVError(.forbidden, "\(existing) already has this UID.")
         case .io(let message) where message.contains("No space left"):
             DAVError(.insufficientStorage, condition: .dav("quota-not-exceeded"), "The server is out of disk space.")
         case .io(let message): DAVError(.internalServerError, "Storage error: \(message)")

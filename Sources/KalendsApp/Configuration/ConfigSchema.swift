@@ -142,6 +142,24 @@ public enum ConfigSchema {
             range: 1024...1_073_741_824
         ),
         ConfigKey(
+            name: "limits.user_quota",
+            defaultValue: .integer(0),
+            help: "Bytes each user may store (RFC 4331 quota; 507 beyond); 0 means no quota.",
+            range: 0...Double(Int64.max)
+        ),
+        ConfigKey(
+            name: "caldav.max_resource_size",
+            defaultValue: .integer(8 << 20),
+            help: "Largest calendar object or vCard in bytes (CALDAV:max-resource-size / CARDDAV:max-resource-size).",
+            range: 1024...1_073_741_824
+        ),
+        ConfigKey(
+            name: "caldav.max_instances",
+            defaultValue: .integer(10_000),
+            help: "Most recurrence instances one query expands per calendar object (bounds expand and free-busy).",
+            range: 10...10_000_000
+        ),
+        ConfigKey(
             name: "auth.backend",
             defaultValue: .string("store"),
             help: "Where users and password hashes live: \"store\" (kalends user add) or \"htpasswd\".",

@@ -1,0 +1,78 @@
+public import DAVCore
+import DAVXML
+import HTTPWire
+import ICalendarFormat
+import MIMEDir
+public import Recurrence
+
+/// The RFC 4791 §5.3.2.1 preconditions of a PUT into a calendar collection: `supported-calendar-data` (the body
+/// is `text/calendar`), `valid-calendar-data`, `valid-calendar-object-resource`, `supported-calendar-component`
+/// (against the collection's `supported-calendar-component-set`), `max-resource-size`; the UID and the span of all
+/// instances (from the recurrence engine) become the object's index summary, so `no-uid-conflict` and
+/// time-range prefiltering are the store's job.
+public struct CalendarObjectPolicy: ObjectContentPolicy {
+    /// Largest calendar object accepted, in bytes.
+    public let maxSize: Int
+    /// Bounds on the expansion that computes an object's span.
+    public let limits: ExpansionLimits
+
+    /// Creates the policy.
+    public init(maxSize: Int, limits: ExpansionLimits = .default) {
+        self.maxSize = maxSize
+        self.limits = limits
+    }
+
+    /// Calendars.
+    public var collectionKind: ResourceKind { .calendar }
+
+    /// `CALDAV:max-resource-size`.
+    public var sizeCondition: DAVError.Condition { Self.condition("max-resource-size") }
+
+    /// Validates a calendar object and computes its summary.
+    public func validate(
+        _ bytes: [UInt8],
+        contentType: String?,
+        in collection: DAVResource,
+        request: DAVRequest,
+        context: DAVContext
+    ) throws -> (contentType: String, summary: ObjectSummary) {
+        if let contentType, MediaTypes.essence(contentType) != "text/calendar" {
+            throw DAVError(
+                .forbidden,
+                condition: Self.condition("supported-calendar-data"),
+                "Calendar collections store text/calendar, not \(contentType)."
+            )
+        }
+        let supported = try supportedComponents(of: collection, request: request, context: context)
+        let validator = CalendarObjectValidator(options: .init(supportedComponents: supported))
+        let object: ValidatedCalendarObject
+        do {
+            object = try validator.validate(bytes)
+        } catch {
+            throw DAVError(.forbidden, condition: Self.condition(error.precondition.rawValue), error.message)
+        }
+        let span = InstanceSpan(calendar: object.calendar, limits: limits)
+        return (
+            "text/calendar; charset=utf-8; component=\(object.componentType.lowercased())",
+            ObjectSummary(uid: object.uid, component: object.componentType, spanStart: span.start, spanEnd: span.end)
+        )
+    }
+
+    /// The component names of the collection's `supported-calendar-component-set` (RFC 4791 §5.2.3); nil when it
+    /// has none, which accepts every component.
+    private func supportedComponents(of collection: DAVResource, request: DAVRequest, context: DAVContext) throws
+        -> Set<String>?
+    {
+        let dead = try context.backend.deadProperties(of: [collection], as: request.principal)[collection.path] ?? []
+        guard let set = dead.first(where: { $0.name == CalendarProperties.supportedComponentSet }) else { return nil }
+        return Set(
+            set.children(named: CalDAVElements.named("comp")).compactMap {
+                $0.attributes[XMLName("", "name")]?.uppercased()
+            }
+        )
+    }
+
+    static func condition(_ name: String) -> DAVError.Condition {
+        DAVError.Condition(namespace: Namespaces.calDAV, name: name)
+    }
+}

@@ -1,0 +1,71 @@
+public import DAVXML
+
+/// What the store indexes about a calendar or address object (RFC 4791 §4.1, RFC 6352 §5.1): the UID that must
+/// be unique in its collection, the main component and the UTC span of its instances for time-range queries.
+public struct ObjectSummary: Sendable, Hashable {
+    /// The UID.
+    public var uid: String
+    /// `VEVENT`, `VTODO`, `VJOURNAL`, `VFREEBUSY`, `VAVAILABILITY` or `VCARD`.
+    public var component: String
+    /// First instant covered, UTC epoch seconds; `Int64.min` when unknown.
+    public var spanStart: Int64
+    /// Instant after the last instance, UTC epoch seconds; `Int64.max` when unbounded.
+    public var spanEnd: Int64
+
+    /// Creates a summary.
+    public init(uid: String, component: String, spanStart: Int64 = .min, spanEnd: Int64 = .max) {
+        self.uid = uid
+        self.component = component
+        self.spanStart = spanStart
+        self.spanEnd = spanEnd
+    }
+}
+
+/// One object resource with its bytes, as reports read them.
+public struct StoredObject: Sendable {
+    /// The resource.
+    public var resource: DAVResource
+    /// Its content.
+    public var bytes: [UInt8]
+
+    /// Creates a value.
+    public init(resource: DAVResource, bytes: [UInt8]) {
+        self.resource = resource
+        self.bytes = bytes
+    }
+}
+
+/// A backend that holds calendar and address-book collections (RFC 4791 §4.2, RFC 6352 §5.2): typed
+/// collections, objects stored with their index summary, and the index-backed reads that queries and multiget
+/// reports need (sabre/dav's `calendarQuery` fast path).
+public protocol ObjectBackend: DAVBackend {
+    /// Creates a collection of `kind` (plain folder, calendar, address book) with initial dead properties, in one
+    /// transaction (RFC 4791 §5.3.1 MKCALENDAR, RFC 5689 extended MKCOL).
+    func makeCollection(at path: DAVPath, kind: ResourceKind, properties: [XMLTree], as principal: Principal)
+        throws -> DAVResource
+
+    /// Stores an object with its summary; `precondition` runs inside the write transaction with the current
+    /// resource. A UID already used by another member throws the protocol's `no-uid-conflict` error.
+    func putObject(
+        at path: DAVPath,
+        bytes: [UInt8],
+        contentType: String,
+        summary: ObjectSummary,
+        precondition: (DAVResource?) throws -> Void,
+        as principal: Principal
+    ) throws -> (resource: DAVResource, created: Bool)
+
+    /// The indexed objects of a collection whose component is `component` (any when nil) and whose span may
+    /// overlap `[start, end]` — a superset of the exact matches, sorted by name.
+    func objects(
+        in collection: DAVPath,
+        component: String?,
+        from start: Int64?,
+        to end: Int64?,
+        as principal: Principal
+    )
+        throws -> [StoredObject]
+
+    /// The objects at these paths inside `collection`, missing ones left out, in one read.
+    func objects(named names: [String], in collection: DAVPath, as principal: Principal) throws -> [StoredObject]
+}

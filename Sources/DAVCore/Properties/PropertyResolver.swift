@@ -1,0 +1,27 @@
+public import DAVXML
+
+extension DAVContext {
+    /// The propstat groups of each resource for a selection, with dead properties fetched in one backend call
+    /// only when the selection may need them (RFC 4918 §9.1; shared by PROPFIND and every report).
+    public func propstats(
+        of resources: [DAVResource],
+        selection: PropertySelection,
+        as principal: Principal
+    ) throws -> [[(status: Int, properties: [XMLTree])]] {
+        let needsDeadProperties: Bool =
+            switch selection {
+            case .properties(let names): names.contains { properties.property(named: $0) == nil }
+            default: true
+            }
+        let dead = needsDeadProperties ? try backend.deadProperties(of: resources, as: principal) : [:]
+        let propertyContext = PropertyContext(principal: principal, principalHref: principalHref(principal))
+        return resources.map { resource in
+            properties.propstats(
+                for: resource,
+                selection: selection,
+                deadProperties: dead[resource.path] ?? [],
+                context: propertyContext
+            )
+        }
+    }
+}

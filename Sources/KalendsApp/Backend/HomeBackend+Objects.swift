@@ -1,0 +1,110 @@
+import DAVCore
+import DAVXML
+import Foundation
+import HTTPWire
+import Store
+
+extension HomeBackend: ObjectBackend {
+    func makeCollection(at path: DAVPath, kind: ResourceKind, properties: [XMLTree], as principal: Principal) throws
+        -> DAVResource
+    {
+        let location = try authorize(path, for: principal)
+        let type: CollectionType =
+            switch kind {
+            case .calendar: .calendar
+            case .addressBook: .addressBook
+            default: .plain
+            }
+        return try mapErrors {
+            Self.resource(
+                try store.createCollection(
+                    at: location.storePath,
+                    type: type,
+                    properties: properties.map(Self.deadProperty)
+                ),
+                at: path
+            )
+        }
+    }
+
+    func putObject(
+        at path: DAVPath,
+        bytes: [UInt8],
+        contentType: String,
+        summary: ObjectSummary,
+        precondition: (DAVResource?) throws -> Void,
+        as principal: Principal
+    ) throws -> (resource: DAVResource, created: Bool) {
+        let location = try authorize(path, for: principal)
+        var remaining = bytes[...]
+        return try mapErrors {
+            let result = try store.putResource(
+                at: location.storePath,
+                contentType: contentType,
+                read: { buffer in
+                    let count = min(buffer.count, remaining.count)
+                    buffer.copyBytes(from: remaining.prefix(count))
+                    remaining = remaining.dropFirst(count)
+                    return count
+                },
+                index: ObjectIndexEntry(
+                    uid: summary.uid,
+                    component: summary.component,
+                    spanStart: summary.spanStart,
+                    spanEnd: summary.spanEnd
+                ),
+                precondition: { node in try precondition(node.map { Self.resource($0, at: path) }) }
+            )
+            return (Self.resource(result.node, at: path), result.created)
+        }
+    }
+
+    func objects(
+        in collection: DAVPath,
+        component: String?,
+        from start: Int64?,
+        to end: Int64?,
+        as principal: Principal
+    )
+        throws -> [StoredObject]
+    {
+        let location = try authorize(collection, for: principal)
+        return try mapErrors {
+            try store.indexedObjects(in: location.storePath, component: component, from: start, to: end).map {
+                try storedObject($0.node, $0.content, in: collection)
+            }
+        }
+    }
+
+    func objects(named names: [String], in collection: DAVPath, as principal: Principal) throws -> [StoredObject] {
+        let location = try authorize(collection, for: principal)
+        return try mapErrors {
+            try store.resources(named: names, in: location.storePath).map {
+                try storedObject($0.node, $0.content, in: collection)
+            }
+        }
+    }
+
+    private func storedObject(_ node: StoreNode, _ content: StoredContent, in collection: DAVPath) throws
+        -> StoredObject
+    {
+        let path = collection.asCollection(true).appending(node.name) ?? collection
+        switch content {
+        case .inline(let bytes):
+            return StoredObject(resource: Self.resource(node, at: path), bytes: bytes)
+        case .file(let file, _):
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw DAVError(.internalServerError, "The content of \(path) is missing.")
+            }
+            return StoredObject(resource: Self.resource(node, at: path), bytes: Array(data))
+        }
+    }
+
+    static func deadProperty(_ tree: XMLTree) -> DeadProperty {
+        DeadProperty(
+            namespace: tree.name.namespace,
+            name: tree.name.localName,
+            xml: String(decoding: XMLWriter.fragment(tree), as: UTF8.self)
+        )
+    }
+}

@@ -1,0 +1,55 @@
+/// SQL for the object index (calendar and address objects). Write methods expect to run inside the caller's
+/// transaction.
+struct ObjectIndexRepository {
+    let database: Database
+
+    /// The path of another object in the collection that already has this UID, if any.
+    func pathHolding(uid: String, collectionID: Int64, except nodeID: Int64?) throws(StoreError) -> String? {
+        try database.firstRow(
+            """
+            SELECT n.path FROM object_index o JOIN nodes n ON n.id = o.node_id
+            WHERE o.collection_id = ? AND o.uid = ? AND o.node_id <> ?
+            """,
+            [.int(collectionID), .text(uid), .int(nodeID ?? -1)]
+        ) { $0.text(0) }
+    }
+
+    /// Sets the entry of a node (replacing any previous one).
+    func upsert(_ entry: ObjectIndexEntry, nodeID: Int64, collectionID: Int64) throws(StoreError) {
+        try database.run(
+            """
+            INSERT INTO object_index (node_id, collection_id, uid, component, span_start, span_end)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (node_id) DO UPDATE SET collection_id = excluded.collection_id, uid = excluded.uid,
+                component = excluded.component, span_start = excluded.span_start, span_end = excluded.span_end
+            """,
+            [
+                .int(nodeID), .int(collectionID), .text(entry.uid), .text(entry.component), .int(entry.spanStart),
+                .int(entry.spanEnd),
+            ]
+        )
+    }
+
+    /// Drops the entry of a node.
+    func remove(nodeID: Int64) throws(StoreError) {
+        try database.run("DELETE FROM object_index WHERE node_id = ?", [.int(nodeID)])
+    }
+
+    /// Re-homes a moved object's entry to its new collection; throws `.uidConflict` when the UID is taken there.
+    func move(nodeID: Int64, to collectionID: Int64) throws(StoreError) {
+        guard
+            let uid = try database.firstRow(
+                "SELECT uid FROM object_index WHERE node_id = ?",
+                [.int(nodeID)],
+                { $0.text(0) }
+            )
+        else { return }
+        if let holder = try pathHolding(uid: uid, collectionID: collectionID, except: nodeID) {
+            throw .uidConflict(existing: holder)
+        }
+        try database.run(
+            "UPDATE object_index SET collection_id = ? WHERE node_id = ?",
+            [.int(collectionID), .int(nodeID)]
+        )
+    }
+}
