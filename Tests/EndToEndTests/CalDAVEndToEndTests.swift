@@ -1,0 +1,244 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// CalDAV discovery, calendar collections, object preconditions and sync against the real binary (the Python
+/// `caldav` client drives the same paths in Tests/Interop).
+@Suite("CalDAV end to end", .serialized)
+struct CalDAVEndToEndTests {
+    let alice = LiveServer.basic("alice", "alice-password")
+
+    static func event(uid: String, start: String = "20260105T100000Z", summary: String = "Meeting") -> String {
+        """
+        BEGIN:VCALENDAR\r
+        VERSION:2.0\r
+        PRODID:-//Kalends tests//EN\r
+        BEGIN:VEVENT\r
+        UID:\(uid)\r
+        DTSTAMP:20260101T000000Z\r
+        DTSTART:\(start)\r
+        DURATION:PT1H\r
+        SUMMARY:\(summary)\r
+        END:VEVENT\r
+        END:VCALENDAR\r
+
+        """
+    }
+
+    private func put(_ server: LiveServer, _ path: String, _ body: String, headers: [String] = []) throws
+        -> RawResponse
+    {
+        try server.request("PUT", path, auth: alice, headers: ["Content-Type: text/calendar"] + headers, body: body)
+    }
+
+    @Test("discovery walks the root, the principal and the calendar home")
+    func discoveryFromTheDAVRoot() throws {
+        let server = try LiveServer()
+        let root = try server.request(
+            "PROPFIND",
+            "/dav/",
+            auth: alice,
+            headers: ["Depth: 0"],
+            body: #"<propfind xmlns="DAV:"><prop><current-user-principal/></prop></propfind>"#
+        )
+        #expect(root.status == 207)
+        #expect(root.text.contains("<D:current-user-principal><D:href>/dav/principals/users/alice/</D:href>"))
+        let principal = try server.request(
+            "PROPFIND",
+            "/dav/principals/users/alice/",
+            auth: alice,
+            headers: ["Depth: 0"],
+            body: """
+                <propfind xmlns="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><prop><C:calendar-home-set/>\
+                <C:calendar-user-address-set/><principal-URL/><resourcetype/></prop></propfind>
+                """
+        )
+        #expect(principal.text.contains("<C:calendar-home-set><D:href>/dav/home/alice/</D:href></C:calendar-home-set>"))
+        #expect(principal.text.contains("<D:principal/>"))
+        let home = try server.request(
+            "PROPFIND",
+            "/dav/home/alice/",
+            auth: alice,
+            headers: ["Depth: 1"],
+            body: """
+                <propfind xmlns="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><prop><resourcetype/>\
+                <current-user-privilege-set/><C:supported-calendar-component-set/><supported-report-set/></prop>\
+                </propfind>
+                """
+        )
+        #expect(home.text.contains("<C:comp name=\"VEVENT\"/><C:comp name=\"VTODO\"/>"))
+        #expect(home.text.contains("<D:privilege><D:write-content/></D:privilege>"))
+        #expect(home.text.contains("<C:calendar-multiget/>"))
+        #expect(home.text.contains("<D:sync-collection/>"))
+    }
+
+    @Test("another user's principal is readable but their home is not")
+    func otherUsersHomeIsForbidden() throws {
+        let server = try LiveServer(users: [("alice", "alice-password"), ("bob", "bob-password")])
+        let bob = LiveServer.basic("bob", "bob-password")
+        _ = try server.request("PROPFIND", "/dav/home/bob/", auth: bob, headers: ["Depth: 0"])
+        #expect(try server.request("PROPFIND", "/dav/home/bob/", auth: alice, headers: ["Depth: 0"]).status == 403)
+        let report = try server.request(
+            "REPORT",
+            "/dav/home/bob/calendar/",
+            auth: alice,
+            body: #"<sync-collection xmlns="DAV:"><sync-token/><prop><getetag/></prop></sync-collection>"#
+        )
+        #expect(report.status == 403)
+    }
+
+    @Test("MKCALENDAR creates a calendar with its properties; not inside another calendar")
+    func mkcalendarCreatesACalendar() throws {
+        let server = try LiveServer()
+        let created = try server.request(
+            "MKCALENDAR",
+            "/dav/home/alice/work/",
+            auth: alice,
+            body: """
+                <C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop>\
+                <D:displayname>Work</D:displayname><C:supported-calendar-component-set><C:comp name="VTODO"/>\
+                </C:supported-calendar-component-set></D:prop></D:set></C:mkcalendar>
+                """
+        )
+        #expect(created.status == 201)
+        #expect(try server.request("MKCALENDAR", "/dav/home/alice/work/", auth: alice).status == 405)
+        let nested = try server.request("MKCALENDAR", "/dav/home/alice/work/inner/", auth: alice)
+        #expect(nested.status == 403)
+        #expect(nested.text.contains("calendar-collection-location-ok"))
+        let event = try put(server, "/dav/home/alice/work/e.ics", Self.event(uid: "e"))
+        #expect(event.status == 403)
+        #expect(event.text.contains("supported-calendar-component"))
+        let extended = try server.request(
+            "MKCOL",
+            "/dav/home/alice/family/",
+            auth: alice,
+            headers: ["Content-Type: application/xml"],
+            body: """
+                <D:mkcol xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop><D:resourcetype>\
+                <D:collection/><C:calendar/></D:resourcetype><D:displayname>Family</D:displayname></D:prop></D:set>\
+                </D:mkcol>
+                """
+        )
+        #expect(extended.status == 201)
+        #expect(try put(server, "/dav/home/alice/family/e.ics", Self.event(uid: "e")).status == 201)
+    }
+
+    @Test("a PUT that breaks a CalDAV precondition is refused with its element and changes nothing")
+    func putPreconditionsLeaveTheStoreUnchanged() throws {
+        let server = try LiveServer(extraArguments: ["--set", "caldav.max_resource_size=4096"])
+        let first = try put(server, "/dav/home/alice/calendar/a.ics", Self.event(uid: "same"))
+        #expect(first.status == 201)
+        #expect(first.header("ETag") != nil)
+        let duplicate = try put(server, "/dav/home/alice/calendar/b.ics", Self.event(uid: "same"))
+        #expect(duplicate.status == 403)
+        #expect(duplicate.text.contains("<C:no-uid-conflict><D:href>/dav/home/alice/calendar/a.ics</D:href>"))
+        let broken = try put(server, "/dav/home/alice/calendar/a.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+        #expect(broken.status == 403)
+        #expect(broken.text.contains("valid-calendar-data"))
+        let wrongType = try server.request(
+            "PUT",
+            "/dav/home/alice/calendar/a.ics",
+            auth: alice,
+            headers: ["Content-Type: text/plain"],
+            body: "hello"
+        )
+        #expect(wrongType.text.contains("supported-calendar-data"))
+        let huge = try put(server, "/dav/home/alice/calendar/h.ics", String(repeating: "x", count: 5000))
+        #expect(huge.status == 403)
+        #expect(huge.text.contains("max-resource-size"))
+        let conditional = try put(
+            server,
+            "/dav/home/alice/calendar/a.ics",
+            Self.event(uid: "same", summary: "Changed"),
+            headers: ["If-None-Match: *"]
+        )
+        #expect(conditional.status == 412)
+        let stored = try server.request("GET", "/dav/home/alice/calendar/a.ics", auth: alice)
+        #expect(stored.text == Self.event(uid: "same"))
+        #expect(stored.header("ETag") == first.header("ETag"))
+        #expect(try server.request("GET", "/dav/home/alice/calendar/b.ics", auth: alice).status == 404)
+    }
+
+    @Test("calendar-multiget returns data for each href and 404 for missing ones")
+    func multigetReturnsDataAndMissing() throws {
+        let server = try LiveServer()
+        _ = try put(server, "/dav/home/alice/calendar/a.ics", Self.event(uid: "a"))
+        _ = try put(server, "/dav/home/alice/calendar/b.ics", Self.event(uid: "b"))
+        let report = try server.request(
+            "REPORT",
+            "/dav/home/alice/calendar/",
+            auth: alice,
+            body: """
+                <C:calendar-multiget xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><D:getetag/>\
+                <C:calendar-data/></D:prop><D:href>/dav/home/alice/calendar/b.ics</D:href>\
+                <D:href>http://localhost/dav/home/alice/calendar/a.ics</D:href>\
+                <D:href>/dav/home/alice/calendar/missing.ics</D:href></C:calendar-multiget>
+                """
+        )
+        #expect(report.status == 207)
+        #expect(report.text.contains("UID:a"))
+        #expect(report.text.contains("UID:b"))
+        #expect(report.text.contains("<D:href>/dav/home/alice/calendar/missing.ics</D:href><D:status>HTTP/1.1 404"))
+        let bIndex = try #require(report.text.range(of: "calendar/b.ics"))
+        let aIndex = try #require(report.text.range(of: "calendar/a.ics"))
+        #expect(bIndex.lowerBound < aIndex.lowerBound)
+    }
+
+    @Test("sync-collection: initial with an empty token, incremental with tombstones, limit, invalid token")
+    func syncCollectionReportsChanges() throws {
+        let server = try LiveServer()
+        for name in ["a", "b", "c"] {
+            _ = try put(server, "/dav/home/alice/calendar/\(name).ics", Self.event(uid: name))
+        }
+        func sync(_ token: String, limit: Int? = nil) throws -> RawResponse {
+            let limitXML = limit.map { "<limit><nresults>\($0)</nresults></limit>" } ?? ""
+            return try server.request(
+                "REPORT",
+                "/dav/home/alice/calendar/",
+                auth: alice,
+                body: """
+                    <sync-collection xmlns="DAV:"><sync-token>\(token)</sync-token><sync-level>1</sync-level>\
+                    \(limitXML)<prop><getetag/></prop></sync-collection>
+                    """
+            )
+        }
+        func token(of response: RawResponse) throws -> String {
+            let text = response.text
+            let start = try #require(text.range(of: "<D:sync-token>"))
+            let end = try #require(text.range(of: "</D:sync-token>"))
+            return String(text[start.upperBound..<end.lowerBound])
+        }
+        let initial = try sync("")
+        #expect(initial.status == 207)
+        #expect(initial.text.components(separatedBy: "<D:getetag>").count == 4)
+        let first = try token(of: initial)
+        _ = try server.request("DELETE", "/dav/home/alice/calendar/a.ics", auth: alice)
+        _ = try put(server, "/dav/home/alice/calendar/b.ics", Self.event(uid: "b", summary: "Moved"))
+        let incremental = try sync(first)
+        #expect(incremental.text.contains("<D:href>/dav/home/alice/calendar/a.ics</D:href><D:status>HTTP/1.1 404"))
+        #expect(incremental.text.contains("calendar/b.ics"))
+        #expect(!incremental.text.contains("calendar/c.ics"))
+        #expect(try sync(try token(of: incremental)).text.components(separatedBy: "<D:response>").count == 1)
+        let limited = try sync("", limit: 1)
+        #expect(limited.text.contains("HTTP/1.1 507"))
+        let rest = try sync(try token(of: limited))
+        #expect(rest.text.components(separatedBy: "<D:getetag>").count == 2)
+        let invalid = try sync("http://kalends.org/ns/sync/999-1")
+        #expect(invalid.status == 403)
+        #expect(invalid.text.contains("valid-sync-token"))
+    }
+
+    @Test("Prefer: return=minimal drops the 404 propstats")
+    func preferMinimalDropsMissingProperties() throws {
+        let server = try LiveServer()
+        let response = try server.request(
+            "PROPFIND",
+            "/dav/home/alice/calendar/",
+            auth: alice,
+            headers: ["Depth: 0", "Prefer: return=minimal"],
+            body: #"<propfind xmlns="DAV:"><prop><getetag/><displayname/></prop></propfind>"#
+        )
+        #expect(response.status == 207)
+        #expect(!response.text.contains("404"))
+    }
+}
