@@ -133,7 +133,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CardDAVTests",
-            dependencies: ["CardDAV", "DAVCore", "DAVXML", "VCardFormat", "MIMEDir"],
+            dependencies: ["CardDAV", "DAVCore", "DAVXML", "HTTPWire", "VCardFormat", "MIMEDir"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 public import Auth
 import CalDAV
+import CardDAV
 import DAVCore
 import DAVXML
 import Foundation
@@ -27,7 +28,9 @@ public final class Application: HTTPResponder, @unchecked Sendable {
         self.realm = configuration.string("auth.realm")
         self.logger = logger
         self.provisioning = HomeProvisioning(store: store)
-        let reports = ReportRegistry([SyncCollectionReport(), CalendarMultigetReport()])
+        let reports = ReportRegistry([
+            SyncCollectionReport(), CalendarMultigetReport(), AddressBookMultigetReport(), AddressBookQueryReport(),
+        ])
         let maxObjectSize = configuration.integer("caldav.max_resource_size")
         var limits = ExpansionLimits.default
         limits.maxInstances = configuration.integer("caldav.max_instances")
@@ -36,19 +39,23 @@ public final class Application: HTTPResponder, @unchecked Sendable {
             + PrivilegeProperties.all()
             + PrincipalProperties.all(store: store, quota: Int64(configuration.integer("limits.user_quota")))
             + CalendarProperties.all(maxResourceSize: maxObjectSize)
+            + AddressBookProperties.all(maxResourceSize: maxObjectSize)
         self.context = DAVContext(
             backend: HomeBackend(store: store),
             properties: PropertyRegistry(properties),
             maxParsedBodySize: configuration.integer("limits.max_xml_body"),
             principalCollection: URLSpace.principalRoot,
             responseNamespaces: [Namespaces.dav, Namespaces.calDAV, Namespaces.cardDAV],
-            objectPolicies: [CalendarObjectPolicy(maxSize: maxObjectSize, limits: limits)]
+            objectPolicies: [
+                CalendarObjectPolicy(maxSize: maxObjectSize, limits: limits),
+                AddressObjectPolicy(maxSize: maxObjectSize),
+            ]
         )
         self.dispatcher = Self.makeDispatcher(reports: reports)
     }
 
     /// The WebDAV compliance classes advertised in `DAV:` headers.
-    static let complianceClasses = ["1", "3", "calendar-access", "extended-mkcol"]
+    static let complianceClasses = ["1", "3", "calendar-access", "addressbook", "extended-mkcol"]
 
     /// The `resourcetype` elements of calendar and address-book collections (RFC 4791 §4.2, RFC 6352 §5.2).
     static let resourceTypes: [ResourceKind: [XMLName]] = [

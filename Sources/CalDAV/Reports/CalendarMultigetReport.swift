@@ -32,18 +32,8 @@ public struct CalendarMultigetReport: ReportHandler {
             }
             requested.append(path)
         }
-        var objects: [StoredObject] = []
-        var byCollection: [DAVPath: [String]] = [:]
-        for path in requested {
-            guard let parent = path.parent, !path.segments.isEmpty else { continue }
-            byCollection[parent.asCollection(true), default: []].append(path.lastSegment)
-        }
-        for (collection, names) in byCollection {
-            objects += try backend.objects(named: names, in: collection, as: request.principal)
-        }
+        let objects = try ObjectFetch.objects(at: requested, from: backend, as: request.principal)
         let found = Set(objects.map(\.resource.path))
-        let order = Dictionary(requested.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        objects.sort { (order[$0.resource.path] ?? 0) < (order[$1.resource.path] ?? 0) }
         return try ObjectReportResponse(dataProperty: CalDAVElements.calendarData, selection: selection).response(
             objects: objects,
             missing: requested.filter { !found.contains($0) },

@@ -31,17 +31,17 @@ public struct MultistatusBuilder: Sendable {
         writer.write(XMLTree(.dav("response"), children: children))
     }
 
-    /// Adds a response carrying only a status (e.g. 424, 403 for a member).
-    public mutating func addResponse(href: String, status: Int) {
-        writer.write(
-            XMLTree(
-                .dav("response"),
-                children: [
-                    .element(XMLTree(.dav("href"), text: href)),
-                    .element(XMLTree(.dav("status"), text: Self.statusLine(status))),
-                ]
-            )
-        )
+    /// Adds a response carrying only a status (e.g. 424, 403 for a member), optionally with the condition that
+    /// explains it (RFC 4918 §14.5 `DAV:error`).
+    public mutating func addResponse(href: String, status: Int, error: XMLName? = nil) {
+        var children: [XMLTree.Node] = [
+            .element(XMLTree(.dav("href"), text: href)),
+            .element(XMLTree(.dav("status"), text: Self.statusLine(status))),
+        ]
+        if let error {
+            children.append(.element(XMLTree(.dav("error"), children: [.element(XMLTree(error))])))
+        }
+        writer.write(XMLTree(.dav("response"), children: children))
     }
 
     /// Adds an element after the responses, e.g. RFC 6578's `DAV:sync-token`.

@@ -16,10 +16,13 @@ public struct ObjectReportResponse {
         self.selection = selection
     }
 
-    /// The 207 response. `render` gives the data property of an object (nil: 404 for it).
+    /// The 207 response. `render` gives the data property of an object (nil: 404 for it). A
+    /// `truncatedCollection` gets the 507 `DAV:number-of-matches-within-limits` response of a result cut at its
+    /// limit (RFC 4791 §7.8, RFC 6352 §8.6.2).
     public func response(
         objects: [StoredObject],
         missing: [DAVPath] = [],
+        truncatedCollection: DAVPath? = nil,
         request: DAVRequest,
         context: DAVContext,
         render: (StoredObject) throws -> XMLTree?
@@ -57,6 +60,13 @@ public struct ObjectReportResponse {
         }
         for path in missing {
             builder.addResponse(href: path.encoded, status: 404)
+        }
+        if let truncatedCollection {
+            builder.addResponse(
+                href: truncatedCollection.asCollection(true).encoded,
+                status: 507,
+                error: .dav("number-of-matches-within-limits")
+            )
         }
         return builder.response()
     }

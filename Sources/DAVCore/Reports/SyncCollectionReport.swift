@@ -82,7 +82,7 @@ public struct SyncCollectionReport: ReportHandler {
             builder.addResponse(href: path.encoded, status: 404)
         }
         if truncated {
-            builder.addResponse(href: collection.encoded, status: 507)
+            builder.addResponse(href: collection.encoded, status: 507, error: .dav("number-of-matches-within-limits"))
         }
         builder.add(XMLTree(.dav("sync-token"), text: token.description))
         return builder.response()
