@@ -1,6 +1,7 @@
 import DAVCore
 
-/// The read-only resources of the URL space that are not in the store: `/dav/`, `/dav/home/`,
+/// The read-only resources of the URL space that are not in the store: `/` (where clients given the bare server
+/// URL start discovery, RFC 6764 §6), `/dav/`, `/dav/home/`,
 /// `/dav/principals/`, `/dav/principals/users/` and each user's principal (RFC 3744 §2, RFC 5397). A user sees
 /// only their own home and principal in listings.
 enum SynthesisedResources {
@@ -15,7 +16,7 @@ enum SynthesisedResources {
     /// The synthesised resource at `path`; nil when there is none. `userExists` answers for principal paths.
     static func resource(at path: DAVPath, userExists: (String) throws -> Bool) rethrows -> DAVResource? {
         switch path {
-        case URLSpace.davRoot, URLSpace.homeRoot, principalsFolder, URLSpace.principalRoot:
+        case .root, URLSpace.davRoot, URLSpace.homeRoot, principalsFolder, URLSpace.principalRoot:
             return folder(path)
         default:
             guard let user = principalName(of: path), try userExists(user) else { return nil }
@@ -26,6 +27,7 @@ enum SynthesisedResources {
     /// The members of a synthesised collection as `user` sees them; nil when `path` is not one.
     static func members(of path: DAVPath, for user: String) -> [DAVResource]? {
         switch path {
+        case .root: [folder(URLSpace.davRoot)]
         case URLSpace.davRoot: [folder(URLSpace.homeRoot), folder(principalsFolder)]
         case URLSpace.homeRoot: []
         case principalsFolder: [folder(URLSpace.principalRoot)]
