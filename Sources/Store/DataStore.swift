@@ -89,6 +89,7 @@ final class WriteContext {
     var changeLog: ChangeLogRepository { ChangeLogRepository(database: database) }
     var users: UserRepository { UserRepository(database: database) }
     var properties: PropertyRepository { PropertyRepository(database: database) }
+    var locks: LockRepository { LockRepository(database: database) }
 
     /// The node at `path`, or `.notFound`.
     func existingNode(at path: String) throws(StoreError) -> StoreNode {
@@ -105,10 +106,11 @@ final class WriteContext {
         return parent
     }
 
-    /// Releases the blobs of a subtree and deletes it.
+    /// Releases the blobs of a subtree and deletes it, with the locks rooted in it.
     func deleteTree(_ path: String) throws(StoreError) {
         releasedBlobs.formUnion(try nodes.blobHashes(inTree: path))
         try nodes.deleteTree(path)
+        try locks.removeTree(path)
     }
 }
 
