@@ -10,15 +10,20 @@ public struct DAVError: Error, Sendable, CustomStringConvertible {
         public var namespace: String
         /// The local name.
         public var name: String
+        /// `DAV:href` children, e.g. the locked roots inside `DAV:lock-token-submitted` (RFC 4918 §16).
+        public var hrefs: [String]
 
         /// Creates a condition element name.
-        public init(namespace: String, name: String) {
+        public init(namespace: String, name: String, hrefs: [String] = []) {
             self.namespace = namespace
             self.name = name
+            self.hrefs = hrefs
         }
 
         /// A condition in the `DAV:` namespace.
-        public static func dav(_ name: String) -> Condition { Condition(namespace: "DAV:", name: name) }
+        public static func dav(_ name: String, hrefs: [String] = []) -> Condition {
+            Condition(namespace: "DAV:", name: name, hrefs: hrefs)
+        }
     }
 
     /// The status to answer with.
@@ -51,9 +56,11 @@ public struct DAVError: Error, Sendable, CustomStringConvertible {
         guard let condition else { return .text(status, message, headers: headers) }
         var headers = headers
         headers.replaceOrAdd(name: "Content-Type", value: "application/xml; charset=utf-8")
-        let element =
-            condition.namespace == "DAV:"
-            ? "<D:\(condition.name)/>" : "<C:\(condition.name) xmlns:C=\"\(XMLWriter.escape(condition.namespace))\"/>"
+        let hrefs = condition.hrefs.map { "<D:href>\(XMLWriter.escape($0))</D:href>" }.joined()
+        let name = condition.namespace == "DAV:" ? "D:\(condition.name)" : "C:\(condition.name)"
+        let declaration =
+            condition.namespace == "DAV:" ? "" : " xmlns:C=\"\(XMLWriter.escape(condition.namespace))\""
+        let element = hrefs.isEmpty ? "<\(name)\(declaration)/>" : "<\(name)\(declaration)>\(hrefs)</\(name)>"
         let body = """
             <?xml version="1.0" encoding="utf-8"?>
             <D:error xmlns:D="DAV:">\(element)<D:responsedescription>\(XMLWriter.escape(message))</D:responsedescription></D:error>

@@ -38,6 +38,8 @@ public struct DAVContext: Sendable {
     public var principalCollection: DAVPath
     /// Namespaces declared on the root of multistatus responses.
     public var responseNamespaces: [String]
+    /// WebDAV locking (RFC 4918 class 2); nil when the server does not lock, and `If` is then still evaluated.
+    public var locks: LockManager?
 
     /// Creates a context.
     public init(
@@ -45,13 +47,15 @@ public struct DAVContext: Sendable {
         properties: PropertyRegistry,
         maxParsedBodySize: Int = 16 << 20,
         principalCollection: DAVPath,
-        responseNamespaces: [String] = [Namespaces.dav]
+        responseNamespaces: [String] = [Namespaces.dav],
+        locks: LockManager? = nil
     ) {
         self.backend = backend
         self.properties = properties
         self.maxParsedBodySize = maxParsedBodySize
         self.principalCollection = principalCollection
         self.responseNamespaces = responseNamespaces
+        self.locks = locks
     }
 
     /// The principal URL of a user (RFC 5397, RFC 3744 §4).

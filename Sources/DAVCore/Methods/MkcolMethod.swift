@@ -18,6 +18,7 @@ public struct MkcolMethod: MethodHandler {
         if try context.backend.resource(at: request.path, as: request.principal) != nil {
             throw DAVError(.methodNotAllowed, "\(request.path) already exists.")
         }
+        try context.checkLocks(forWriting: [.resource(request.path), .membership(of: request.path)], request: request)
         let resource = try context.backend.makeCollection(at: request.path, as: request.principal)
         var headers = HTTPHeaders()
         headers.add(name: "Location", value: resource.path.encoded)

@@ -34,7 +34,8 @@ public struct PropfindMethod: MethodHandler {
         let dead = needsDeadProperties ? try context.backend.deadProperties(of: resources, as: request.principal) : [:]
         let propertyContext = PropertyContext(
             principal: request.principal,
-            principalHref: context.principalHref(request.principal)
+            principalHref: context.principalHref(request.principal),
+            locks: try context.lockSnapshot(for: request, depth: depth, selection: selection)
         )
         var builder = MultistatusBuilder(namespaces: context.responseNamespaces)
         for member in resources {

@@ -15,6 +15,11 @@ public struct PutMethod: MethodHandler {
         if request.path.hasTrailingSlash, !request.path.segments.isEmpty {
             throw DAVError(.methodNotAllowed, "PUT needs a file name, not a collection path.")
         }
+        let exists = try context.backend.resource(at: request.path, as: request.principal) != nil
+        try context.checkLocks(
+            forWriting: [.resource(request.path), exists ? nil : .membership(of: request.path)],
+            request: request
+        )
         let contentType = request.headers["Content-Type"] ?? MediaTypes.guess(forName: request.path.lastSegment)
         let headers = request.headers
         let body = request.http.body
