@@ -25,18 +25,24 @@ public final class Application: HTTPResponder, @unchecked Sendable {
         self.realm = configuration.string("auth.realm")
         self.logger = logger
         self.provisioning = HomeProvisioning(store: store)
+        let backend = HomeBackend(store: store)
         self.context = DAVContext(
-            backend: HomeBackend(store: store),
-            properties: PropertyRegistry(CoreProperties.all(resourceTypes: Self.resourceTypes)),
+            backend: backend,
+            properties: PropertyRegistry(CoreProperties.all(resourceTypes: Self.resourceTypes) + LockProperties.all),
             maxParsedBodySize: configuration.integer("limits.max_xml_body"),
             principalCollection: URLSpace.principalRoot,
-            responseNamespaces: [Namespaces.dav, Namespaces.calDAV, Namespaces.cardDAV]
+            responseNamespaces: [Namespaces.dav, Namespaces.calDAV, Namespaces.cardDAV],
+            locks: LockManager(
+                backend: backend,
+                maxTimeout: Int64(configuration.seconds("limits.max_lock_timeout")),
+                clock: { Int64(Date().timeIntervalSince1970) }
+            )
         )
         self.dispatcher = Self.makeDispatcher()
     }
 
-    /// The WebDAV compliance classes advertised in `DAV:` headers.
-    static let complianceClasses = ["1"]
+    /// The WebDAV compliance classes advertised in `DAV:` headers: 2 for locking, 3 for RFC 4918 itself.
+    static let complianceClasses = ["1", "2", "3"]
 
     /// The `resourcetype` elements of calendar and address-book collections (RFC 4791 §4.2, RFC 6352 §5.2).
     static let resourceTypes: [ResourceKind: [XMLName]] = [
@@ -48,6 +54,7 @@ public final class Application: HTTPResponder, @unchecked Sendable {
         let handlers: [any MethodHandler] = [
             GetMethod(method: .get), GetMethod(method: .head), PutMethod(), DeleteMethod(), MkcolMethod(),
             PropfindMethod(), ProppatchMethod(), CopyMoveMethod(method: .copy), CopyMoveMethod(method: .move),
+            LockMethod(), UnlockMethod(),
         ]
         let methods = handlers.map(\.method) + [.options]
         return DAVDispatcher(

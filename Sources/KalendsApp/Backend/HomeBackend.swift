@@ -130,7 +130,7 @@ struct HomeBackend: DAVBackend {
     }
 
     /// Only the owner may touch a home (sharing comes with ACLs later).
-    private func authorize(_ path: DAVPath, for principal: Principal) throws -> (owner: String, storePath: String) {
+    func authorize(_ path: DAVPath, for principal: Principal) throws -> (owner: String, storePath: String) {
         guard let location = URLSpace.storeLocation(of: path) else { throw DAVError.notFound(path) }
         guard location.owner == principal.name else { throw DAVError.forbidden(path) }
         return location
@@ -160,7 +160,7 @@ struct HomeBackend: DAVBackend {
     }
 
     /// Runs a store call, translating `StoreError` into the DAV error a client should see.
-    private func mapErrors<T>(_ body: () throws -> T) throws -> T {
+    func mapErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as StoreError {

@@ -142,6 +142,12 @@ public enum ConfigSchema {
             range: 1024...1_073_741_824
         ),
         ConfigKey(
+            name: "limits.max_lock_timeout",
+            defaultValue: .seconds(3600),
+            help: "Longest WebDAV lock timeout granted, in seconds; clients asking for more or Infinite get this.",
+            range: 1...604_800
+        ),
+        ConfigKey(
             name: "auth.backend",
             defaultValue: .string("store"),
             help: "Where users and password hashes live: \"store\" (kalends user add) or \"htpasswd\".",
