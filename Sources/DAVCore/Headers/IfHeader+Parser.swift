@@ -71,9 +71,7 @@ extension IfHeader {
                 guard Self.isAbsoluteURI(token) else { throw Self.invalid("the state token <\(token)> is not a URI") }
                 return Condition(isNegated: negated, .stateToken(token))
             case UInt8(ascii: "["):
-                let inside = try delimited(open: "[", close: "]")
-                guard let tag = Self.entityTag(inside) else { throw Self.invalid("[\(inside)] is not an entity tag") }
-                return Condition(isNegated: negated, .entityTag(tag))
+                return Condition(isNegated: negated, .entityTag(try entityTag()))
             default:
                 throw Self.invalid("a condition must be a <state-token> or an [entity-tag]")
             }
@@ -141,18 +139,23 @@ extension IfHeader {
             (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
         }
 
-        /// `W/"opaque"` or `"opaque"` (RFC 9110 §8.8.3), nothing else.
-        private static func entityTag(_ text: String) -> EntityTag? {
-            var rest = Substring(text)
+        /// `"[" entity-tag "]"` with `entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE` (RFC 9110 §8.8.3). Spaces are
+        /// accepted inside the quotes, as in the RFC 4918 §10.4 examples (`["I am an ETag"]`).
+        private mutating func entityTag() throws -> EntityTag {
+            try expect(UInt8(ascii: "["))
             var weak = false
-            if rest.hasPrefix("W/") {
+            if text.count - position >= 2, text[position] == UInt8(ascii: "W"), text[position + 1] == UInt8(ascii: "/")
+            {
                 weak = true
-                rest = rest.dropFirst(2)
+                position += 2
             }
-            guard rest.count >= 2, rest.first == "\"", rest.last == "\"" else { return nil }
-            let opaque = rest.dropFirst().dropLast()
-            guard !opaque.contains("\"") else { return nil }
-            return EntityTag(String(opaque), isWeak: weak)
+            try expect(UInt8(ascii: "\""))
+            let start = position
+            while position < text.count, text[position] != UInt8(ascii: "\"") { position += 1 }
+            let opaque = String(decoding: text[start..<min(position, text.count)], as: UTF8.self)
+            try expect(UInt8(ascii: "\""))
+            try expect(UInt8(ascii: "]"))
+            return EntityTag(opaque, isWeak: weak)
         }
 
         private static func invalid(_ reason: String) -> DAVError {

@@ -30,6 +30,12 @@ public enum IfHeaderEvaluation {
         public var holds: Bool
         /// The state tokens named without `Not` in the lists that hold: the lock tokens the request submits.
         public var submittedTokens: Set<String>
+
+        /// Creates an outcome.
+        public init(holds: Bool, submittedTokens: Set<String>) {
+            self.holds = holds
+            self.submittedTokens = submittedTokens
+        }
     }
 
     /// Evaluates every list; `state` gives the state of a resource named by a tag or by the request URI
