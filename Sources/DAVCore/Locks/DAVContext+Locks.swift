@@ -10,19 +10,26 @@ extension DAVContext {
     ///    the `If` header that holds, by the principal who took the lock. Otherwise 423 Locked with
     ///    `DAV:lock-token-submitted` naming the lock roots (RFC 4918 §16).
     ///
-    /// One lock query per target (plus one resource and one lock query per resource the `If` header names).
+    /// One lock query per target that is not an ancestor of another (the locks along a path include those of
+    /// its ancestors), plus one resource and one lock query per resource the `If` header names.
     public func checkLocks(forWriting targets: [WriteTarget?], request: DAVRequest) throws {
-        let targets = targets.compactMap { $0 }
+        var distinct: [WriteTarget] = []
+        for target in targets.compactMap({ $0 }) where !distinct.contains(target) { distinct.append(target) }
         let header = try IfHeader.parse(request.headers)
         var protecting: [ActiveLock] = []
         if let locks {
-            for target in targets {
+            let queried = distinct.filter { target in
+                target.includesDescendants
+                    || !distinct.contains { $0 != target && $0.path.isDescendant(of: target.path) }
+            }
+            for target in queried {
                 let found = try locks.backend.locks(
                     along: target.path,
                     includingDescendants: target.includesDescendants,
                     as: request.principal
                 )
-                for lock in found where target.isProtected(by: lock) && !protecting.contains(lock) {
+                for lock in found
+                where !protecting.contains(lock) && distinct.contains(where: { $0.isProtected(by: lock) }) {
                     protecting.append(lock)
                 }
             }
