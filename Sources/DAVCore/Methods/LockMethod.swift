@@ -77,11 +77,12 @@ public struct LockMethod: MethodHandler {
         guard outcome.holds, !submitted.isEmpty else {
             throw DAVError(.preconditionFailed, "The If header submits no lock on \(request.path) to refresh.")
         }
-        let expires = manager.clock() + manager.grantedTimeout(request.headers)
+        let now = manager.clock()
+        let expires = now + manager.grantedTimeout(request.headers)
         let refreshed = try submitted.compactMap {
             try manager.backend.refreshLock(token: $0.token, expires: expires, as: request.principal)
         }
-        return Self.response(.ok, locks: refreshed, now: manager.clock())
+        return Self.response(.ok, locks: refreshed, now: now)
     }
 
     /// `<D:prop><D:lockdiscovery>…</D:lockdiscovery></D:prop>` (RFC 4918 §9.10.1).
