@@ -1,4 +1,4 @@
-public import DAVXML
+import DAVXML
 public import HTTPWire
 
 /// The one error type that reaches the wire: a status, optionally a precondition/postcondition element
@@ -10,18 +10,20 @@ public struct DAVError: Error, Sendable, CustomStringConvertible {
         public var namespace: String
         /// The local name.
         public var name: String
-        /// Child elements, e.g. the conflicting `DAV:href` of `CALDAV:no-uid-conflict` (RFC 4791 §5.3.2.1).
-        public var content: [XMLTree]
+        /// `DAV:href` children, e.g. the locked roots inside `DAV:lock-token-submitted` (RFC 4918 §16).
+        public var hrefs: [String]
 
-        /// Creates a condition element.
-        public init(namespace: String, name: String, content: [XMLTree] = []) {
+        /// Creates a condition element name.
+        public init(namespace: String, name: String, hrefs: [String] = []) {
             self.namespace = namespace
             self.name = name
-            self.content = content
+            self.hrefs = hrefs
         }
 
         /// A condition in the `DAV:` namespace.
-        public static func dav(_ name: String) -> Condition { Condition(namespace: "DAV:", name: name) }
+        public static func dav(_ name: String, hrefs: [String] = []) -> Condition {
+            Condition(namespace: "DAV:", name: name, hrefs: hrefs)
+        }
     }
 
     /// The status to answer with.
@@ -56,7 +58,7 @@ public struct DAVError: Error, Sendable, CustomStringConvertible {
         headers.replaceOrAdd(name: "Content-Type", value: "application/xml; charset=utf-8")
         let element = XMLTree(
             XMLName(condition.namespace, condition.name),
-            children: condition.content.map { .element($0) }
+            children: condition.hrefs.map { .element(XMLTree(.dav("href"), text: $0)) }
         )
         let error = XMLTree(
             .dav("error"),

@@ -47,6 +47,8 @@ public struct DAVContext: Sendable {
     public var responseNamespaces: [String]
     /// What calendar and address-book collections require of their members, by collection kind.
     public var objectPolicies: [ResourceKind: any ObjectContentPolicy]
+    /// WebDAV locking (RFC 4918 class 2); nil when the server does not lock, and `If` is then still evaluated.
+    public var locks: LockManager?
 
     /// Creates a context.
     public init(
@@ -55,7 +57,8 @@ public struct DAVContext: Sendable {
         maxParsedBodySize: Int = 16 << 20,
         principalCollection: DAVPath,
         responseNamespaces: [String] = [Namespaces.dav],
-        objectPolicies: [any ObjectContentPolicy] = []
+        objectPolicies: [any ObjectContentPolicy] = [],
+        locks: LockManager? = nil
     ) {
         self.backend = backend
         self.properties = properties
@@ -66,6 +69,7 @@ public struct DAVContext: Sendable {
             objectPolicies.map { ($0.collectionKind, $0) },
             uniquingKeysWith: { _, last in last }
         )
+        self.locks = locks
     }
 
     /// The principal URL of a user (RFC 5397, RFC 3744 §4).

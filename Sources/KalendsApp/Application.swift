@@ -39,9 +39,10 @@ public final class Application: HTTPResponder, @unchecked Sendable {
             + PrivilegeProperties.all()
             + PrincipalProperties.all(store: store, quota: Int64(configuration.integer("limits.user_quota")))
             + CalendarProperties.all(maxResourceSize: maxObjectSize)
-            + AddressBookProperties.all(maxResourceSize: maxObjectSize)
+            + AddressBookProperties.all(maxResourceSize: maxObjectSize) + LockProperties.all
+        let backend = HomeBackend(store: store)
         self.context = DAVContext(
-            backend: HomeBackend(store: store),
+            backend: backend,
             properties: PropertyRegistry(properties),
             maxParsedBodySize: configuration.integer("limits.max_xml_body"),
             principalCollection: URLSpace.principalRoot,
@@ -49,13 +50,19 @@ public final class Application: HTTPResponder, @unchecked Sendable {
             objectPolicies: [
                 CalendarObjectPolicy(maxSize: maxObjectSize, limits: limits),
                 AddressObjectPolicy(maxSize: maxObjectSize),
-            ]
+            ],
+            locks: LockManager(
+                backend: backend,
+                maxTimeout: Int64(configuration.seconds("limits.max_lock_timeout")),
+                clock: { Int64(Date().timeIntervalSince1970) }
+            )
         )
         self.dispatcher = Self.makeDispatcher(reports: reports)
     }
 
-    /// The WebDAV compliance classes advertised in `DAV:` headers.
-    static let complianceClasses = ["1", "3", "calendar-access", "addressbook", "extended-mkcol"]
+    /// The compliance classes advertised in `DAV:` headers: 2 for locking, 3 for RFC 4918 itself, and the CalDAV,
+    /// CardDAV and extended-MKCOL features.
+    static let complianceClasses = ["1", "2", "3", "calendar-access", "addressbook", "extended-mkcol"]
 
     /// The `resourcetype` elements of calendar and address-book collections (RFC 4791 §4.2, RFC 6352 §5.2).
     static let resourceTypes: [ResourceKind: [XMLName]] = [
@@ -70,6 +77,7 @@ public final class Application: HTTPResponder, @unchecked Sendable {
             MkcolMethod(resourceTypes: resourceTypes),
             PropfindMethod(), ProppatchMethod(), CopyMoveMethod(method: .copy), CopyMoveMethod(method: .move),
             ReportMethod(registry: reports), MkcalendarMethod(),
+            LockMethod(), UnlockMethod(),
         ]
         let methods = handlers.map(\.method) + [.options]
         return DAVDispatcher(

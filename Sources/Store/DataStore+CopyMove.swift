@@ -14,7 +14,8 @@ extension DataStore {
 
     /// Moves (renames) a resource or a whole tree (RFC 4918 §9.9) in one transaction,
     /// keeping node ids, collection types, properties and change logs; descendants' paths
-    /// are rewritten by one UPDATE. Same errors and overwrite rules as `copy`, plus
+    /// are rewritten by one UPDATE. Locks rooted in the moved tree are removed, not moved
+    /// (RFC 4918 §7.7). Same errors and overwrite rules as `copy`, plus
     /// `.conflict` for moving a home collection. Logs a tombstone in the source parent and
     /// the change in the destination parent.
     public func move(from source: String, to destination: String, overwrite: Bool) throws -> PutResult {
@@ -43,6 +44,7 @@ extension DataStore {
             if isMove {
                 try moveRows(context.database, node: node, to: destination, parent: parent)
                 try context.objectIndex.move(nodeID: node.id, to: parent.id)
+                try context.locks.removeTree(source)
                 if let oldParent = node.parentID {
                     try context.changeLog.record(collectionID: oldParent, member: node.name, deleted: true, now: now)
                 }

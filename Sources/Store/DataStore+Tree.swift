@@ -151,7 +151,7 @@ extension DataStore {
     }
 
     /// Deletes a resource or a whole collection tree (RFC 4918 §9.6) in one transaction,
-    /// with its dead properties and change rows, and logs a tombstone in the parent.
+    /// with its dead properties, change rows and locks, and logs a tombstone in the parent.
     /// `precondition` runs inside the transaction with the node and may throw to abort
     /// (rethrown unchanged). Throws `.notFound`, or `.conflict` for a home collection
     /// unless `allowHome` (then only the tree goes; the user row stays). Unreferenced

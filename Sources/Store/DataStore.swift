@@ -90,6 +90,7 @@ final class WriteContext {
     var users: UserRepository { UserRepository(database: database) }
     var properties: PropertyRepository { PropertyRepository(database: database) }
     var objectIndex: ObjectIndexRepository { ObjectIndexRepository(database: database) }
+    var locks: LockRepository { LockRepository(database: database) }
 
     /// The node at `path`, or `.notFound`.
     func existingNode(at path: String) throws(StoreError) -> StoreNode {
@@ -106,10 +107,11 @@ final class WriteContext {
         return parent
     }
 
-    /// Releases the blobs of a subtree and deletes it.
+    /// Releases the blobs of a subtree and deletes it, with the locks rooted in it.
     func deleteTree(_ path: String) throws(StoreError) {
         releasedBlobs.formUnion(try nodes.blobHashes(inTree: path))
         try nodes.deleteTree(path)
+        try locks.removeTree(path)
     }
 }
 

@@ -13,6 +13,7 @@ public enum CollectionCreation {
         properties: [XMLTree],
         in context: DAVContext
     ) throws -> HTTPResponse {
+        try context.checkLocks(forWriting: [.resource(request.path), .membership(of: request.path)], request: request)
         if try context.backend.resource(at: request.path, as: request.principal) != nil {
             throw DAVError(
                 .methodNotAllowed,

@@ -21,6 +21,11 @@ public struct CopyMoveMethod: MethodHandler {
         if destination == request.path || destination.isDescendant(of: request.path) {
             throw DAVError(.forbidden, "The destination is the source or inside it.")
         }
+        let sourceTargets: [WriteTarget?] = method == .move ? [.tree(request.path), .membership(of: request.path)] : []
+        try context.checkLocks(
+            forWriting: sourceTargets + [.tree(destination), .membership(of: destination)],
+            request: request
+        )
         guard let source = try context.backend.resource(at: request.path, as: request.principal) else {
             throw DAVError.notFound(request.path)
         }

@@ -11,6 +11,7 @@ public struct DeleteMethod: MethodHandler {
 
     /// Deletes the target.
     public func handle(_ request: DAVRequest, in context: DAVContext) throws -> HTTPResponse {
+        try context.checkLocks(forWriting: [.tree(request.path), .membership(of: request.path)], request: request)
         let headers = request.headers
         try context.backend.delete(
             at: request.path,

@@ -26,7 +26,12 @@ public struct PropfindMethod: MethodHandler {
         if depth == .one, resource.isCollection {
             resources += try context.backend.members(of: request.path, as: request.principal)
         }
-        let propstats = try context.propstats(of: resources, selection: selection, as: request.principal)
+        let propstats = try context.propstats(
+            of: resources,
+            selection: selection,
+            as: request.principal,
+            locks: try context.lockSnapshot(for: request, depth: depth, selection: selection)
+        )
         var builder = MultistatusBuilder(namespaces: context.responseNamespaces)
         let minimal = request.prefersMinimal
         for (member, groups) in zip(resources, propstats) {

@@ -19,6 +19,7 @@ public struct ProppatchMethod: MethodHandler {
         guard try context.backend.resource(at: request.path, as: request.principal) != nil else {
             throw DAVError.notFound(request.path)
         }
+        try context.checkLocks(forWriting: [.resource(request.path)], request: request)
         // Instructions apply in document order (RFC 4918 §9.2): the last one for a property wins.
         var finalState: [XMLName: XMLTree?] = [:]
         var order: [XMLName] = []

@@ -16,6 +16,11 @@ public struct PutMethod: MethodHandler {
         if request.path.hasTrailingSlash, !request.path.segments.isEmpty {
             throw DAVError(.methodNotAllowed, "PUT needs a file name, not a collection path.")
         }
+        let exists = try context.backend.resource(at: request.path, as: request.principal) != nil
+        try context.checkLocks(
+            forWriting: [.resource(request.path), exists ? nil : .membership(of: request.path)],
+            request: request
+        )
         let headers = request.headers
         let precondition: (DAVResource?) throws -> Void = { current in
             if let current, current.isCollection {

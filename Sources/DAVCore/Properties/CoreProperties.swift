@@ -28,8 +28,6 @@ public enum CoreProperties {
             LiveProperty(.dav("creationdate")) { resource, _ in
                 XMLTree(.dav("creationdate"), text: RFC3339.format(epochSeconds: resource.created))
             },
-            LiveProperty(.dav("supportedlock")) { _, _ in XMLTree(.dav("supportedlock")) },
-            LiveProperty(.dav("lockdiscovery")) { _, _ in XMLTree(.dav("lockdiscovery")) },
             LiveProperty(.dav("current-user-principal"), inAllProp: false) { _, context in
                 XMLTree(
                     .dav("current-user-principal"),

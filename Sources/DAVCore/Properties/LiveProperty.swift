@@ -31,10 +31,13 @@ public struct PropertyContext: Sendable {
     public var principal: Principal
     /// The principal URL of the requester, for `current-user-principal` (RFC 5397).
     public var principalHref: String
+    /// The locks around the resources of the response, for `lockdiscovery` (RFC 4918 §15.8).
+    public var locks: LockSnapshot
 
     /// Creates a context.
-    public init(principal: Principal, principalHref: String) {
+    public init(principal: Principal, principalHref: String, locks: LockSnapshot = .empty) {
         self.principal = principal
         self.principalHref = principalHref
+        self.locks = locks
     }
 }

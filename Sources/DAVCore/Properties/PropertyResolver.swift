@@ -6,7 +6,8 @@ extension DAVContext {
     public func propstats(
         of resources: [DAVResource],
         selection: PropertySelection,
-        as principal: Principal
+        as principal: Principal,
+        locks: LockSnapshot = .empty
     ) throws -> [[(status: Int, properties: [XMLTree])]] {
         let needsDeadProperties: Bool =
             switch selection {
@@ -14,7 +15,11 @@ extension DAVContext {
             default: true
             }
         let dead = needsDeadProperties ? try backend.deadProperties(of: resources, as: principal) : [:]
-        let propertyContext = PropertyContext(principal: principal, principalHref: principalHref(principal))
+        let propertyContext = PropertyContext(
+            principal: principal,
+            principalHref: principalHref(principal),
+            locks: locks
+        )
         return resources.map { resource in
             properties.propstats(
                 for: resource,

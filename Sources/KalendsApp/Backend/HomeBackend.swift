@@ -192,7 +192,7 @@ struct HomeBackend: DAVBackend {
             condition: DAVError.Condition(
                 namespace: inAddressBook ? Namespaces.cardDAV : Namespaces.calDAV,
                 name: "no-uid-conflict",
-                content: [XMLTree(.dav("href"), text: href)]
+                hrefs: [href]
             ),
             "Another object in this collection already has this UID."
         )

@@ -148,6 +148,12 @@ public enum ConfigSchema {
             range: 0...Double(Int64.max)
         ),
         ConfigKey(
+            name: "limits.max_lock_timeout",
+            defaultValue: .seconds(3600),
+            help: "Longest WebDAV lock timeout granted, in seconds; clients asking for more or Infinite get this.",
+            range: 1...604_800
+        ),
+        ConfigKey(
             name: "caldav.max_resource_size",
             defaultValue: .integer(8 << 20),
             help: "Largest calendar object or vCard in bytes (CALDAV:max-resource-size / CARDDAV:max-resource-size).",
