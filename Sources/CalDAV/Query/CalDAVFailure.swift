@@ -1,6 +1,7 @@
 import DAVCore
 import DAVXML
 import HTTPWire
+import ICalendarFormat
 
 /// The CalDAV request errors of the query engine, as `DAVError`s carrying their precondition
 /// (RFC 4791 §1.3: preconditions fail with 403 and the condition element).
@@ -43,6 +44,11 @@ enum CalDAVFailure {
             condition: condition("max-instances"),
             "The request expands to more than \(limit) instances."
         )
+    }
+
+    /// 500 for a stored calendar object that no longer parses (it passed validation when it was written).
+    static func unparsableStoredData(_ error: CalendarValidationError) -> DAVError {
+        DAVError(.internalServerError, "A stored calendar object does not parse: \(error)")
     }
 
     /// 400 for a body that does not follow the report's DTD (RFC 4791 §7.8, §9).
