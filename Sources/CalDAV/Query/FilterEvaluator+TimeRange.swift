@@ -11,11 +11,7 @@ extension FilterEvaluator {
     func overlaps(_ component: Component, _ range: CalendarTimeRange, parent: Component?) -> Bool {
         if let kind = ComponentKind(rawValue: component.name.uppercased()) {
             guard let set = recurrenceSet(of: component, kind: kind) else { return true }
-            do {
-                return try TimeRangeOverlap.overlaps(set, from: range.start, to: range.end)
-            } catch {
-                return true
-            }
+            return Self.anyInstance(of: set, overlaps: range)
         }
         if component.matches("VFREEBUSY") {
             return TimeRangeOverlap.overlaps(
@@ -38,6 +34,20 @@ extension FilterEvaluator {
                 resolver: resolver,
                 floatingZone: floating
             )
+        } catch {
+            return true
+        }
+    }
+
+    /// Whether any instance of `set` overlaps `range` (RFC 4791 §9.9). The quick test of `TimeRangeOverlap`
+    /// gives up after a fixed number of rule instances, counted from a margin before the range, so a
+    /// high-frequency rule (SECONDLY, MINUTELY) can fill that allowance before reaching the range; a "no" is
+    /// therefore confirmed by a full expansion of the range, bounded by the expansion limits. Passing those
+    /// limits means the range holds a great many instances, which is a "yes".
+    static func anyInstance(of set: RecurrenceSet, overlaps range: CalendarTimeRange) -> Bool {
+        do {
+            if try TimeRangeOverlap.overlaps(set, from: range.start, to: range.end) { return true }
+            return !(try set.instances(from: range.start, to: range.end).isEmpty)
         } catch {
             return true
         }
