@@ -1,0 +1,113 @@
+public import DAVCore
+public import ICalendarFormat
+import MIMEDir
+public import Recurrence
+
+extension CalendarDataRenderer {
+    /// The recurrence properties an expanded instance loses (RFC 4791 §9.6.5).
+    static let recurrenceProperties = ["RRULE", "RDATE", "EXDATE", "EXRULE"]
+
+    /// CALDAV:expand (RFC 4791 §9.6.5): every VEVENT, VTODO and VJOURNAL instance overlapping `range` becomes
+    /// its own component, built from the master or its override, without RRULE, RDATE, EXDATE or EXRULE,
+    /// with DTSTART/DTEND/DUE of the instance and, for recurring sets, a RECURRENCE-ID. Values with a TZID
+    /// become UTC; DATE and floating values stay as they are; VTIMEZONE components are dropped. Other
+    /// components (VFREEBUSY, VAVAILABILITY, X-) are kept.
+    ///
+    /// - Throws: 403 `CALDAV:max-instances` past `limits.maxInstances`.
+    public static func expand(
+        _ calendar: VCalendar,
+        to range: CalendarTimeRange,
+        floatingZone: ResolvedTimeZone = .utc,
+        limits: ExpansionLimits = .default
+    ) throws(DAVError) -> VCalendar {
+        let resolver = TimeZoneResolver(calendar: calendar)
+        var result = calendar
+        result.component.components = calendar.component.components.filter {
+            !$0.matches("VTIMEZONE") && ComponentKind(rawValue: $0.name.uppercased()) == nil
+        }
+        var count = 0
+        for kind in [ComponentKind.event, .todo, .journal] {
+            for group in RecurrenceGroup.groups(in: calendar, kind: kind) {
+                let instances: [RecurrenceInstance]
+                do {
+                    instances = try group.recurrenceSet(resolver: resolver, floating: floatingZone, limits: limits)
+                        .instances(from: range.start, to: range.end)
+                } catch .tooManyInstances(let limit) {
+                    throw CalDAVFailure.tooManyInstances(limit)
+                } catch {
+                    result.component.components += [group.master].compactMap { $0 } + group.overrides
+                    continue
+                }
+                count += instances.count
+                if count > limits.maxInstances { throw CalDAVFailure.tooManyInstances(limits.maxInstances) }
+                let recurs = !group.overrides.isEmpty || group.master.map(isRecurring) ?? false
+                for instance in instances {
+                    guard let source = instance.overrideIndex.map({ group.overrides[$0] }) ?? group.master else {
+                        continue
+                    }
+                    result.component.components.append(
+                        expanded(source, instance: instance, recurs: recurs, resolver: resolver, floating: floatingZone)
+                    )
+                }
+            }
+        }
+        return result
+    }
+
+    private static func isRecurring(_ component: Component) -> Bool {
+        component.properties.contains { $0.matches("RRULE") || $0.matches("RDATE") }
+    }
+
+    /// One instance as a component (RFC 4791 §9.6.5).
+    private static func expanded(
+        _ source: Component,
+        instance: RecurrenceInstance,
+        recurs: Bool,
+        resolver: TimeZoneResolver,
+        floating: ResolvedTimeZone
+    ) -> Component {
+        var component = source
+        for name in recurrenceProperties { component.removeProperties(name) }
+        let start = component.property("DTSTART").flatMap(ICalDateTime.init(property:))
+        for (index, property) in component.properties.enumerated() {
+            guard let tzid = property.parameterValue("TZID"), let value = ICalDateTime(property: property),
+                let zone = resolver.zone(forTZID: tzid)
+            else { continue }
+            var converted = property
+            converted.setParameter("TZID", values: nil)
+            converted.value = CalendarTime.utcDateTime(zone.utc(fromLocal: CivilDateTime(value).timestamp)).valueText
+            component.properties[index] = converted
+        }
+        guard let start else { return component }
+        func value(utc: Int64, local: CivilDateTime) -> ICalDateTime {
+            switch start.form {
+            case .date: CalendarTime.dateTime(local, form: .date)
+            case .floating: CalendarTime.dateTime(local, form: .floating)
+            case .utc, .local: CalendarTime.utcDateTime(utc)
+            }
+        }
+        replace("DTSTART", in: &component, with: value(utc: instance.start, local: instance.localStart))
+        let endName = source.matches("VTODO") ? "DUE" : "DTEND"
+        if component.property(endName) != nil {
+            replace(endName, in: &component, with: value(utc: instance.end, local: instance.localEnd))
+        }
+        if recurs {
+            let id = value(utc: instance.recurrenceID, local: instance.localRecurrenceID)
+            if component.property("RECURRENCE-ID") != nil {
+                replace("RECURRENCE-ID", in: &component, with: id)
+            } else {
+                component.properties.append(id.makeProperty(name: "RECURRENCE-ID"))
+            }
+        }
+        return component
+    }
+
+    /// Replaces the value of `name` keeping its other parameters (RFC 5545 §3.2).
+    private static func replace(_ name: String, in component: inout Component, with value: ICalDateTime) {
+        guard var property = component.property(name) else { return }
+        property.setParameter("TZID", values: nil)
+        property.setParameter("VALUE", values: value.isDate ? ["DATE"] : nil)
+        property.value = value.valueText
+        component.setProperty(property)
+    }
+}

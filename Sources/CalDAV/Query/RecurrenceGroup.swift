@@ -1,0 +1,59 @@
+import ICalendarFormat
+import MIMEDir
+import Recurrence
+
+/// The components of one kind sharing a UID in a calendar object (RFC 4791 §4.1): the master (no
+/// RECURRENCE-ID) and its overrides, with the recurrence set they form (RFC 5545 §3.8.5).
+struct RecurrenceGroup {
+    /// The component type.
+    var kind: ComponentKind
+    /// The component without RECURRENCE-ID, if any.
+    var master: Component?
+    /// The components with RECURRENCE-ID, in object order.
+    var overrides: [Component]
+
+    /// A typed view of a component of `kind` (RFC 5545 §3.6).
+    static func view(_ component: Component, kind: ComponentKind) -> any CalendarComponentView {
+        switch kind {
+        case .event: VEvent(component)
+        case .todo: VTodo(component)
+        case .journal: VJournal(component)
+        }
+    }
+
+    /// The groups of `kind` in `calendar`, in object order of their first component (RFC 4791 §4.1).
+    static func groups(in calendar: VCalendar, kind: ComponentKind) -> [RecurrenceGroup] {
+        var order: [String] = []
+        var groups: [String: RecurrenceGroup] = [:]
+        for (index, component) in calendar.component.components.enumerated() where component.matches(kind.rawValue) {
+            let uid = component.property("UID").map { TextEscaping.unescape($0.value) } ?? "\u{0}\(index)"
+            if groups[uid] == nil {
+                order.append(uid)
+                groups[uid] = RecurrenceGroup(kind: kind, master: nil, overrides: [])
+            }
+            if component.property("RECURRENCE-ID") == nil {
+                groups[uid]?.master = component
+            } else {
+                groups[uid]?.overrides.append(component)
+            }
+        }
+        return order.compactMap { groups[$0] }
+    }
+
+    /// The recurrence set of the whole group; instances carry the override index of ``overrides``
+    /// (RFC 5545 §3.8.5).
+    func recurrenceSet(
+        resolver: TimeZoneResolver,
+        floating: ResolvedTimeZone,
+        limits: ExpansionLimits
+    ) throws(RecurrenceSetError) -> RecurrenceSet {
+        try RecurrenceSet(
+            kind: kind,
+            master: master.map { Self.view($0, kind: kind) },
+            overrides: overrides.map { Self.view($0, kind: kind) },
+            resolver: resolver,
+            floatingZone: floating,
+            limits: limits
+        )
+    }
+}
