@@ -107,6 +107,23 @@ final class Connection {
         }
     }
 
+    /// Lingering close (RFC 9112 §9.6): after an early response to a request whose body is still arriving, stop
+    /// sending, then read and discard what the client sends — up to `limit` bytes or `timeout` seconds — so its
+    /// kernel does not turn our close into a reset that destroys the response before the client reads it.
+    func linger(limit: Int, timeout: Double) {
+        shutdown(descriptor, Int32(SHUT_WR))
+        let deadline = monotonicSeconds() + timeout
+        var discarded = 0
+        var scratch = [UInt8](repeating: 0, count: 64 * 1024)
+        while discarded < limit {
+            let remaining = deadline - monotonicSeconds()
+            guard remaining > 0,
+                let count = try? scratch.withUnsafeMutableBytes({ try receiveDirect(into: $0, timeout: remaining) })
+            else { return }
+            discarded += count
+        }
+    }
+
     /// `recv` straight into `destination` (for large identity bodies), waiting up to `timeout` seconds.
     func receiveDirect(into destination: UnsafeMutableRawBufferPointer, timeout: Double) throws -> Int {
         while true {

@@ -324,6 +324,7 @@ public final class HTTPServer: @unchecked Sendable {
         let started = monotonicSeconds()
         if case .contentLength(let length) = head.bodyFraming, length > configuration.limits.maxBodySize {
             sendError(.contentTooLarge, on: connection)
+            connection.linger(limit: 64 << 20, timeout: 2)
             return false
         }
         let body: ConnectionBodyReader
@@ -348,6 +349,9 @@ public final class HTTPServer: @unchecked Sendable {
             return false
         }
         logAccess(head, response: response, bytes: outcome.bytes, started: started, connection: connection)
+        if !outcome.keepAlive, !body.isComplete, !body.failed, body.clientWillSendBody {
+            connection.linger(limit: 64 << 20, timeout: 2)
+        }
         return outcome.keepAlive
     }
 

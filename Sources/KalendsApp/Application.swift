@@ -28,12 +28,13 @@ public final class Application: HTTPResponder, @unchecked Sendable {
         self.realm = configuration.string("auth.realm")
         self.logger = logger
         self.provisioning = HomeProvisioning(store: store)
-        let reports = ReportRegistry([
-            SyncCollectionReport(), CalendarMultigetReport(), AddressBookMultigetReport(), AddressBookQueryReport(),
-        ])
         let maxObjectSize = configuration.integer("caldav.max_resource_size")
         var limits = ExpansionLimits.default
         limits.maxInstances = configuration.integer("caldav.max_instances")
+        let reports = ReportRegistry([
+            SyncCollectionReport(), CalendarMultigetReport(limits: limits), CalendarQueryReport(limits: limits),
+            FreeBusyQueryReport(limits: limits), AddressBookMultigetReport(), AddressBookQueryReport(),
+        ])
         let properties =
             CoreProperties.all(resourceTypes: Self.resourceTypes) + SyncProperties.all(reports: reports)
             + PrivilegeProperties.all()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Interoperability suites against the real kalends binary on loopback:
 #   - litmus (the WebDAV suite, Debian package): basic, copymove, props, http and locks;
+#   - the Python caldav client library (PyPI) driving discovery, calendars, queries, sync and bad input;
 #   - systemd integration: sd_notify READY/STOPPING and socket activation through LISTEN_FDS.
 # Installs what it needs; exits non-zero when a suite fails. Prints a closing "N passed, N failed" line.
 set -euo pipefail
@@ -21,6 +22,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "litmus-password" | "$BINARY" user add litmus --password-stdin --data "$WORK/data" >/dev/null
+echo "caldav-password" | "$BINARY" user add caldav --password-stdin --email caldav@example.com --data "$WORK/data" >/dev/null
 "$BINARY" serve --data "$WORK/data" --listen 127.0.0.1:0 --set log.access=false 2>"$PORT_FILE" &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
@@ -30,6 +32,7 @@ for _ in $(seq 1 100); do
 done
 [[ -n "${PORT:-}" ]] || { echo "server did not start"; cat "$PORT_FILE"; exit 1; }
 
+CALDAV_VERSION=3.6.0
 passed=0
 failed=0
 # Every litmus suite: class 1 (basic, copymove, props, http) and class 2 (locks).
@@ -43,6 +46,14 @@ for suite in basic copymove props http locks; do
         failed=$((failed + 1))
     fi
 done
+echo "== Python caldav client (PyPI caldav $CALDAV_VERSION)"
+python3 -m venv "$WORK/venv"
+"$WORK/venv/bin/pip" install -q "caldav==$CALDAV_VERSION"
+if "$WORK/venv/bin/python" -u Tests/Interop/caldav_client.py "http://127.0.0.1:$PORT/" caldav caldav-password; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+fi
 echo "== systemd integration (sd_notify, socket activation)"
 if python3 Tests/Interop/systemd_integration.py "$BINARY"; then
     passed=$((passed + 1))

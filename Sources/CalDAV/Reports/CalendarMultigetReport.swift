@@ -1,12 +1,16 @@
 public import DAVCore
 public import DAVXML
 public import HTTPWire
+public import Recurrence
 
 /// The `calendar-multiget` report (RFC 4791 §7.9): the requested properties and calendar data of the calendar
 /// objects named by `DAV:href`, read in one store query per collection; hrefs that name nothing get 404.
 public struct CalendarMultigetReport: ReportHandler {
+    /// Bounds on expansion when calendar-data asks for it.
+    public let limits: ExpansionLimits
+
     /// Creates the report.
-    public init() {}
+    public init(limits: ExpansionLimits = .default) { self.limits = limits }
 
     /// `{urn:ietf:params:xml:ns:caldav}calendar-multiget`.
     public var name: XMLName { CalDAVElements.calendarMultiget }
@@ -24,23 +28,32 @@ public struct CalendarMultigetReport: ReportHandler {
         guard let backend = context.backend as? any ObjectBackend else {
             throw DAVError(.forbidden, condition: .dav("supported-report"), "This server holds no calendars.")
         }
-        let selection = try ReportSelection.decode(body)
+        let multiget = try CalendarMultiget.decode(body)
         var requested: [DAVPath] = []
-        for href in body.children(named: .dav("href")) {
-            guard let path = DAVPath(href: href.text) else {
-                throw DAVError(.badRequest, "\(href.text) is not a valid href.")
-            }
+        for href in multiget.hrefs {
+            guard let path = DAVPath(href: href) else { throw DAVError(.badRequest, "\(href) is not a valid href.") }
             requested.append(path)
         }
         let objects = try ObjectFetch.objects(at: requested, from: backend, as: request.principal)
-        let found = Set(objects.map(\.resource.path))
-        return try ObjectReportResponse(dataProperty: CalDAVElements.calendarData, selection: selection).response(
-            objects: objects,
-            missing: requested.filter { !found.contains($0) },
-            request: request,
-            context: context
-        ) { object in
-            XMLTree(CalDAVElements.calendarData, text: String(decoding: object.bytes, as: UTF8.self))
+        let collection = resource.isCollection ? resource : nil
+        let zone = try collection.map {
+            try CalendarReportSupport.floatingZone(query: nil, collection: $0, request: request, context: context)
         }
+        let found = Set(objects.map(\.resource.path))
+        return try ObjectReportResponse(dataProperty: CalDAVElements.calendarData, selection: multiget.properties)
+            .response(
+                objects: objects,
+                missing: requested.filter { !found.contains($0) },
+                request: request,
+                context: context
+            ) { object in
+                try CalendarReportSupport.calendarData(
+                    object,
+                    parsed: nil,
+                    request: multiget.calendarData,
+                    floatingZone: zone ?? .utc,
+                    limits: limits
+                )
+            }
     }
 }

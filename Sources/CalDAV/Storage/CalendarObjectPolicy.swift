@@ -51,10 +51,15 @@ public struct CalendarObjectPolicy: ObjectContentPolicy {
         } catch {
             throw DAVError(.forbidden, condition: Self.condition(error.precondition.rawValue), error.message)
         }
-        let span = InstanceSpan(calendar: object.calendar, limits: limits)
+        let summary = CalendarObjectSummary.make(from: object, limits: limits)
         return (
             "text/calendar; charset=utf-8; component=\(object.componentType.lowercased())",
-            ObjectSummary(uid: object.uid, component: object.componentType, spanStart: span.start, spanEnd: span.end)
+            ObjectSummary(
+                uid: summary.uid,
+                component: summary.componentType,
+                spanStart: summary.spanStart ?? .min,
+                spanEnd: summary.spanEnd ?? .max
+            )
         )
     }
 

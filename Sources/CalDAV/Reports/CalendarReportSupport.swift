@@ -1,0 +1,66 @@
+import DAVCore
+import DAVXML
+import Foundation
+import ICalendarFormat
+import Recurrence
+
+/// What the calendar reports share: the time zone floating times are read in, and the `calendar-data` element.
+enum CalendarReportSupport {
+    /// The zone for floating and DATE values (RFC 4791 §9.9): the query's, else the collection's
+    /// `calendar-timezone` (RFC 4791 §5.2.2) or `calendar-timezone-id` (RFC 7809 §5.2), else UTC.
+    static func floatingZone(
+        query: QueryTimeZone?,
+        collection: DAVResource,
+        request: DAVRequest,
+        context: DAVContext
+    ) throws -> ResolvedTimeZone {
+        if let query { return query.zone }
+        guard collection.kind == .calendar else { return .utc }
+        let dead = try context.backend.deadProperties(of: [collection], as: request.principal)[collection.path] ?? []
+        if let text = dead.first(where: { $0.name == CalDAVElements.named("calendar-timezone") })?.text,
+            let zone = QueryTimeZone.parse(calendarText: text)
+        {
+            return zone.zone
+        }
+        if let identifier = dead.first(where: { $0.name == CalDAVElements.named("calendar-timezone-id") })?.text,
+            let zone = TimeZoneResolver().zone(forTZID: identifier.trimmingCharacters(in: .whitespacesAndNewlines))
+        {
+            return zone
+        }
+        return .utc
+    }
+
+    /// The `calendar-data` property of one object as `request` asks (the stored bytes when it asks nothing more).
+    static func calendarData(
+        _ object: StoredObject,
+        parsed: VCalendar?,
+        request: CalendarDataRequest?,
+        floatingZone: ResolvedTimeZone,
+        limits: ExpansionLimits
+    ) throws -> XMLTree {
+        let request = request ?? CalendarDataRequest()
+        let bytes: [UInt8]
+        if let parsed, !request.returnsStoredData {
+            bytes = try CalendarDataRenderer.render(
+                parsed,
+                request: request,
+                floatingZone: floatingZone,
+                limits: limits
+            )
+        } else {
+            bytes = try CalendarDataRenderer.render(
+                object.bytes,
+                request: request,
+                floatingZone: floatingZone,
+                limits: limits
+            )
+        }
+        var attributes: [XMLName: String] = [:]
+        if request.format != .ical { attributes[XMLName("", "content-type")] = request.format.mediaType }
+        return XMLTree(
+            CalDAVElements.calendarData,
+            attributes: attributes,
+            children: [.text(String(decoding: bytes, as: UTF8.self))]
+        )
+    }
+}
