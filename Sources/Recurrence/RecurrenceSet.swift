@@ -161,8 +161,9 @@ public struct RecurrenceSet: Sendable {
         case anyMatch
     }
 
-    /// Instances per RRULE examined by `.anyMatch` (more consecutive EXDATEs than this after the
-    /// range start would hide a match).
+    /// Instances per RRULE at or after the range start examined by `.anyMatch` (more consecutive
+    /// EXDATEs than this would hide a match); those in the look-back margin before the range do not
+    /// count, so high-frequency rules reach the range.
     static let anyMatchLookahead = 1024
 
     func instances(from: Int64?, to: Int64?, mode: Mode) throws(RecurrenceSetError) -> [RecurrenceInstance] {
@@ -205,6 +206,7 @@ public struct RecurrenceSet: Sendable {
         let margin = 2 * 86_400 + maxShift + Swift.max(master.maxLength, overrideTimings.map(\.maxLength).max() ?? 0)
         let seekLocal = from.map { master.zone.local(fromUTC: $0).secondsSinceEpoch - margin }
         let stopLocal = to.map { master.zone.local(fromUTC: $0).secondsSinceEpoch + 2 * 86_400 + maxShift }
+        let rangeLocal = from.map { master.zone.local(fromUTC: $0).secondsSinceEpoch - maxShift } ?? .min
         var locals: [LocalTimestamp] = [start]
         let untilToLocal: @Sendable (CivilDateTime) -> CivilDateTime = { [zone = master.zone] utc in
             zone.local(fromUTC: utc.timestamp.secondsSinceEpoch).civil
@@ -220,10 +222,12 @@ public struct RecurrenceSet: Sendable {
             guard var iterator = iteratorOrNil else { continue }
             if let seekLocal { iterator.seek(to: LocalTimestamp(secondsSinceEpoch: seekLocal)) }
             var produced = 0
+            var inRange = 0
             while let next = iterator.next() {
                 if let stopLocal, next.secondsSinceEpoch > stopLocal { break }
                 produced += 1
-                if mode == .anyMatch, produced > Self.anyMatchLookahead { break }
+                if next.secondsSinceEpoch >= rangeLocal { inRange += 1 }
+                if mode == .anyMatch, inRange > Self.anyMatchLookahead { break }
                 if produced > limits.maxInstances * 4 + 16 { throw .tooManyInstances(limit: limits.maxInstances) }
                 locals.append(next)
                 if firstOnly { break }

@@ -34,6 +34,13 @@ struct TimeRangeOverlapTests {
         #expect(try !Self.matches(.event, date, "20260106T000000", "20260107T000000"))
     }
 
+    @Test("A high-frequency rule reaches the range: instances in the look-back margin do not use up the look-ahead")
+    func minutelyRuleStartingDaysBeforeTheRangeMatches() throws {
+        let minutely = try Self.set(.event, "DTSTART:20260101T000000Z\nDURATION:PT10S\nRRULE:FREQ=MINUTELY;BYSECOND=30")
+        #expect(try TimeRangeOverlap.overlaps(minutely, from: Self.t("20260110T120000"), to: Self.t("20260110T120100")))
+        #expect(try !TimeRangeOverlap.overlaps(minutely, from: Self.t("20260110T120000"), to: Self.t("20260110T120020")))
+    }
+
     @Test("Open-ended ranges on unbounded rules answer without hitting max-instances")
     func openEnded() throws {
         let daily = try Self.set(.event, "DTSTART:20000105T090000Z\nDURATION:PT1H\nRRULE:FREQ=DAILY")

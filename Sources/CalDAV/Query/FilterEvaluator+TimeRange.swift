@@ -39,18 +39,10 @@ extension FilterEvaluator {
         }
     }
 
-    /// Whether any instance of `set` overlaps `range` (RFC 4791 §9.9). The quick test of `TimeRangeOverlap`
-    /// gives up after a fixed number of rule instances, counted from a margin before the range, so a
-    /// high-frequency rule (SECONDLY, MINUTELY) can fill that allowance before reaching the range; a "no" is
-    /// therefore confirmed by a full expansion of the range, bounded by the expansion limits. Passing those
-    /// limits means the range holds a great many instances, which is a "yes".
+    /// Whether any instance of `set` overlaps `range` (RFC 4791 §9.9). An expansion that passes the limits
+    /// means the range holds a great many instances, which is a "yes".
     static func anyInstance(of set: RecurrenceSet, overlaps range: CalendarTimeRange) -> Bool {
-        do {
-            if try TimeRangeOverlap.overlaps(set, from: range.start, to: range.end) { return true }
-            return !(try set.instances(from: range.start, to: range.end).isEmpty)
-        } catch {
-            return true
-        }
+        (try? TimeRangeOverlap.overlaps(set, from: range.start, to: range.end)) ?? true
     }
 
     /// The recurrence set a component stands for: a master with the overrides of its UID, an override alone
