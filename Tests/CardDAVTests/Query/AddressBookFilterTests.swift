@@ -1,4 +1,5 @@
 import CardDAV
+import DAVCore
 import MIMEDir
 import Testing
 import VCardFormat

@@ -1,4 +1,5 @@
 import CardDAV
+import DAVCore
 import DAVXML
 import Foundation
 import VCardFormat

@@ -1,4 +1,5 @@
 import CardDAV
+import DAVCore
 import Testing
 
 @Suite("text-match (RFC 6352 §10.5.4) under RFC 4790 / RFC 5051 collations")
