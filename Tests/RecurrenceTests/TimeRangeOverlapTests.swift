@@ -38,7 +38,9 @@ struct TimeRangeOverlapTests {
     func minutelyRuleStartingDaysBeforeTheRangeMatches() throws {
         let minutely = try Self.set(.event, "DTSTART:20260101T000000Z\nDURATION:PT10S\nRRULE:FREQ=MINUTELY;BYSECOND=30")
         #expect(try TimeRangeOverlap.overlaps(minutely, from: Self.t("20260110T120000"), to: Self.t("20260110T120100")))
-        #expect(try !TimeRangeOverlap.overlaps(minutely, from: Self.t("20260110T120000"), to: Self.t("20260110T120020")))
+        #expect(
+            try !TimeRangeOverlap.overlaps(minutely, from: Self.t("20260110T120000"), to: Self.t("20260110T120020"))
+        )
     }
 
     @Test("Open-ended ranges on unbounded rules answer without hitting max-instances")
