@@ -34,6 +34,7 @@ public final class Application: HTTPResponder, @unchecked Sendable {
         let reports = ReportRegistry([
             SyncCollectionReport(), CalendarMultigetReport(limits: limits), CalendarQueryReport(limits: limits),
             FreeBusyQueryReport(limits: limits), AddressBookMultigetReport(), AddressBookQueryReport(),
+            ExpandPropertyReport(), PrincipalPropertySearchReport(), PrincipalSearchPropertySetReport(),
         ])
         let properties =
             CoreProperties.all(resourceTypes: Self.resourceTypes) + SyncProperties.all(reports: reports)

@@ -242,3 +242,58 @@ struct CalDAVEndToEndTests {
         #expect(!response.text.contains("404"))
     }
 }
+
+/// The directory and expansion reports Apple clients use (RFC 3744 §9.4–§9.5, RFC 3253 §3.8).
+@Suite("Principal reports end to end", .serialized)
+struct PrincipalReportsEndToEndTests {
+    let alice = LiveServer.basic("alice", "alice-password")
+
+    @Test("principal-property-search finds a user by name; the search property set lists what it searches")
+    func principalPropertySearchFindsUsers() throws {
+        let server = try LiveServer(users: [("alice", "alice-password"), ("bob", "bob-password")])
+        let search = try server.request(
+            "REPORT",
+            "/dav/principals/users/",
+            auth: alice,
+            body: """
+                <D:principal-property-search xmlns:D="DAV:"><D:property-search><D:prop><D:displayname/></D:prop>\
+                <D:match>BO</D:match></D:property-search><D:prop><D:displayname/></D:prop>\
+                </D:principal-property-search>
+                """
+        )
+        #expect(search.status == 207)
+        #expect(search.text.contains("<D:href>/dav/principals/users/bob/</D:href>"))
+        #expect(!search.text.contains("users/alice/"))
+        let set = try server.request(
+            "REPORT",
+            "/dav/principals/users/",
+            auth: alice,
+            body: #"<D:principal-search-property-set xmlns:D="DAV:"/>"#
+        )
+        #expect(set.status == 200)
+        #expect(set.text.contains("calendar-user-address-set"))
+    }
+
+    @Test("expand-property replaces the principal href by the principal's properties")
+    func expandPropertyFollowsHrefs() throws {
+        let server = try LiveServer()
+        let response = try server.request(
+            "REPORT",
+            "/dav/home/alice/",
+            auth: alice,
+            headers: ["Depth: 0"],
+            body: """
+                <D:expand-property xmlns:D="DAV:"><D:property name="current-user-principal">\
+                <D:property name="calendar-home-set" namespace="urn:ietf:params:xml:ns:caldav"/>\
+                <D:property name="displayname"/></D:property></D:expand-property>
+                """
+        )
+        #expect(response.status == 207)
+        #expect(
+            response.text.contains(
+                "<D:current-user-principal><D:response><D:href>/dav/principals/users/alice/</D:href><D:propstat>"
+            )
+        )
+        #expect(response.text.contains("<C:calendar-home-set><D:href>/dav/home/alice/</D:href>"))
+    }
+}

@@ -16,17 +16,7 @@ public struct MultistatusBuilder: Sendable {
     public mutating func addResponse(href: String, propstats: [(status: Int, properties: [XMLTree])]) {
         var children: [XMLTree.Node] = [.element(XMLTree(.dav("href"), text: href))]
         for group in propstats.isEmpty ? [(status: 200, properties: [])] : propstats {
-            children.append(
-                .element(
-                    XMLTree(
-                        .dav("propstat"),
-                        children: [
-                            .element(XMLTree(.dav("prop"), children: group.properties.map { .element($0) })),
-                            .element(XMLTree(.dav("status"), text: Self.statusLine(group.status))),
-                        ]
-                    )
-                )
-            )
+            children.append(.element(Self.propstat(group)))
         }
         writer.write(XMLTree(.dav("response"), children: children))
     }
@@ -54,6 +44,17 @@ public struct MultistatusBuilder: Sendable {
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/xml; charset=utf-8")
         return HTTPResponse(status: .multistatus, headers: headers, body: .bytes(writer.finish()), isCompressible: true)
+    }
+
+    /// One `DAV:propstat` element (RFC 4918 §14.22).
+    public static func propstat(_ group: (status: Int, properties: [XMLTree])) -> XMLTree {
+        XMLTree(
+            .dav("propstat"),
+            children: [
+                .element(XMLTree(.dav("prop"), children: group.properties.map { .element($0) })),
+                .element(XMLTree(.dav("status"), text: statusLine(group.status))),
+            ]
+        )
     }
 
     /// `HTTP/1.1 200 OK`.

@@ -5,7 +5,7 @@ import Store
 
 /// Properties of principals and of who owns what: `principal-URL`, `displayname`, `principal-collection-set`,
 /// `owner` (RFC 3744 §4–§5), `calendar-home-set`, `calendar-user-address-set` (RFC 4791 §6.2.1, RFC 6638 §2.4.1),
-/// `calendar-user-type` (RFC 6638 §2.4.2), `addressbook-home-set` (RFC 6352 §7.1.1) and the quota properties
+/// `calendar-user-type` (RFC 6638 §2.4.2), Apple's `email-address-set`, `addressbook-home-set` (RFC 6352 §7.1.1) and the quota properties
 /// (RFC 4331 §3–§4). The home collection is both homes, so clients find calendars, address books and files in one
 /// place.
 enum PrincipalProperties {
@@ -47,6 +47,18 @@ enum PrincipalProperties {
                         .element(XMLTree(.dav("href"), text: SynthesisedResources.principalPath(of: user).encoded))
                     )
                     return XMLTree(XMLName(Namespaces.calDAV, "calendar-user-address-set"), children: hrefs)
+                }
+            },
+            LiveProperty(XMLName(Namespaces.calendarServer, "email-address-set"), inAllProp: false) { resource, _ in
+                principal(of: resource).map { user in
+                    let email = (try? store.user(named: user)?.email) ?? nil
+                    return XMLTree(
+                        XMLName(Namespaces.calendarServer, "email-address-set"),
+                        children: email.map {
+                            [.element(XMLTree(XMLName(Namespaces.calendarServer, "email-address"), text: $0))]
+                        }
+                            ?? []
+                    )
                 }
             },
             LiveProperty(XMLName(Namespaces.calDAV, "calendar-user-type"), inAllProp: false) { resource, _ in
