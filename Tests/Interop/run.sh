@@ -2,6 +2,7 @@
 # Interoperability suites against the real kalends binary on loopback:
 #   - litmus (the WebDAV suite, Debian package): basic, copymove, props, http and locks;
 #   - the Python caldav client library (PyPI) driving discovery, calendars, queries, sync and bad input;
+#   - a CardDAV session (raw HTTP + vobject) syncing 5,000 contacts, groups, conversion and a 5 MiB photo;
 #   - systemd integration: sd_notify READY/STOPPING and socket activation through LISTEN_FDS.
 # Installs what it needs; exits non-zero when a suite fails. Prints a closing "N passed, N failed" line.
 set -euo pipefail
@@ -22,6 +23,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "litmus-password" | "$BINARY" user add litmus --password-stdin --data "$WORK/data" >/dev/null
+echo "carddav-password" | "$BINARY" user add carddav --password-stdin --data "$WORK/data" >/dev/null
 echo "caldav-password" | "$BINARY" user add caldav --password-stdin --email caldav@example.com --data "$WORK/data" >/dev/null
 "$BINARY" serve --data "$WORK/data" --listen 127.0.0.1:0 --set log.access=false 2>"$PORT_FILE" &
 SERVER_PID=$!
@@ -33,6 +35,7 @@ done
 [[ -n "${PORT:-}" ]] || { echo "server did not start"; cat "$PORT_FILE"; exit 1; }
 
 CALDAV_VERSION=3.6.0
+VOBJECT_VERSION=0.9.9
 passed=0
 failed=0
 # Every litmus suite: class 1 (basic, copymove, props, http) and class 2 (locks).
@@ -48,8 +51,15 @@ for suite in basic copymove props http locks; do
 done
 echo "== Python caldav client (PyPI caldav $CALDAV_VERSION)"
 python3 -m venv "$WORK/venv"
-"$WORK/venv/bin/pip" install -q "caldav==$CALDAV_VERSION"
+"$WORK/venv/bin/pip" install -q "caldav==$CALDAV_VERSION" "vobject==$VOBJECT_VERSION"
 if "$WORK/venv/bin/python" -u Tests/Interop/caldav_client.py "http://127.0.0.1:$PORT/" caldav caldav-password; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+fi
+echo "== CardDAV client session (raw HTTP + PyPI vobject $VOBJECT_VERSION, 5,000 contacts)"
+if "$WORK/venv/bin/python" -u Tests/Interop/carddav_client.py "http://127.0.0.1:$PORT/" carddav carddav-password 5000 \
+    | tail -n 3; then
     passed=$((passed + 1))
 else
     failed=$((failed + 1))
