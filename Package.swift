@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "MIMEDir", swiftSettings: swiftSettings),
         .target(name: "ICalendarFormat", dependencies: ["MIMEDir"], swiftSettings: swiftSettings),
         .target(name: "VCardFormat", dependencies: ["MIMEDir"], swiftSettings: swiftSettings),
-        .target(name: "Recurrence", dependencies: ["ICalendarFormat"], swiftSettings: swiftSettings),
+        .target(name: "Recurrence", dependencies: ["ICalendarFormat", "MIMEDir"], swiftSettings: swiftSettings),
 
         // Persistence and authentication.
         .target(name: "Store", dependencies: ["CSQLite"], swiftSettings: swiftSettings),

@@ -126,23 +126,33 @@ public struct DAVPath: Hashable, Sendable, CustomStringConvertible {
 
     /// RFC 3986 §2.3 unreserved characters and sub-delims allowed in a segment stay as they are.
     private static func percentEncode(_ segment: String) -> String {
+        if segment.utf8.allSatisfy(isKeptAsIs) { return segment }
         var result = ""
-        result.reserveCapacity(segment.utf8.count)
+        result.reserveCapacity(segment.utf8.count + 8)
         let hex = Array("0123456789ABCDEF".utf8)
         for byte in segment.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"), UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "'"), UInt8(ascii: "("),
-                UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"),
-                UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "@"):
+            if isKeptAsIs(byte) {
                 result.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
+            } else {
                 result.unicodeScalars.append("%")
                 result.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
                 result.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0xF)]))
             }
         }
         return result
+    }
+
+    /// Whether a byte may appear unencoded in a path segment (RFC 3986 §3.3 `pchar` minus `%`).
+    private static func isKeptAsIs(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+            UInt8(ascii: "~"), UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "'"), UInt8(ascii: "("),
+            UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"),
+            UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "@"):
+            true
+        default:
+            false
+        }
     }
 }

@@ -61,7 +61,7 @@ public struct XMLWriter: Sendable {
         for child in tree.children {
             switch child {
             case .element(let element): writer.write(element)
-            case .text(let text): writer.output += escapeText(text).utf8
+            case .text(let text): appendEscaped(text, attribute: false, into: &writer.output)
             }
         }
         return writer.finish()
@@ -85,74 +85,104 @@ public struct XMLWriter: Sendable {
 
     private mutating func append(_ element: XMLTree, localPrefixes: inout [String: String]) {
         let namespace = element.name.namespace
-        var declaration = ""
-        var name = element.name.localName
-        if namespace.isEmpty {
-            name = element.name.localName
-        } else if let prefix = prefixes[namespace] ?? localPrefixes[namespace] {
-            name = prefix + ":" + element.name.localName
-        } else {
-            let prefix = "x\(localPrefixes.count)"
-            localPrefixes[namespace] = prefix
-            declaration = " xmlns:\(prefix)=\"\(XMLWriter.escape(namespace))\""
-            name = prefix + ":" + element.name.localName
+        var prefix: String?
+        var declared = false
+        if !namespace.isEmpty {
+            prefix = prefixes[namespace] ?? localPrefixes[namespace]
+            if prefix == nil {
+                let fresh = "x\(localPrefixes.count)"
+                localPrefixes[namespace] = fresh
+                prefix = fresh
+                declared = true
+            }
         }
         // A prefix declared here is in scope for this element's subtree only.
-        defer { if !declaration.isEmpty { localPrefixes[namespace] = nil } }
-        output += "<\(name)\(declaration)".utf8
-        for (attribute, value) in element.attributes.sorted(by: { $0.key < $1.key }) {
-            let attributeName =
-                attribute.namespace == "http://www.w3.org/XML/1998/namespace"
-                ? "xml:" + attribute.localName : attribute.localName
-            output += " \(attributeName)=\"\(XMLWriter.escape(value))\"".utf8
+        defer { if declared { localPrefixes[namespace] = nil } }
+        output.append(UInt8(ascii: "<"))
+        appendName(prefix, element.name.localName)
+        if declared, let prefix {
+            output += " xmlns:".utf8
+            output += prefix.utf8
+            output += "=\"".utf8
+            Self.appendEscaped(namespace, attribute: true, into: &output)
+            output.append(UInt8(ascii: "\""))
+        }
+        if !element.attributes.isEmpty {
+            let attributes =
+                element.attributes.count == 1
+                ? Array(element.attributes) : element.attributes.sorted(by: { $0.key < $1.key })
+            for (attribute, value) in attributes {
+                output.append(UInt8(ascii: " "))
+                if attribute.namespace == "http://www.w3.org/XML/1998/namespace" { output += "xml:".utf8 }
+                output += attribute.localName.utf8
+                output += "=\"".utf8
+                Self.appendEscaped(value, attribute: true, into: &output)
+                output.append(UInt8(ascii: "\""))
+            }
         }
         if element.children.isEmpty {
             output += "/>".utf8
             return
         }
-        output += ">".utf8
+        output.append(UInt8(ascii: ">"))
         for child in element.children {
             switch child {
             case .element(let nested): append(nested, localPrefixes: &localPrefixes)
-            case .text(let text): output += XMLWriter.escapeText(text).utf8
+            case .text(let text): Self.appendEscaped(text, attribute: false, into: &output)
             }
         }
-        output += "</\(name)>".utf8
+        output += "</".utf8
+        appendName(prefix, element.name.localName)
+        output.append(UInt8(ascii: ">"))
+    }
+
+    private mutating func appendName(_ prefix: String?, _ localName: String) {
+        if let prefix {
+            output += prefix.utf8
+            output.append(UInt8(ascii: ":"))
+        }
+        output += localName.utf8
+    }
+
+    /// Appends `text` escaped for character data (`& < >`) or, with `attribute`, for a quoted attribute value
+    /// (also `" '`), scanning the UTF-8 bytes once.
+    private static func appendEscaped(_ text: String, attribute: Bool, into output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for index in 0..<bytes.count {
+                let replacement: StaticString
+                switch bytes[index] {
+                case 0x26: replacement = "&amp;"
+                case 0x3C: replacement = "&lt;"
+                case 0x3E: replacement = "&gt;"
+                case 0x22 where attribute: replacement = "&quot;"
+                case 0x27 where attribute: replacement = "&apos;"
+                default: continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                output.append(
+                    contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount)
+                )
+                start = index + 1
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+        }
     }
 
     /// Escapes `& < >` for character data.
     public static func escapeText(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 16)
+        appendEscaped(text, attribute: false, into: &output)
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Escapes `& < > " '` for attribute values.
     public static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-            return text
-        }
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 16)
+        appendEscaped(text, attribute: true, into: &output)
+        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -1,9 +1,18 @@
 import Foundation
 public import ICalendarFormat
+import MIMEDir
 import Synchronization
 
 /// System zones already tabulated, by the name they were asked for.
 private let systemZoneCache = Mutex<[String: ResolvedTimeZone?]>([:])
+
+/// VTIMEZONE definitions already evaluated, by their content (source lines do not count): clients repeat the
+/// same definition in every object, and building a transition table costs far more than parsing the object that
+/// carries it.
+private let definitionCache = Mutex<[Component: ResolvedTimeZone?]>([:])
+
+/// Most VTIMEZONE definitions `definitionCache` keeps (it starts over when full).
+private let definitionCacheLimit = 1024
 
 /// Resolves TZIDs to zones (RFC 5545 §3.2.19, §3.6.5; RFC 7809 §3).
 ///
@@ -19,7 +28,7 @@ public struct TimeZoneResolver: Sendable {
         var zones: [String: ResolvedTimeZone] = [:]
         for timeZone in timeZones {
             guard let tzid = timeZone.tzid?.trimmingCharacters(in: .whitespaces),
-                let zone = Self.evaluate(timeZone, tzid: tzid)
+                let zone = Self.cachedEvaluation(of: timeZone, tzid: tzid)
             else { continue }
             zones[tzid] = zone
         }
@@ -66,6 +75,18 @@ public struct TimeZoneResolver: Sendable {
             return ResolvedTimeZone(system: zone)
         }
         return nil
+    }
+
+    /// The evaluation of a VTIMEZONE, shared by every object that carries the same definition.
+    private static func cachedEvaluation(of timeZone: VTimeZone, tzid: String) -> ResolvedTimeZone? {
+        let key = timeZone.component
+        if let cached = definitionCache.withLock({ $0[key] }) { return cached }
+        let zone = evaluate(timeZone, tzid: tzid)
+        definitionCache.withLock { cache in
+            if cache.count >= definitionCacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[key] = zone
+        }
+        return zone
     }
 
     private static func evaluate(_ timeZone: VTimeZone, tzid: String) -> ResolvedTimeZone? {

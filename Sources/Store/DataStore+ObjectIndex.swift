@@ -3,25 +3,32 @@ import Foundation
 /// Reads over the object index: the candidates of a calendar query, and many objects at once for multiget
 /// reports and collection export.
 extension DataStore {
-    /// The indexed objects of a collection, by name, with their content: only those of `component` (when
-    /// given) whose span may overlap `[start, end]` (either bound optional). The span test is inclusive at both
-    /// ends, so it returns a superset of the exact RFC 4791 §9.9 matches for the caller to check. Throws
-    /// `.notFound` / `.notACollection` for a bad collection path.
+    /// The indexed objects of a collection, by name, with their content: only those of `component` (when given)
+    /// whose span may overlap `[start, end]` (either bound optional). The span test is inclusive at both ends, so
+    /// it returns a superset of the exact RFC 4791 §9.9 matches for the caller to check — except that objects with
+    /// exact instances come with `exactRangeHit`: whether one of them overlaps `[start, end)` half-open (a
+    /// zero-length one when `start <= instance < end`). Throws `.notFound` / `.notACollection` for a bad
+    /// collection path.
     public func indexedObjects(
         in collectionPath: String,
         component: String? = nil,
         from start: Int64? = nil,
         to end: Int64? = nil
-    ) throws -> [(node: StoreNode, content: StoredContent)] {
+    ) throws -> [(node: StoreNode, content: StoredContent, exactRangeHit: Bool?)] {
         try StorePath.validate(collectionPath)
         return try read { database throws(StoreError) in
             try database.readTransaction { () throws(StoreError) in
                 let collection = try Self.collection(at: collectionPath, NodeRepository(database: database))
-                var sql = """
-                    SELECT \(Self.prefixedColumns), n.content, n.blob_hash
-                    FROM object_index o JOIN nodes n ON n.id = o.node_id WHERE o.collection_id = ?
+                let hit = """
+                    CASE WHEN o.exact = 0 THEN NULL ELSE EXISTS (SELECT 1 FROM object_instances i
+                        WHERE i.node_id = o.node_id AND i.start < ?2 AND (i.end > ?1 OR (i.start = i.end AND i.start >= ?1)))
+                    END
                     """
-                var values: [SQLValue] = [.int(collection.id)]
+                var sql = """
+                    SELECT \(Self.prefixedColumns), n.content, n.blob_hash, \(hit)
+                    FROM object_index o JOIN nodes n ON n.id = o.node_id WHERE o.collection_id = ?3
+                    """
+                var values: [SQLValue] = [.int(start ?? .min), .int(end ?? .max), .int(collection.id)]
                 if let component {
                     sql += " AND o.component = ?"
                     values.append(.text(component))
@@ -35,7 +42,9 @@ extension DataStore {
                     values.append(.int(end))
                 }
                 sql += " ORDER BY n.name"
-                return try database.rows(sql, values) { row in (NodeRepository.decode(row), content(of: row)) }
+                return try database.rows(sql, values) { row in
+                    (NodeRepository.decode(row), content(of: row), row.optionalInt64(14).map { $0 != 0 })
+                }
             }
         }
     }

@@ -66,19 +66,9 @@ extension CalendarDataRenderer {
         resolver: TimeZoneResolver,
         floating: ResolvedTimeZone
     ) -> Component {
-        var component = source
-        for name in recurrenceProperties { component.removeProperties(name) }
-        let start = component.property("DTSTART").flatMap(ICalDateTime.init(property:))
-        for (index, property) in component.properties.enumerated() {
-            guard let tzid = property.parameterValue("TZID"), let value = ICalDateTime(property: property),
-                let zone = resolver.zone(forTZID: tzid)
-            else { continue }
-            var converted = property
-            converted.setParameter("TZID", values: nil)
-            converted.value = CalendarTime.utcDateTime(zone.utc(fromLocal: CivilDateTime(value).timestamp)).valueText
-            component.properties[index] = converted
+        guard let start = source.property("DTSTART").flatMap(ICalDateTime.init(property:)) else {
+            return utcConverted(source, resolver: resolver)
         }
-        guard let start else { return component }
         func value(utc: Int64, local: CivilDateTime) -> ICalDateTime {
             switch start.form {
             case .date: CalendarTime.dateTime(local, form: .date)
@@ -86,28 +76,57 @@ extension CalendarDataRenderer {
             case .utc, .local: CalendarTime.utcDateTime(utc)
             }
         }
-        replace("DTSTART", in: &component, with: value(utc: instance.start, local: instance.localStart))
         let endName = source.matches("VTODO") ? "DUE" : "DTEND"
-        if component.property(endName) != nil {
-            replace(endName, in: &component, with: value(utc: instance.end, local: instance.localEnd))
-        }
-        if recurs {
-            let id = value(utc: instance.recurrenceID, local: instance.localRecurrenceID)
-            if component.property("RECURRENCE-ID") != nil {
-                replace("RECURRENCE-ID", in: &component, with: id)
+        let recurrenceID = value(utc: instance.recurrenceID, local: instance.localRecurrenceID)
+        var component = Component(name: source.name)
+        component.components = source.components
+        component.properties.reserveCapacity(source.properties.count + 1)
+        var hasRecurrenceID = false
+        for property in source.properties {
+            if recurrenceProperties.contains(where: property.matches) { continue }
+            if property.matches("DTSTART") {
+                component.properties.append(
+                    replaced(property, with: value(utc: instance.start, local: instance.localStart))
+                )
+            } else if property.matches(endName) {
+                component.properties.append(
+                    replaced(property, with: value(utc: instance.end, local: instance.localEnd))
+                )
+            } else if property.matches("RECURRENCE-ID"), recurs {
+                component.properties.append(replaced(property, with: recurrenceID))
+                hasRecurrenceID = true
             } else {
-                component.properties.append(id.makeProperty(name: "RECURRENCE-ID"))
+                component.properties.append(utcConverted(property, resolver: resolver))
             }
         }
+        if recurs, !hasRecurrenceID { component.properties.append(recurrenceID.makeProperty(name: "RECURRENCE-ID")) }
         return component
     }
 
-    /// Replaces the value of `name` keeping its other parameters (RFC 5545 §3.2).
-    private static func replace(_ name: String, in component: inout Component, with value: ICalDateTime) {
-        guard var property = component.property(name) else { return }
+    /// A component whose TZID values are turned into UTC.
+    private static func utcConverted(_ source: Component, resolver: TimeZoneResolver) -> Component {
+        var component = source
+        component.properties = source.properties.map { utcConverted($0, resolver: resolver) }
+        return component
+    }
+
+    /// A DATE-TIME property with a TZID, in UTC; any other property unchanged.
+    private static func utcConverted(_ property: Property, resolver: TimeZoneResolver) -> Property {
+        guard let tzid = property.parameterValue("TZID"), let value = ICalDateTime(property: property),
+            let zone = resolver.zone(forTZID: tzid)
+        else { return property }
+        var converted = property
+        converted.setParameter("TZID", values: nil)
+        converted.value = CalendarTime.utcDateTime(zone.utc(fromLocal: CivilDateTime(value).timestamp)).valueText
+        return converted
+    }
+
+    /// The property with `value` as its value, keeping its other parameters (RFC 5545 §3.2).
+    private static func replaced(_ property: Property, with value: ICalDateTime) -> Property {
+        var property = property
         property.setParameter("TZID", values: nil)
         property.setParameter("VALUE", values: value.isDate ? ["DATE"] : nil)
         property.value = value.valueText
-        component.setProperty(property)
+        return property
     }
 }

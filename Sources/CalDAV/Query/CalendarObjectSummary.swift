@@ -1,3 +1,4 @@
+public import DAVCore
 public import ICalendarFormat
 public import Recurrence
 
@@ -12,13 +13,27 @@ public struct CalendarObjectSummary: Sendable, Hashable {
     public var spanStart: Int64?
     /// The last instant any instance covers, UTC seconds; nil is +∞ (an RRULE without COUNT or UNTIL).
     public var spanEnd: Int64?
+    /// Every instance of a VEVENT recurrence set, `[start, end)` in UTC, when the set is finite, has at most
+    /// ``maxExactInstances`` instances and no floating or DATE values: then the RFC 4791 §9.9 VEVENT test is
+    /// answered from them (``matchesExactly(_:)``) without parsing. Nil otherwise.
+    public var exactInstances: [ObjectInstance]?
+
+    /// Most instances listed in ``exactInstances``.
+    public static let maxExactInstances = 1000
 
     /// Creates a summary (RFC 4791 §4.1).
-    public init(uid: String, componentType: String, spanStart: Int64?, spanEnd: Int64?) {
+    public init(
+        uid: String,
+        componentType: String,
+        spanStart: Int64?,
+        spanEnd: Int64?,
+        exactInstances: [ObjectInstance]? = nil
+    ) {
         self.uid = uid
         self.componentType = componentType
         self.spanStart = spanStart
         self.spanEnd = spanEnd
+        self.exactInstances = exactInstances
     }
 
     /// The widening applied to every finite span bound, so that a span computed with floating and DATE
@@ -34,6 +49,15 @@ public struct CalendarObjectSummary: Sendable, Hashable {
         from object: ValidatedCalendarObject,
         limits: ExpansionLimits = .default
     ) -> CalendarObjectSummary {
+        if let instances = exactInstances(of: object, limits: limits), let first = instances.first {
+            return CalendarObjectSummary(
+                uid: object.uid,
+                componentType: object.componentType,
+                spanStart: first.start,
+                spanEnd: instances.map(\.end).max() ?? first.end,
+                exactInstances: instances
+            )
+        }
         let span: (start: Int64, end: Int64)
         switch object.componentType {
         case "VEVENT", "VTODO", "VJOURNAL":
@@ -50,6 +74,36 @@ public struct CalendarObjectSummary: Sendable, Hashable {
             spanStart: span.start == Int64.min ? nil : span.start,
             spanEnd: span.end == Int64.max ? nil : span.end
         )
+    }
+
+    /// The RFC 4791 §9.9 VEVENT test on the exact instances: one with `start < end-of-range AND end >
+    /// start-of-range`, or a zero-length one with `start-of-range <= start < end-of-range`. False when the
+    /// instances are not known exactly.
+    public func matchesExactly(_ range: CalendarTimeRange) -> Bool {
+        guard let exactInstances else { return false }
+        let from = range.start ?? Int64.min
+        let to = range.end ?? Int64.max
+        return exactInstances.contains { instance in
+            instance.start < to && (instance.end > from || (instance.start == instance.end && instance.start >= from))
+        }
+    }
+
+    /// The instances of a VEVENT object whose times are all fixed in UTC (RFC 5545 §3.3.5 forms 2 and 3) and
+    /// whose recurrence set is finite and small; nil otherwise.
+    private static func exactInstances(of object: ValidatedCalendarObject, limits: ExpansionLimits) -> [ObjectInstance]?
+    {
+        guard object.componentType == "VEVENT" else { return nil }
+        for event in object.calendar.events {
+            let values =
+                [event.dtstart, event.dtend, event.recurrenceID?.dateTime].compactMap { $0 }
+                + event.rdates.map(\.start)
+            guard event.dtstart != nil, values.allSatisfy({ !$0.isDate && !$0.isFloating }) else { return nil }
+        }
+        guard let sets = try? RecurrenceSet.sets(in: object.calendar, limits: limits), sets.count == 1,
+            !sets[0].isUnbounded, let instances = try? sets[0].instances(from: nil, to: nil),
+            !instances.isEmpty, instances.count <= maxExactInstances, !instances.contains(where: \.isAllDay)
+        else { return nil }
+        return instances.map { ObjectInstance(start: $0.start, end: $0.end) }
     }
 
     private static func freeBusySpan(_ calendar: VCalendar) -> (start: Int64, end: Int64) {

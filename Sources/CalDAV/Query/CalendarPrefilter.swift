@@ -13,11 +13,15 @@ public struct CalendarPrefilter: Sendable, Hashable {
     public var componentType: String?
     /// The range that component must overlap; nil when the filter has no time-range on it.
     public var timeRange: CalendarTimeRange?
+    /// Whether the filter is nothing but "a VEVENT overlapping `timeRange`": then an object with an exact span
+    /// matches exactly when the span does (``CalendarObjectSummary/matchesExactly(_:)``).
+    public var isPlainEventRange: Bool
 
     /// Creates a prefilter (RFC 4791 §9.9).
-    public init(componentType: String? = nil, timeRange: CalendarTimeRange? = nil) {
+    public init(componentType: String? = nil, timeRange: CalendarTimeRange? = nil, isPlainEventRange: Bool = false) {
         self.componentType = componentType
         self.timeRange = timeRange
+        self.isPlainEventRange = isPlainEventRange
     }
 
     /// The prefilter of a decoded filter: the first comp-filter directly under VCALENDAR that requires a
@@ -32,7 +36,12 @@ public struct CalendarPrefilter: Sendable, Hashable {
             self.init()
             return
         }
-        self.init(componentType: required.name, timeRange: required.timeRange)
+        let root = filter.root
+        let isPlain =
+            root.propFilters.isEmpty && root.timeRange == nil && root.compFilters.count == 1
+            && required.name == "VEVENT"
+            && required.timeRange != nil && required.propFilters.isEmpty && required.compFilters.isEmpty
+        self.init(componentType: required.name, timeRange: required.timeRange, isPlainEventRange: isPlain)
     }
 
     /// Whether an object with this summary may match (the SQL condition above, RFC 4791 §9.9).

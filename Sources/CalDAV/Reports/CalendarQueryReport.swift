@@ -6,7 +6,8 @@ public import Recurrence
 
 /// The `calendar-query` report (RFC 4791 §7.8): the calendar objects that match a filter. Candidates come from
 /// the store's index (component type and the span of all instances against the filter's time range), and only
-/// they are parsed and matched exactly (RFC 4791 §9.7, §9.9) and rendered.
+/// they are parsed and matched exactly (RFC 4791 §9.7, §9.9) and rendered — except events whose instances the
+/// index lists exactly, which a plain VEVENT time-range filter answers in SQL without parsing.
 public struct CalendarQueryReport: ReportHandler {
     /// Bounds on expansion while matching and rendering.
     public let limits: ExpansionLimits
@@ -59,6 +60,10 @@ public struct CalendarQueryReport: ReportHandler {
         var matches: [StoredObject] = []
         var parsed: [DAVPath: VCalendar] = [:]
         for candidate in candidates {
+            if prefilter.isPlainEventRange, let hit = candidate.exactRangeHit {
+                if hit { matches.append(candidate) }
+                continue
+            }
             guard let calendar = try? VCalendar.parse(candidate.bytes),
                 query.filter.matches(calendar, floatingZone: zone, limits: limits)
             else { continue }

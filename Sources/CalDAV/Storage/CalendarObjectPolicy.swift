@@ -58,7 +58,8 @@ public struct CalendarObjectPolicy: ObjectContentPolicy {
                 uid: summary.uid,
                 component: summary.componentType,
                 spanStart: summary.spanStart ?? .min,
-                spanEnd: summary.spanEnd ?? .max
+                spanEnd: summary.spanEnd ?? .max,
+                exactInstances: summary.exactInstances
             )
         )
     }

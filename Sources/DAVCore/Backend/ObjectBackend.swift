@@ -11,13 +11,37 @@ public struct ObjectSummary: Sendable, Hashable {
     public var spanStart: Int64
     /// Instant after the last instance, UTC epoch seconds; `Int64.max` when unbounded.
     public var spanEnd: Int64
+    /// Every instance of the object in UTC, when they are few, finite and fixed in UTC (no floating or DATE
+    /// values): then a plain time-range query is answered from them without parsing the object. Nil otherwise.
+    public var exactInstances: [ObjectInstance]?
 
     /// Creates a summary.
-    public init(uid: String, component: String, spanStart: Int64 = .min, spanEnd: Int64 = .max) {
+    public init(
+        uid: String,
+        component: String,
+        spanStart: Int64 = .min,
+        spanEnd: Int64 = .max,
+        exactInstances: [ObjectInstance]? = nil
+    ) {
         self.uid = uid
         self.component = component
         self.spanStart = spanStart
         self.spanEnd = spanEnd
+        self.exactInstances = exactInstances
+    }
+}
+
+/// One instance of a calendar object: `[start, end)` in UTC epoch seconds (RFC 4791 §9.9).
+public struct ObjectInstance: Sendable, Hashable {
+    /// The start.
+    public var start: Int64
+    /// The end (equal to the start for a zero-length instance).
+    public var end: Int64
+
+    /// Creates an instance.
+    public init(start: Int64, end: Int64) {
+        self.start = start
+        self.end = end
     }
 }
 
@@ -27,11 +51,15 @@ public struct StoredObject: Sendable {
     public var resource: DAVResource
     /// Its content.
     public var bytes: [UInt8]
+    /// For a read that asked for a time range: whether one of the object's exact instances overlaps it
+    /// (half-open, RFC 4791 §9.9); nil when the object has no exact instances (it must be checked by parsing).
+    public var exactRangeHit: Bool?
 
     /// Creates a value.
-    public init(resource: DAVResource, bytes: [UInt8]) {
+    public init(resource: DAVResource, bytes: [UInt8], exactRangeHit: Bool? = nil) {
         self.resource = resource
         self.bytes = bytes
+        self.exactRangeHit = exactRangeHit
     }
 }
 
@@ -56,7 +84,8 @@ public protocol ObjectBackend: DAVBackend {
     ) throws -> (resource: DAVResource, created: Bool)
 
     /// The indexed objects of a collection whose component is `component` (any when nil) and whose span may
-    /// overlap `[start, end]` — a superset of the exact matches, sorted by name.
+    /// overlap `[start, end]` — a superset of the exact matches, sorted by name; each with `exactRangeHit` set
+    /// when the object's instances are indexed exactly.
     func objects(
         in collection: DAVPath,
         component: String?,

@@ -51,7 +51,8 @@ extension HomeBackend: ObjectBackend {
                     uid: summary.uid,
                     component: summary.component,
                     spanStart: summary.spanStart,
-                    spanEnd: summary.spanEnd
+                    spanEnd: summary.spanEnd,
+                    exactInstances: summary.exactInstances?.map { IndexedInstance(start: $0.start, end: $0.end) }
                 ),
                 precondition: { node in try precondition(node.map { Self.resource($0, at: path) }) }
             )
@@ -71,7 +72,9 @@ extension HomeBackend: ObjectBackend {
         let location = try authorize(collection, for: principal)
         return try mapErrors {
             try store.indexedObjects(in: location.storePath, component: component, from: start, to: end).map {
-                try storedObject($0.node, $0.content, in: collection)
+                var object = try storedObject($0.node, $0.content, in: collection)
+                object.exactRangeHit = $0.exactRangeHit
+                return object
             }
         }
     }

@@ -9,12 +9,36 @@ public struct ObjectIndexEntry: Sendable, Hashable {
     public var spanStart: Int64
     /// Instant after the last instance ends, UTC epoch seconds (`Int64.max` when unbounded).
     public var spanEnd: Int64
+    /// Every instance as `[start, end)` in UTC seconds when they are known exactly (see
+    /// `Migration.exactInstances`); nil otherwise.
+    public var exactInstances: [IndexedInstance]?
 
     /// Creates an entry.
-    public init(uid: String, component: String, spanStart: Int64 = .min, spanEnd: Int64 = .max) {
+    public init(
+        uid: String,
+        component: String,
+        spanStart: Int64 = .min,
+        spanEnd: Int64 = .max,
+        exactInstances: [IndexedInstance]? = nil
+    ) {
         self.uid = uid
         self.component = component
         self.spanStart = spanStart
         self.spanEnd = spanEnd
+        self.exactInstances = exactInstances
+    }
+}
+
+/// One indexed instance: `[start, end)` in UTC epoch seconds.
+public struct IndexedInstance: Sendable, Hashable {
+    /// The start.
+    public var start: Int64
+    /// The end (equal to the start for a zero-length instance).
+    public var end: Int64
+
+    /// Creates an instance.
+    public init(start: Int64, end: Int64) {
+        self.start = start
+        self.end = end
     }
 }

@@ -18,21 +18,30 @@ struct ObjectIndexRepository {
     func upsert(_ entry: ObjectIndexEntry, nodeID: Int64, collectionID: Int64) throws(StoreError) {
         try database.run(
             """
-            INSERT INTO object_index (node_id, collection_id, uid, component, span_start, span_end)
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO object_index (node_id, collection_id, uid, component, span_start, span_end, exact)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (node_id) DO UPDATE SET collection_id = excluded.collection_id, uid = excluded.uid,
-                component = excluded.component, span_start = excluded.span_start, span_end = excluded.span_end
+                component = excluded.component, span_start = excluded.span_start, span_end = excluded.span_end,
+                exact = excluded.exact
             """,
             [
                 .int(nodeID), .int(collectionID), .text(entry.uid), .text(entry.component), .int(entry.spanStart),
-                .int(entry.spanEnd),
+                .int(entry.spanEnd), .int(entry.exactInstances == nil ? 0 : 1),
             ]
         )
+        try database.run("DELETE FROM object_instances WHERE node_id = ?", [.int(nodeID)])
+        for instance in entry.exactInstances ?? [] {
+            try database.run(
+                "INSERT INTO object_instances (node_id, start, end) VALUES (?, ?, ?)",
+                [.int(nodeID), .int(instance.start), .int(instance.end)]
+            )
+        }
     }
 
     /// Drops the entry of a node.
     func remove(nodeID: Int64) throws(StoreError) {
         try database.run("DELETE FROM object_index WHERE node_id = ?", [.int(nodeID)])
+        try database.run("DELETE FROM object_instances WHERE node_id = ?", [.int(nodeID)])
     }
 
     /// Re-homes a moved object's entry to its new collection; throws `.uidConflict` when the UID is taken there.

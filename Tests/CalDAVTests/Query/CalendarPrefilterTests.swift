@@ -1,4 +1,5 @@
 import CalDAV
+import DAVCore
 import ICalendarFormat
 import Testing
 
@@ -19,14 +20,38 @@ struct CalendarPrefilterTests {
         #expect(anything.componentType == nil && anything.timeRange == nil)
     }
 
-    @Test("A summary holds UID, type and the instance span widened by 14 hours")
-    func summaryHoldsWidenedSpan() throws {
-        let summary = try Self.summary(try QueryTestSupport.event("DTSTART:20260310T100000Z\nDURATION:PT1H"))
-        #expect(summary.uid == "event")
-        #expect(summary.componentType == "VEVENT")
+    @Test("Events fixed in UTC list their exact instances; floating, all-day and unbounded ones are widened")
+    func summaryIsExactOnlyForSingleEventsFixedInUTC() throws {
+        let fixed = try Self.summary(try QueryTestSupport.event("DTSTART:20260310T100000Z\nDURATION:PT1H"))
+        #expect(fixed.uid == "event")
+        #expect(fixed.componentType == "VEVENT")
         let start = try #require(CalendarTimeRange.parseUTC("20260310T100000Z"))
-        #expect(summary.spanStart == start - CalendarObjectSummary.floatingMargin)
-        #expect(summary.spanEnd == start + 3600 + CalendarObjectSummary.floatingMargin)
+        #expect(fixed.exactInstances == [ObjectInstance(start: start, end: start + 3600)])
+        #expect(fixed.spanStart == start && fixed.spanEnd == start + 3600)
+        let floating = try Self.summary(try QueryTestSupport.event("DTSTART:20260310T100000\nDURATION:PT1H"))
+        #expect(floating.exactInstances == nil)
+        #expect(floating.spanStart == start - CalendarObjectSummary.floatingMargin)
+        #expect(floating.spanEnd == start + 3600 + CalendarObjectSummary.floatingMargin)
+        let allDay = try Self.summary(try QueryTestSupport.event("DTSTART;VALUE=DATE:20260310"))
+        #expect(allDay.exactInstances == nil)
+        let weekly = try Self.summary(
+            try QueryTestSupport.event("DTSTART:20260310T100000Z\nDURATION:PT1H\nRRULE:FREQ=WEEKLY;COUNT=3")
+        )
+        #expect(weekly.exactInstances?.map(\.start) == [start, start + 7 * 86_400, start + 14 * 86_400])
+        let unbounded = try Self.summary(try QueryTestSupport.event("DTSTART:20260310T100000Z\nRRULE:FREQ=WEEKLY"))
+        #expect(unbounded.exactInstances == nil)
+    }
+
+    @Test("An exact span answers the VEVENT time-range test half-open, zero-length events included")
+    func exactSpanMatchesHalfOpen() throws {
+        let summary = try Self.summary(try QueryTestSupport.event("DTSTART:20260310T100000Z\nDURATION:PT1H"))
+        let start = try #require(CalendarTimeRange.parseUTC("20260310T100000Z"))
+        #expect(summary.matchesExactly(CalendarTimeRange(start: start + 3599, end: start + 7200)))
+        #expect(!summary.matchesExactly(CalendarTimeRange(start: start + 3600, end: start + 7200)))
+        #expect(!summary.matchesExactly(CalendarTimeRange(start: start - 60, end: start)))
+        let instant = try Self.summary(try QueryTestSupport.event("DTSTART:20260310T100000Z\nDURATION:PT0S"))
+        #expect(instant.matchesExactly(CalendarTimeRange(start: start, end: start + 1)))
+        #expect(!instant.matchesExactly(CalendarTimeRange(start: start - 1, end: start)))
     }
 
     @Test("An unbounded rule has no span end, and the prefilter admits far-future ranges")

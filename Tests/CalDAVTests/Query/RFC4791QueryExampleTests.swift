@@ -20,7 +20,7 @@ struct RFC4791QueryExampleTests {
     }
 
     @Test(
-        "Each RFC 4791 §7.8 example's prefilter keeps every resource the exact matcher accepts",
+        "Each RFC 4791 §7.8 example's prefilter keeps every resource the exact matcher accepts; exact spans agree",
         arguments: RFC4791Fixtures.querySections
     )
     func prefilterNeverDropsAnExampleMatch(section: String) throws {
@@ -29,8 +29,12 @@ struct RFC4791QueryExampleTests {
         for resource in try RFC4791Fixtures.appendixB() {
             let object = try CalendarObjectValidator().validate(resource.bytes)
             let summary = CalendarObjectSummary.make(from: object)
-            if query.filter.matches(object.calendar) {
+            let matches = query.filter.matches(object.calendar)
+            if matches {
                 #expect(prefilter.admits(summary), "\(section) \(resource.name)")
+            }
+            if prefilter.isPlainEventRange, summary.exactInstances != nil, let range = prefilter.timeRange {
+                #expect(summary.matchesExactly(range) == matches, "exact span of \(resource.name) in \(section)")
             }
         }
     }
