@@ -17,6 +17,7 @@ public final class DataStore: Sendable {
     let options: StoreOptions
     let pool: ConnectionPool
     let blobs: BlobStore
+    let writeQueue = WriteQueue()
 
     /// Opens or creates a store: creates `directory` (mode 0700), opens or creates
     /// `kalends.sqlite3`, applies pending migrations, removes stale temp blobs.
@@ -42,30 +43,12 @@ public final class DataStore: Sendable {
         try pool.withWriter { try Migrator.migrate($0) }
     }
 
-    /// Runs `body` as one write transaction under the writer lock. After a commit, blobs
-    /// released by the transaction are unlinked if no longer referenced; after a failure,
-    /// blobs it installed are unlinked if unreferenced. Both cleanups are best-effort and
-    /// happen before the lock is released, so they cannot race another write.
-    func write<T>(_ body: (WriteContext) throws -> T) throws -> T {
-        try pool.withWriter { database in
-            let context = WriteContext(database: database)
-            do {
-                let result = try database.immediateTransaction { try body(context) }
-                removeUnreferenced(context.releasedBlobs, database: database)
-                return result
-            } catch {
-                removeUnreferenced(context.installedBlobs, database: database)
-                throw error
-            }
-        }
-    }
-
     /// Runs `body` with a reader connection.
     func read<T>(_ body: (Database) throws(StoreError) -> T) throws(StoreError) -> T {
         try pool.withReader(body)
     }
 
-    private func removeUnreferenced(_ hashes: Set<String>, database: Database) {
+    func removeUnreferenced(_ hashes: Set<String>, database: Database) {
         let nodes = NodeRepository(database: database)
         for hash in hashes where (try? nodes.isBlobReferenced(hash)) == false {
             blobs.remove(hash: hash)

@@ -31,6 +31,12 @@ extension Database {
 
     /// Rolls back the open transaction, if any. A failed ROLLBACK means SQLite already
     /// rolled back (e.g. after SQLITE_FULL), so its result is deliberately not checked.
+    /// Whether a transaction is open on this connection.
+    var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// Rolls back the open transaction, if any.
+    func rollbackIfOpen() { rollback() }
+
     private func rollback() {
         if sqlite3_get_autocommit(handle) == 0 {
             sqlite3_exec(handle, "ROLLBACK", nil, nil, nil)
