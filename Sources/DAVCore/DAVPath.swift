@@ -70,9 +70,15 @@ public struct DAVPath: Hashable, Sendable, CustomStringConvertible {
 
     /// The percent-encoded form for hrefs and `Location` headers, with a trailing slash for collections.
     public var encoded: String {
-        let body = segments.map(Self.percentEncode).joined(separator: "/")
         if segments.isEmpty { return "/" }
-        return "/" + body + (hasTrailingSlash ? "/" : "")
+        var result = ""
+        result.reserveCapacity(segments.reduce(2) { $0 + $1.utf8.count + 1 })
+        for segment in segments {
+            result.append("/")
+            result.append(Self.percentEncode(segment))
+        }
+        if hasTrailingSlash { result.append("/") }
+        return result
     }
 
     /// The decoded path, for logs.

@@ -43,6 +43,25 @@ public struct XMLWriter: Sendable {
         append(element, localPrefixes: &local)
     }
 
+    /// Opens an element whose namespace is declared on the root (for writing large documents piece by piece).
+    public mutating func open(_ name: XMLName) {
+        output.append(UInt8(ascii: "<"))
+        appendName(prefixes[name.namespace], name.localName)
+        output.append(UInt8(ascii: ">"))
+    }
+
+    /// Closes an element opened with ``open(_:)``.
+    public mutating func close(_ name: XMLName) {
+        output += "</".utf8
+        appendName(prefixes[name.namespace], name.localName)
+        output.append(UInt8(ascii: ">"))
+    }
+
+    /// Appends character data, escaped.
+    public mutating func text(_ text: String) {
+        Self.appendEscaped(text, attribute: false, into: &output)
+    }
+
     /// Takes the bytes written so far (for streaming); the writer keeps going from empty.
     public mutating func drain() -> [UInt8] {
         defer { output.removeAll(keepingCapacity: true) }

@@ -14,11 +14,21 @@ public struct MultistatusBuilder: Sendable {
     /// Adds a response with property groups (an empty list becomes one empty 200 group, since a response needs
     /// a propstat or a status — RFC 4918 §14.24).
     public mutating func addResponse(href: String, propstats: [(status: Int, properties: [XMLTree])]) {
-        var children: [XMLTree.Node] = [.element(XMLTree(.dav("href"), text: href))]
+        writer.open(.dav("response"))
+        writer.open(.dav("href"))
+        writer.text(href)
+        writer.close(.dav("href"))
         for group in propstats.isEmpty ? [(status: 200, properties: [])] : propstats {
-            children.append(.element(Self.propstat(group)))
+            writer.open(.dav("propstat"))
+            writer.open(.dav("prop"))
+            for property in group.properties { writer.write(property) }
+            writer.close(.dav("prop"))
+            writer.open(.dav("status"))
+            writer.text(Self.statusLine(group.status))
+            writer.close(.dav("status"))
+            writer.close(.dav("propstat"))
         }
-        writer.write(XMLTree(.dav("response"), children: children))
+        writer.close(.dav("response"))
     }
 
     /// Adds a response carrying only a status (e.g. 424, 403 for a member), optionally with the condition that
@@ -59,7 +69,12 @@ public struct MultistatusBuilder: Sendable {
 
     /// `HTTP/1.1 200 OK`.
     public static func statusLine(_ code: Int) -> String {
-        let status = HTTPStatus(code: code)
-        return "HTTP/1.1 \(status.code) \(status.reasonPhrase)"
+        switch code {
+        case 200: return "HTTP/1.1 200 OK"
+        case 404: return "HTTP/1.1 404 Not Found"
+        default:
+            let status = HTTPStatus(code: code)
+            return "HTTP/1.1 \(status.code) \(status.reasonPhrase)"
+        }
     }
 }
