@@ -40,7 +40,11 @@ public final class Application: HTTPResponder, @unchecked Sendable {
             CoreProperties.all(resourceTypes: Self.resourceTypes) + SyncProperties.all(reports: reports)
             + PrivilegeProperties.all()
             + PrincipalProperties.all(store: store, quota: Int64(configuration.integer("limits.user_quota")))
-            + CalendarProperties.all(maxResourceSize: maxObjectSize)
+            + CalendarProperties.all(
+                maxResourceSize: maxObjectSize,
+                maxInstances: limits.maxInstances,
+                maxAttendees: configuration.integer("caldav.max_attendees")
+            )
             + AddressBookProperties.all(maxResourceSize: maxObjectSize) + LockProperties.all
         let backend = HomeBackend(store: store)
         self.context = DAVContext(
@@ -50,7 +54,11 @@ public final class Application: HTTPResponder, @unchecked Sendable {
             principalCollection: URLSpace.principalRoot,
             responseNamespaces: [Namespaces.dav, Namespaces.calDAV, Namespaces.cardDAV],
             objectPolicies: [
-                CalendarObjectPolicy(maxSize: maxObjectSize, limits: limits),
+                CalendarObjectPolicy(
+                    maxSize: maxObjectSize,
+                    limits: limits,
+                    maxAttendees: configuration.integer("caldav.max_attendees")
+                ),
                 AddressObjectPolicy(maxSize: maxObjectSize),
             ],
             locks: LockManager(

@@ -159,6 +159,46 @@ struct CalDAVEndToEndTests {
         #expect(try server.request("GET", "/dav/home/alice/calendar/b.ics", auth: alice).status == 404)
     }
 
+    @Test("Calendar limits: max-attendees-per-instance, max-instances on finite sets, min-date-time; advertised")
+    func calendarLimitsAreEnforcedAndAdvertised() throws {
+        let server = try LiveServer(extraArguments: ["--set", "caldav.max_attendees=2"])
+        let crowded = Self.event(uid: "crowd").replacingOccurrences(
+            of: "SUMMARY:",
+            with: "ATTENDEE:mailto:a@x.org\r\nATTENDEE:mailto:b@x.org\r\nATTENDEE:mailto:c@x.org\r\nSUMMARY:"
+        )
+        let attendees = try put(server, "/dav/home/alice/calendar/crowd.ics", crowded)
+        #expect(attendees.status == 403 && attendees.text.contains("max-attendees-per-instance"))
+        let many = Self.event(uid: "many").replacingOccurrences(
+            of: "SUMMARY:",
+            with: "RRULE:FREQ=DAILY;COUNT=20000\r\nSUMMARY:"
+        )
+        let instances = try put(server, "/dav/home/alice/calendar/many.ics", many)
+        #expect(instances.status == 403 && instances.text.contains("max-instances"))
+        let forever = Self.event(uid: "forever").replacingOccurrences(
+            of: "SUMMARY:",
+            with: "RRULE:FREQ=DAILY\r\nSUMMARY:"
+        )
+        #expect(try put(server, "/dav/home/alice/calendar/forever.ics", forever).status == 201)
+        let ancient = try put(
+            server,
+            "/dav/home/alice/calendar/old.ics",
+            Self.event(uid: "old", start: "18500101T100000Z")
+        )
+        #expect(ancient.status == 403 && ancient.text.contains("min-date-time"))
+        let properties = try server.request(
+            "PROPFIND",
+            "/dav/home/alice/calendar/",
+            auth: alice,
+            headers: ["Depth: 0"],
+            body: """
+                <D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><C:max-instances/>\
+                <C:max-attendees-per-instance/><C:min-date-time/><C:max-date-time/></D:prop></D:propfind>
+                """
+        )
+        #expect(properties.text.contains("<C:max-attendees-per-instance>2</C:max-attendees-per-instance>"))
+        #expect(properties.text.contains("<C:min-date-time>19000101T000000Z</C:min-date-time>"))
+    }
+
     @Test("calendar-multiget returns data for each href and 404 for missing ones")
     func multigetReturnsDataAndMissing() throws {
         let server = try LiveServer()

@@ -1,8 +1,8 @@
 public import DAVCore
 public import DAVXML
 
-/// The live properties of calendar collections (RFC 4791 §5.2): `supported-calendar-data` and
-/// `max-resource-size`. `calendar-description`, `calendar-timezone`, `supported-calendar-component-set` and
+/// The live properties of calendar collections (RFC 4791 §5.2): `supported-calendar-data`, `max-resource-size`,
+/// `min-date-time`, `max-date-time`, `max-instances` and `max-attendees-per-instance`. `calendar-description`, `calendar-timezone`, `supported-calendar-component-set` and
 /// Apple's `calendar-color`/`calendar-order` are dead properties set by MKCALENDAR, extended MKCOL or PROPPATCH.
 public enum CalendarProperties {
     /// `{urn:ietf:params:xml:ns:caldav}supported-calendar-component-set` (RFC 4791 §5.2.3).
@@ -21,9 +21,18 @@ public enum CalendarProperties {
         )
     }
 
-    /// The properties; `maxResourceSize` in bytes.
-    public static func all(maxResourceSize: Int) -> [LiveProperty] {
-        [
+    /// The properties; `maxResourceSize` in bytes, `maxInstances` and `maxAttendees` as the object policy enforces
+    /// them (RFC 4791 §5.2.5–§5.2.9).
+    public static func all(maxResourceSize: Int, maxInstances: Int, maxAttendees: Int) -> [LiveProperty] {
+        let limits: [(String, String)] = [
+            ("min-date-time", "19000101T000000Z"), ("max-date-time", "21001231T235959Z"),
+            ("max-instances", String(maxInstances)), ("max-attendees-per-instance", String(maxAttendees)),
+        ]
+        return limits.map { name, value in
+            LiveProperty(CalDAVElements.named(name), inAllProp: false) { resource, _ in
+                resource.kind == .calendar ? XMLTree(CalDAVElements.named(name), text: value) : nil
+            }
+        } + [
             LiveProperty(CalDAVElements.named("supported-calendar-data"), inAllProp: false) { resource, _ in
                 guard resource.kind == .calendar else { return nil }
                 let types = [("text/calendar", "2.0"), ("application/calendar+json", "2.0")]

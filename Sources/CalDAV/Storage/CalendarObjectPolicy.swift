@@ -13,13 +13,21 @@ public import Recurrence
 public struct CalendarObjectPolicy: ObjectContentPolicy {
     /// Largest calendar object accepted, in bytes.
     public let maxSize: Int
-    /// Bounds on the expansion that computes an object's span.
+    /// Bounds on the expansion that computes an object's span; `maxInstances` is also the `max-instances` a
+    /// finite recurrence set may have (RFC 4791 §5.2.8).
     public let limits: ExpansionLimits
+    /// Most ATTENDEE properties one instance may have (RFC 4791 §5.2.9).
+    public let maxAttendees: Int
+
+    /// The earliest and latest instants an object may use (RFC 4791 §5.2.6–§5.2.7): the years the time-zone
+    /// tables cover.
+    public static let dateRange: ClosedRange<Int64> = -2_208_988_800...4_133_980_799
 
     /// Creates the policy.
-    public init(maxSize: Int, limits: ExpansionLimits = .default) {
+    public init(maxSize: Int, limits: ExpansionLimits = .default, maxAttendees: Int = 1000) {
         self.maxSize = maxSize
         self.limits = limits
+        self.maxAttendees = maxAttendees
     }
 
     /// Calendars.
@@ -51,6 +59,7 @@ public struct CalendarObjectPolicy: ObjectContentPolicy {
         } catch {
             throw DAVError(.forbidden, condition: Self.condition(error.precondition.rawValue), error.message)
         }
+        try checkLimits(of: object)
         let summary = CalendarObjectSummary.make(from: object, limits: limits)
         return (
             "text/calendar; charset=utf-8; component=\(object.componentType.lowercased())",
@@ -62,6 +71,53 @@ public struct CalendarObjectPolicy: ObjectContentPolicy {
                 exactInstances: summary.exactInstances
             )
         )
+    }
+
+    /// `max-attendees-per-instance`, `max-instances` (a finite recurrence set with more instances), and
+    /// `min-date-time` / `max-date-time` on the instances of finite sets and the start of every set
+    /// (RFC 4791 §5.3.2.1). Unbounded rules are accepted: their expansion is bounded per query instead.
+    private func checkLimits(of object: ValidatedCalendarObject) throws {
+        for component in object.calendar.component.components {
+            let attendees = component.properties.count { $0.matches("ATTENDEE") }
+            if attendees > maxAttendees {
+                throw DAVError(
+                    .forbidden,
+                    condition: Self.condition("max-attendees-per-instance"),
+                    "An instance has \(attendees) attendees; at most \(maxAttendees) are accepted."
+                )
+            }
+        }
+        let sets: [RecurrenceSet]
+        do {
+            sets = try RecurrenceSet.sets(in: object.calendar, limits: limits)
+        } catch {
+            return
+        }
+        for set in sets {
+            let instances: [RecurrenceInstance]
+            do {
+                instances = try set.instances(from: nil, to: set.isUnbounded ? Self.dateRange.upperBound : nil)
+            } catch .tooManyInstances(let limit) {
+                if set.isUnbounded { continue }
+                throw DAVError(
+                    .forbidden,
+                    condition: Self.condition("max-instances"),
+                    "The recurrence set has more than \(limit) instances."
+                )
+            } catch {
+                continue
+            }
+            if let first = instances.first, first.start < Self.dateRange.lowerBound {
+                throw DAVError(
+                    .forbidden,
+                    condition: Self.condition("min-date-time"),
+                    "An instance starts before 1900."
+                )
+            }
+            if let last = instances.last, !set.isUnbounded, last.start > Self.dateRange.upperBound {
+                throw DAVError(.forbidden, condition: Self.condition("max-date-time"), "An instance starts after 2100.")
+            }
+        }
     }
 
     /// The component names of the collection's `supported-calendar-component-set` (RFC 4791 §5.2.3); nil when it

@@ -162,8 +162,15 @@ public enum ConfigSchema {
         ConfigKey(
             name: "caldav.max_instances",
             defaultValue: .integer(10_000),
-            help: "Most recurrence instances one query expands per calendar object (bounds expand and free-busy).",
+            help:
+                "Most recurrence instances one query expands per calendar object, and most a finite recurrence set may have (CALDAV:max-instances).",
             range: 10...10_000_000
+        ),
+        ConfigKey(
+            name: "caldav.max_attendees",
+            defaultValue: .integer(1000),
+            help: "Most attendees one event or task may have (CALDAV:max-attendees-per-instance).",
+            range: 1...1_000_000
         ),
         ConfigKey(
             name: "auth.backend",
