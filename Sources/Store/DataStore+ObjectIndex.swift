@@ -7,13 +7,14 @@ extension DataStore {
     /// whose span may overlap `[start, end]` (either bound optional). The span test is inclusive at both ends, so
     /// it returns a superset of the exact RFC 4791 §9.9 matches for the caller to check — except that objects with
     /// exact instances come with `exactRangeHit`: whether one of them overlaps `[start, end)` half-open (a
-    /// zero-length one when `start <= instance < end`). Throws `.notFound` / `.notACollection` for a bad
-    /// collection path.
+    /// zero-length one when `start <= instance < end`). Without `content` every object comes with empty inline
+    /// content. Throws `.notFound` / `.notACollection` for a bad collection path.
     public func indexedObjects(
         in collectionPath: String,
         component: String? = nil,
         from start: Int64? = nil,
-        to end: Int64? = nil
+        to end: Int64? = nil,
+        content withContent: Bool = true
     ) throws -> [(node: StoreNode, content: StoredContent, exactRangeHit: Bool?)] {
         try StorePath.validate(collectionPath)
         return try read { database throws(StoreError) in
@@ -25,7 +26,7 @@ extension DataStore {
                     END
                     """
                 var sql = """
-                    SELECT \(Self.prefixedColumns), n.content, n.blob_hash, \(hit)
+                    SELECT \(Self.prefixedColumns), \(withContent ? "n.content, n.blob_hash" : "NULL, NULL"), \(hit)
                     FROM object_index o JOIN nodes n ON n.id = o.node_id WHERE o.collection_id = ?3
                     """
                 var values: [SQLValue] = [.int(start ?? .min), .int(end ?? .max), .int(collection.id)]

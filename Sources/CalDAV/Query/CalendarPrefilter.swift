@@ -16,12 +16,20 @@ public struct CalendarPrefilter: Sendable, Hashable {
     /// Whether the filter is nothing but "a VEVENT overlapping `timeRange`": then an object with an exact span
     /// matches exactly when the span does (``CalendarObjectSummary/matchesExactly(_:)``).
     public var isPlainEventRange: Bool
+    /// Whether the filter asks for nothing but the component type (the index's component column answers it).
+    public var isPlainComponent: Bool
 
     /// Creates a prefilter (RFC 4791 §9.9).
-    public init(componentType: String? = nil, timeRange: CalendarTimeRange? = nil, isPlainEventRange: Bool = false) {
+    public init(
+        componentType: String? = nil,
+        timeRange: CalendarTimeRange? = nil,
+        isPlainEventRange: Bool = false,
+        isPlainComponent: Bool = false
+    ) {
         self.componentType = componentType
         self.timeRange = timeRange
         self.isPlainEventRange = isPlainEventRange
+        self.isPlainComponent = isPlainComponent
     }
 
     /// The prefilter of a decoded filter: the first comp-filter directly under VCALENDAR that requires a

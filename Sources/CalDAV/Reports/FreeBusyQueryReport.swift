@@ -34,6 +34,7 @@ public struct FreeBusyQueryReport: ReportHandler {
                 component: component,
                 from: query.timeRange.start,
                 to: query.timeRange.end,
+                content: true,
                 as: request.principal
             )
         }

@@ -32,6 +32,7 @@ public struct AddressBookQueryReport: ReportHandler {
             component: nil,
             from: nil,
             to: nil,
+            content: true,
             as: request.principal
         )
         var parsed: [DAVPath: VCard] = [:]

@@ -86,14 +86,16 @@ public protocol ObjectBackend: DAVBackend {
     /// The indexed objects of a collection whose component is `component` (any when nil) and whose span may
     /// overlap `[start, end]` — a superset of the exact matches, sorted by name; each with `exactRangeHit` set
     /// when the object's instances are indexed exactly.
+    /// With `content` false the objects come without their bytes (empty), for reports that answer from the
+    /// index alone.
     func objects(
         in collection: DAVPath,
         component: String?,
         from start: Int64?,
         to end: Int64?,
+        content: Bool,
         as principal: Principal
-    )
-        throws -> [StoredObject]
+    ) throws -> [StoredObject]
 
     /// The objects at these paths inside `collection`, missing ones left out, in one read.
     func objects(named names: [String], in collection: DAVPath, as principal: Principal) throws -> [StoredObject]

@@ -65,13 +65,20 @@ extension HomeBackend: ObjectBackend {
         component: String?,
         from start: Int64?,
         to end: Int64?,
+        content: Bool,
         as principal: Principal
     )
         throws -> [StoredObject]
     {
         let location = try authorize(collection, for: principal)
         return try mapErrors {
-            try store.indexedObjects(in: location.storePath, component: component, from: start, to: end).map {
+            try store.indexedObjects(
+                in: location.storePath,
+                component: component,
+                from: start,
+                to: end,
+                content: content
+            ).map {
                 var object = try storedObject($0.node, $0.content, in: collection)
                 object.exactRangeHit = $0.exactRangeHit
                 return object
