@@ -62,6 +62,9 @@ public struct XMLWriter: Sendable {
         Self.appendEscaped(text, attribute: false, into: &output)
     }
 
+    /// Bytes written and not yet drained.
+    public var bufferedCount: Int { output.count }
+
     /// Takes the bytes written so far (for streaming); the writer keeps going from empty.
     public mutating func drain() -> [UInt8] {
         defer { output.removeAll(keepingCapacity: true) }

@@ -43,6 +43,32 @@ struct WebDAVEndToEndTests {
         #expect(principal.text.contains("<D:href>/dav/principals/users/alice/</D:href>"))
     }
 
+    @Test("A PROPFIND listing more than one batch streams a complete multistatus")
+    func largePropfindStreams() throws {
+        let server = try LiveServer()
+        _ = try request(server, "MKCOL", "/dav/home/alice/many/", auth: alice)
+        let client = try RawHTTPClient(port: server.port)
+        for index in 0..<1200 {
+            try client.send(
+                "PUT /dav/home/alice/many/f\(index).txt HTTP/1.1\r\nHost: x\r\nAuthorization: \(alice)\r\n"
+                    + "Content-Length: 1\r\n\r\nx"
+            )
+            #expect(try client.readResponse().status == 201)
+        }
+        let response = try request(
+            server,
+            "PROPFIND",
+            "/dav/home/alice/many/",
+            auth: alice,
+            headers: ["Depth: 1"],
+            body: #"<propfind xmlns="DAV:"><prop><getetag/></prop></propfind>"#
+        )
+        #expect(response.status == 207)
+        #expect(response.header("Transfer-Encoding") == "chunked")
+        #expect(response.text.components(separatedBy: "<D:response>").count == 1202)
+        #expect(response.text.hasSuffix("</D:multistatus>\n"))
+    }
+
     @Test("PROPFIND refuses Depth: infinity and XML with a DOCTYPE")
     func propfindRefusals() throws {
         let server = try LiveServer()

@@ -69,11 +69,13 @@ public struct CalendarQueryReport: ReportHandler {
         if case .properties(let names) = query.properties, names.contains(CalDAVElements.calendarData) {
             matches = try withContent(matches, in: collection, request: request, backend: backend)
         }
+        let calendars = parsed
+        let limits = limits
         return try ObjectReportResponse(dataProperty: CalDAVElements.calendarData, selection: query.properties)
             .response(objects: matches, request: request, context: context) { object in
                 try CalendarReportSupport.calendarData(
                     object,
-                    parsed: parsed[object.resource.path],
+                    parsed: calendars[object.resource.path],
                     request: query.calendarData,
                     floatingZone: zone,
                     limits: limits

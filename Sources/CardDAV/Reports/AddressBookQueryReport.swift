@@ -43,6 +43,7 @@ public struct AddressBookQueryReport: ReportHandler {
         }
         let renderer = AddressDataRenderer()
         let dataRequest = query.properties.addressData ?? AddressDataRequest()
+        let cards = parsed
         return try ObjectReportResponse(
             dataProperty: CardDAVElements.addressData,
             selection: query.properties.selection
@@ -55,7 +56,7 @@ public struct AddressBookQueryReport: ReportHandler {
             XMLTree(
                 CardDAVElements.addressData,
                 text: String(
-                    decoding: try renderer.render(object.bytes, card: parsed[object.resource.path], for: dataRequest),
+                    decoding: try renderer.render(object.bytes, card: cards[object.resource.path], for: dataRequest),
                     as: UTF8.self
                 )
             )

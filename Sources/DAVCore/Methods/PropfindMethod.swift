@@ -26,20 +26,32 @@ public struct PropfindMethod: MethodHandler {
         if depth == .one, resource.isCollection {
             resources += try context.backend.members(of: request.path, as: request.principal)
         }
-        let propstats = try context.propstats(
-            of: resources,
-            selection: selection,
-            as: request.principal,
-            locks: try context.lockSnapshot(for: request, depth: depth, selection: selection)
-        )
-        var builder = MultistatusBuilder(namespaces: context.responseNamespaces)
+        let locks = try context.lockSnapshot(for: request, depth: depth, selection: selection)
         let minimal = request.prefersMinimal
-        for (member, groups) in zip(resources, propstats) {
-            builder.addResponse(
-                href: member.path.encoded,
-                propstats: minimal ? groups.filter { $0.status != 404 } : groups
-            )
+        let principal = request.principal
+        let render: @Sendable (inout MultistatusBuilder, ArraySlice<DAVResource>) throws -> Void = { builder, batch in
+            let propstats = try context.propstats(of: Array(batch), selection: selection, as: principal, locks: locks)
+            for (member, groups) in zip(batch, propstats) {
+                builder.addResponse(
+                    href: member.path.encoded,
+                    propstats: minimal ? groups.filter { $0.status != 404 } : groups
+                )
+            }
         }
+        if resources.count > MultistatusBuilder.streamingBatch {
+            let all = resources
+            return MultistatusBuilder.streamed(namespaces: context.responseNamespaces) { builder, flush in
+                var start = 0
+                while start < all.count {
+                    let end = min(start + MultistatusBuilder.streamingBatch, all.count)
+                    try render(&builder, all[start..<end])
+                    try flush(&builder)
+                    start = end
+                }
+            }
+        }
+        var builder = MultistatusBuilder(namespaces: context.responseNamespaces)
+        try render(&builder, resources[...])
         return builder.response()
     }
 }

@@ -49,6 +49,31 @@ public struct MultistatusBuilder: Sendable {
         writer.write(element)
     }
 
+    /// Bytes buffered so far.
+    public var bufferedCount: Int { writer.bufferedCount }
+
+    /// A 207 whose body is sent chunked as it is built, so a listing of 100,000 resources never sits in memory
+    /// whole: `produce` adds responses to the builder and calls `flush` between batches. A failure after the
+    /// first bytes ends the connection without the closing chunk, so the client sees an incomplete body.
+    public static func streamed(
+        namespaces: [String],
+        produce:
+            @escaping @Sendable (inout MultistatusBuilder, _ flush: (inout MultistatusBuilder) throws -> Void) throws
+            -> Void
+    ) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "application/xml; charset=utf-8")
+        let body = HTTPResponseBody.stream { output in
+            var builder = MultistatusBuilder(namespaces: namespaces)
+            try produce(&builder) { builder in try output.write(builder.writer.drain()) }
+            try output.write(builder.writer.finish())
+        }
+        return HTTPResponse(status: .multistatus, headers: headers, body: body, isCompressible: true)
+    }
+
+    /// Responses per batch when streaming.
+    public static let streamingBatch = 500
+
     /// The finished 207 response.
     public mutating func response() -> HTTPResponse {
         var headers = HTTPHeaders()

@@ -25,49 +25,71 @@ public struct ObjectReportResponse {
         truncatedCollection: DAVPath? = nil,
         request: DAVRequest,
         context: DAVContext,
-        render: (StoredObject) throws -> XMLTree?
+        render: @escaping @Sendable (StoredObject) throws -> XMLTree?
     ) throws -> HTTPResponse {
-        var wantsData = false
-        var others = selection
-        if case .properties(let names) = selection {
-            wantsData = names.contains(dataProperty)
-            others = .properties(names.filter { $0 != dataProperty })
-        }
-        let resources = objects.map(\.resource)
-        let propstats: [[(status: Int, properties: [XMLTree])]]
-        if case .properties(let names) = others, names.isEmpty {
-            propstats = Array(repeating: [], count: resources.count)
-        } else {
-            propstats = try context.propstats(of: resources, selection: others, as: request.principal)
-        }
+        let (wantsData, others) = split(selection)
+        let principal = request.principal
         let minimal = request.prefersMinimal
-        var builder = MultistatusBuilder(namespaces: context.responseNamespaces)
-        for (object, groups) in zip(objects, propstats) {
-            var groups = groups
-            if wantsData {
-                if let data = try render(object) {
-                    if let found = groups.firstIndex(where: { $0.status == 200 }) {
-                        groups[found].properties.append(data)
-                    } else {
-                        groups.insert((200, [data]), at: 0)
-                    }
-                } else {
-                    groups.append((404, [XMLTree(dataProperty)]))
-                }
+        let dataProperty = dataProperty
+        let writeBatch: @Sendable (inout MultistatusBuilder, ArraySlice<StoredObject>) throws -> Void = {
+            builder,
+            batch in
+            let propstats: [[(status: Int, properties: [XMLTree])]]
+            if case .properties(let names) = others, names.isEmpty {
+                propstats = Array(repeating: [], count: batch.count)
+            } else {
+                propstats = try context.propstats(of: batch.map(\.resource), selection: others, as: principal)
             }
-            if minimal { groups.removeAll { $0.status == 404 } }
-            builder.addResponse(href: object.resource.path.encoded, propstats: groups)
+            for (object, groups) in zip(batch, propstats) {
+                var groups = groups
+                if wantsData {
+                    if let data = try render(object) {
+                        if let found = groups.firstIndex(where: { $0.status == 200 }) {
+                            groups[found].properties.append(data)
+                        } else {
+                            groups.insert((200, [data]), at: 0)
+                        }
+                    } else {
+                        groups.append((404, [XMLTree(dataProperty)]))
+                    }
+                }
+                if minimal { groups.removeAll { $0.status == 404 } }
+                builder.addResponse(href: object.resource.path.encoded, propstats: groups)
+            }
         }
-        for path in missing {
-            builder.addResponse(href: path.encoded, status: 404)
+        let writeEnd: @Sendable (inout MultistatusBuilder) -> Void = { builder in
+            for path in missing {
+                builder.addResponse(href: path.encoded, status: 404)
+            }
+            if let truncatedCollection {
+                builder.addResponse(
+                    href: truncatedCollection.asCollection(true).encoded,
+                    status: 507,
+                    error: .dav("number-of-matches-within-limits")
+                )
+            }
         }
-        if let truncatedCollection {
-            builder.addResponse(
-                href: truncatedCollection.asCollection(true).encoded,
-                status: 507,
-                error: .dav("number-of-matches-within-limits")
-            )
+        if objects.count > MultistatusBuilder.streamingBatch {
+            return MultistatusBuilder.streamed(namespaces: context.responseNamespaces) { builder, flush in
+                var start = 0
+                while start < objects.count {
+                    let end = min(start + MultistatusBuilder.streamingBatch, objects.count)
+                    try writeBatch(&builder, objects[start..<end])
+                    try flush(&builder)
+                    start = end
+                }
+                writeEnd(&builder)
+            }
         }
+        var builder = MultistatusBuilder(namespaces: context.responseNamespaces)
+        try writeBatch(&builder, objects[...])
+        writeEnd(&builder)
         return builder.response()
+    }
+
+    /// Whether the selection asks for the data property, and the selection without it.
+    private func split(_ selection: PropertySelection) -> (Bool, PropertySelection) {
+        guard case .properties(let names) = selection else { return (false, selection) }
+        return (names.contains(dataProperty), .properties(names.filter { $0 != dataProperty }))
     }
 }

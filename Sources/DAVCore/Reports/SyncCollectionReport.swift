@@ -71,20 +71,45 @@ public struct SyncCollectionReport: ReportHandler {
     ) throws -> HTTPResponse {
         let present = changes.filter { !$0.deleted }
         let resources = try resources(named: present.map(\.name), in: request, context: context)
-        let propstats = try context.propstats(of: resources, selection: selection, as: request.principal)
-        var builder = MultistatusBuilder(namespaces: context.responseNamespaces)
-        for (resource, groups) in zip(resources, propstats) {
-            builder.addResponse(href: resource.path.encoded, propstats: groups)
-        }
+        let principal = request.principal
         let collection = request.path.asCollection(true)
-        for change in changes where change.deleted {
-            guard let path = collection.appending(change.name) else { continue }
-            builder.addResponse(href: path.encoded, status: 404)
+        let writeBatch: @Sendable (inout MultistatusBuilder, ArraySlice<DAVResource>) throws -> Void = {
+            builder,
+            batch in
+            let propstats = try context.propstats(of: Array(batch), selection: selection, as: principal)
+            for (resource, groups) in zip(batch, propstats) {
+                builder.addResponse(href: resource.path.encoded, propstats: groups)
+            }
         }
-        if truncated {
-            builder.addResponse(href: collection.encoded, status: 507, error: .dav("number-of-matches-within-limits"))
+        let writeEnd: @Sendable (inout MultistatusBuilder) -> Void = { builder in
+            for change in changes where change.deleted {
+                guard let path = collection.appending(change.name) else { continue }
+                builder.addResponse(href: path.encoded, status: 404)
+            }
+            if truncated {
+                builder.addResponse(
+                    href: collection.encoded,
+                    status: 507,
+                    error: .dav("number-of-matches-within-limits")
+                )
+            }
+            builder.add(XMLTree(.dav("sync-token"), text: token.description))
         }
-        builder.add(XMLTree(.dav("sync-token"), text: token.description))
+        if resources.count > MultistatusBuilder.streamingBatch {
+            return MultistatusBuilder.streamed(namespaces: context.responseNamespaces) { builder, flush in
+                var start = 0
+                while start < resources.count {
+                    let end = min(start + MultistatusBuilder.streamingBatch, resources.count)
+                    try writeBatch(&builder, resources[start..<end])
+                    try flush(&builder)
+                    start = end
+                }
+                writeEnd(&builder)
+            }
+        }
+        var builder = MultistatusBuilder(namespaces: context.responseNamespaces)
+        try writeBatch(&builder, resources[...])
+        writeEnd(&builder)
         return builder.response()
     }
 
