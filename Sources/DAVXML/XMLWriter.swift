@@ -120,9 +120,10 @@ public struct XMLWriter: Sendable {
         output += "</\(name)>".utf8
     }
 
-    /// Escapes `& < >` for character data.
+    /// Escapes `& < >` for character data, and CR as `&#13;` so a reader's line-end normalisation (XML 1.0 §2.11)
+    /// does not turn a stored CR LF into LF.
     public static func escapeText(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) else { return text }
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x0D }) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
@@ -130,15 +131,21 @@ public struct XMLWriter: Sendable {
             case "&": result += "&amp;"
             case "<": result += "&lt;"
             case ">": result += "&gt;"
+            case "\r": result += "&#13;"
             default: result.unicodeScalars.append(scalar)
             }
         }
         return result
     }
 
-    /// Escapes `& < > " '` for attribute values.
+    /// Escapes `& < > " '` for attribute values, and TAB, LF and CR as character references so a reader's
+    /// attribute-value normalisation (XML 1.0 §3.3.3) does not turn them into spaces.
     public static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+        guard
+            text.utf8.contains(where: {
+                $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20
+            })
+        else {
             return text
         }
         var result = ""
@@ -150,6 +157,9 @@ public struct XMLWriter: Sendable {
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
             case "'": result += "&apos;"
+            case "\t": result += "&#9;"
+            case "\n": result += "&#10;"
+            case "\r": result += "&#13;"
             default: result.unicodeScalars.append(scalar)
             }
         }
