@@ -29,11 +29,22 @@ public final class RawHTTPClient {
     private var buffer: [UInt8] = []
 
     /// Connects to `host:port` (IPv4 or IPv6 literal) with a receive timeout; an IPv4 `sourceHost` (such as
-    /// `127.0.0.2`) binds the local end first, so one test can appear as several client addresses.
-    public init(host: String = "127.0.0.1", port: UInt16, timeout: Double = 10, sourceHost: String? = nil) throws {
+    /// `127.0.0.2`) binds the local end first, so one test can appear as several client addresses; a
+    /// `receiveBuffer` size (set before connecting, so the TCP window stays small) makes a client that stops
+    /// reading push back on the server at once.
+    public init(
+        host: String = "127.0.0.1",
+        port: UInt16,
+        timeout: Double = 10,
+        sourceHost: String? = nil,
+        receiveBuffer: Int32? = nil
+    ) throws {
         let isV6 = host.contains(":")
         descriptor = socket(isV6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw RawClientError.connect(String(cString: strerror(errno))) }
+        if var size = receiveBuffer {
+            setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         if let sourceHost, !isV6 {
             var local = sockaddr_in()
             local.sin_family = sa_family_t(AF_INET)
@@ -90,12 +101,6 @@ public final class RawHTTPClient {
         setsockopt(descriptor, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
         close(descriptor)
         descriptor = -1
-    }
-
-    /// Shrinks the kernel receive buffer, so a client that stops reading pushes back on the server sooner.
-    public func shrinkReceiveBuffer(to bytes: Int32) {
-        var size = bytes
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
     }
 
     /// Sends raw bytes.
