@@ -392,6 +392,42 @@ struct AdversarialEndToEndTests {
         #expect(!read.text.contains("root:"))
     }
 
+    @Test("element and attribute names that are not UTF-8 are refused with 400 and do not crash the server")
+    func nonUTF8NamesAreRefused() throws {
+        let server = try seededServer()
+        let before = try aliceState(server)
+        let bodies: [(method: String, path: String, prefix: String, bad: [UInt8], suffix: String)] = [
+            ("PROPFIND", "/dav/home/alice/", #"<D:propfind xmlns:D="DAV:"><"#, [0xE7], ":prop/></D:propfind>"),
+            (
+                "REPORT", "/dav/home/alice/calendar/",
+                #"<C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><"#, [0xE7],
+                #":filter><C:comp-filter name="VCALENDAR"/></C:filter></C:calendar-query>"#
+            ),
+            (
+                "PROPPATCH", "/dav/home/alice/calendar/",
+                #"<D:propertyupdate xmlns:D="DAV:"><D:set><D:prop><D:n"#, [0xFF, 0xC0],
+                "x/></D:prop></D:set></D:propertyupdate>"
+            ),
+            (
+                "PROPFIND", "/dav/home/alice/", #"<D:propfind xmlns:D="DAV:" "#, [0xC3, 0x28],
+                #"="1"><D:allprop/></D:propfind>"#
+            ),
+        ]
+        for body in bodies {
+            let bytes = Array(body.prefix.utf8) + body.bad + Array(body.suffix.utf8)
+            let client = try RawHTTPClient(port: server.port)
+            try client.send(
+                Array(
+                    "\(body.method) \(body.path) HTTP/1.1\r\nHost: x\r\nAuthorization: \(alice)\r\nDepth: 0\r\nContent-Length: \(bytes.count)\r\n\r\n"
+                        .utf8
+                ) + bytes
+            )
+            #expect(try client.readResponse().status == 400, "\(body.method) with \(body.bad)")
+            #expect(try server.request("GET", "/health", auth: alice).status == 200, "the server must survive")
+        }
+        #expect(try aliceState(server) == before)
+    }
+
     @Test("XML nested 100,000 levels deep is refused with 400 and the server keeps serving")
     func deeplyNestedXMLIsRefused() throws {
         let server = try seededServer()
