@@ -73,12 +73,16 @@ public struct XMLReader: Sendable {
         return nil
     }
 
-    /// Whether the parser reads the document as UTF-8: no UTF-16/32 byte-order mark or NUL byte at the start and
-    /// no XML declaration naming another encoding (XML 1.0 §4.3.3, appendix F).
+    /// Whether the parser reads the document as UTF-8: unless it starts with a UTF-16/32 byte-order mark or with
+    /// `<?` in UTF-16/32 (the only ways to signal those, XML 1.0 appendix F), or its XML declaration names another
+    /// encoding (which the parser converts to UTF-8 itself).
     static func isReadAsUTF8(_ bytes: [UInt8]) -> Bool {
-        guard let first = bytes.first, first != 0xFE, first != 0xFF, first != 0, bytes.prefix(4).last != 0 else {
-            return false
-        }
+        let start = Array(bytes.prefix(4))
+        let wide: [[UInt8]] = [
+            [0xFE, 0xFF], [0xFF, 0xFE], [0x00, 0x00, 0xFE, 0xFF], [0x3C, 0x00, 0x3F, 0x00], [0x00, 0x3C, 0x00, 0x3F],
+            [0x00, 0x00, 0x00, 0x3C], [0x3C, 0x00, 0x00, 0x00],
+        ]
+        if wide.contains(where: { start.starts(with: $0) }) { return false }
         guard bytes.starts(with: Array("<?xml".utf8)), let end = bytes.prefix(200).firstIndex(of: UInt8(ascii: ">"))
         else { return true }
         let declaration = String(decoding: bytes[..<end], as: UTF8.self).lowercased()

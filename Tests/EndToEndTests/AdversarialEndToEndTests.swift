@@ -412,6 +412,7 @@ struct AdversarialEndToEndTests {
                 "PROPFIND", "/dav/home/alice/", #"<D:propfind xmlns:D="DAV:" "#, [0xC3, 0x28],
                 #"="1"><D:allprop/></D:propfind>"#
             ),
+            ("PROPFIND", "/dav/home/alice/", "<", [0xFA, 0, 0, 0, 0, 0, 0, 0], "<"),
         ]
         for body in bodies {
             let bytes = Array(body.prefix.utf8) + body.bad + Array(body.suffix.utf8)
