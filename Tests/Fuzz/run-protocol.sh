@@ -56,7 +56,7 @@ for target in "${TARGETS[@]}"; do
         grep -v 'Cannot export local symbol' || true
     [ -x "$dir/fuzz-$target" ] || { echo "building fuzz-$target failed" >&2; exit 2; }
     echo "== fuzzing $target for ${SECONDS_PER_TARGET}s"
-    if ! SWIFT_BACKTRACE=enable=no "$dir/fuzz-$target" "$dir/corpus" "$ROOT/Tests/Fuzz/corpus-$target" \
+    if ! ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no "$dir/fuzz-$target" "$dir/corpus" "$ROOT/Tests/Fuzz/corpus-$target" \
         -max_total_time="$SECONDS_PER_TARGET" -max_len=8192 -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 \
         -artifact_prefix="$dir/crashes/" -print_final_stats=1 2>"$dir/fuzz.log"; then
         echo "!! $target found a crash; see $dir/fuzz.log and $dir/crashes/" >&2
