@@ -46,6 +46,10 @@ public final class Authenticator: Sendable {
     /// A yescrypt hash verified against when the user is unknown, so that unknown and
     /// known users take the same time (no user enumeration by timing).
     private static let decoyHash = "$y$j9T$abcdefghijklmnop$0Hi8KsZH/hAMRN9Bam6ce3nmi5QAIz3R/KeaXG/c7p9"
+    /// The hash unknown users are verified against: the stored hash last looked up (so the decoy costs what the
+    /// users' own scheme and cost do — sha512-crypt and bcrypt verify several times faster than yescrypt),
+    /// `decoyHash` until then. The result of that verification is always discarded.
+    private let decoy = Mutex<String>(Authenticator.decoyHash)
 
     /// An authenticator over `directory`.
     public init(
@@ -80,11 +84,12 @@ public final class Authenticator: Sendable {
         } catch {
             return .rejected
         }
-        guard let storedHash else {
-            _ = hasher.verify(credentials.password, against: Self.decoyHash)
+        guard let storedHash, PasswordHasher.isSupportedHash(storedHash) else {
+            _ = hasher.verify(credentials.password, against: decoy.withLock { $0 })
             throttle.recordFailure(clientAddress, now: now)
             return .rejected
         }
+        decoy.withLock { $0 = storedHash }
         let key = passwordKey(credentials.password)
         let cached = cache.withLock { cache in
             guard let entry = cache[credentials.user] else { return false }

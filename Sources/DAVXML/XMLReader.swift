@@ -20,6 +20,11 @@ public struct XMLReader: Sendable {
     public func parse(_ bytes: [UInt8]) throws(XMLReaderError) -> XMLTree {
         guard bytes.contains(where: { $0 == UInt8(ascii: "<") }) else { throw .empty }
         if Self.declaresDocumentType(bytes) { throw .documentTypeDeclarationRefused }
+        // FoundationXML traps (killing the whole server) on an element or prefix name that is not UTF-8, which
+        // libxml2 passes through in a document it reads as UTF-8; such a document is malformed anyway.
+        if Self.isReadAsUTF8(bytes), String(validating: bytes, as: UTF8.self) == nil {
+            throw .malformed("the body is not valid UTF-8", line: 1)
+        }
         if let line = Self.lineBindingPrefixToEmptyNamespace(bytes) {
             throw .malformed("a namespace prefix is bound to the empty name (Namespaces in XML 1.0 §3)", line: line)
         }
@@ -66,6 +71,24 @@ public struct XMLReader: Sendable {
             index += marker.count
         }
         return nil
+    }
+
+    /// Whether the parser reads the document as UTF-8: unless it starts with a UTF-16/32 byte-order mark or with
+    /// `<?` in UTF-16/32 (the only ways to signal those, XML 1.0 appendix F), or its XML declaration names another
+    /// encoding (which the parser converts to UTF-8 itself).
+    static func isReadAsUTF8(_ bytes: [UInt8]) -> Bool {
+        let start = Array(bytes.prefix(4))
+        let wide: [[UInt8]] = [
+            [0xFE, 0xFF], [0xFF, 0xFE], [0x00, 0x00, 0xFE, 0xFF], [0x3C, 0x00, 0x3F, 0x00], [0x00, 0x3C, 0x00, 0x3F],
+            [0x00, 0x00, 0x00, 0x3C], [0x3C, 0x00, 0x00, 0x00],
+        ]
+        if wide.contains(where: { start.starts(with: $0) }) { return false }
+        guard bytes.starts(with: Array("<?xml".utf8)), let end = bytes.prefix(200).firstIndex(of: UInt8(ascii: ">"))
+        else { return true }
+        let declaration = String(decoding: bytes[..<end], as: UTF8.self).lowercased()
+        guard let range = declaration.range(of: "encoding") else { return true }
+        let value = declaration[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
+        return value.hasPrefix("utf-8") || value.hasPrefix("utf8")
     }
 
     /// Whether `<!DOCTYPE` or `<!ENTITY` appears anywhere (ASCII case-insensitive).

@@ -166,8 +166,9 @@ public struct XMLWriter: Sendable {
         output += localName.utf8
     }
 
-    /// Appends `text` escaped for character data (`& < >`) or, with `attribute`, for a quoted attribute value
-    /// (also `" '`), scanning the UTF-8 bytes once.
+    /// Appends `text` escaped for character data (`& < >`, and CR as `&#13;` so parsers do not turn CRLF into
+    /// LF) or, with `attribute`, for a quoted attribute value (also `" '` and TAB/LF as character references, which
+    /// attribute-value normalisation would otherwise turn into spaces), scanning the UTF-8 bytes once.
     private static func appendEscaped(_ text: String, attribute: Bool, into output: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
@@ -178,8 +179,11 @@ public struct XMLWriter: Sendable {
                 case 0x26: replacement = "&amp;"
                 case 0x3C: replacement = "&lt;"
                 case 0x3E: replacement = "&gt;"
+                case 0x0D: replacement = "&#13;"
                 case 0x22 where attribute: replacement = "&quot;"
                 case 0x27 where attribute: replacement = "&apos;"
+                case 0x09 where attribute: replacement = "&#9;"
+                case 0x0A where attribute: replacement = "&#10;"
                 default: continue
                 }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
@@ -192,7 +196,8 @@ public struct XMLWriter: Sendable {
         }
     }
 
-    /// Escapes `& < >` for character data.
+    /// Escapes `& < >` for character data, and CR as `&#13;` so a reader's line-end normalisation (XML 1.0 §2.11)
+    /// does not turn a stored CR LF into LF.
     public static func escapeText(_ text: String) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count + 16)
@@ -200,7 +205,8 @@ public struct XMLWriter: Sendable {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Escapes `& < > " '` for attribute values.
+    /// Escapes `& < > " '` for attribute values, and TAB, LF and CR as character references so a reader's
+    /// attribute-value normalisation (XML 1.0 §3.3.3) does not turn them into spaces.
     public static func escape(_ text: String) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count + 16)

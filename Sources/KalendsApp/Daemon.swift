@@ -55,6 +55,9 @@ public enum Daemon {
         pthread_sigmask(SIG_BLOCK, &signals, nil)
 
         let store = try openStore(configuration)
+        // A crash between installing a blob file and committing its reference leaves the file behind.
+        let orphans = try store.collectOrphanBlobs()
+        if orphans > 0 { logger.notice("removed \(orphans) unreferenced blob files left by an interrupted write") }
         if let password = try bootstrapAdministrator(configuration, store: store) {
             print(
                 """

@@ -94,6 +94,17 @@ public final class LiveServer {
         throw LiveServerError.setup("server did not start: \(log)")
     }
 
+    /// The server's process identifier, 0 before it starts.
+    public var processIdentifier: Int32 { process?.processIdentifier ?? 0 }
+
+    /// The server's resident set size in KiB (`VmRSS`), or its peak (`VmHWM`), from `/proc`; 0 when unknown.
+    public func residentKiB(peak: Bool = false) -> Int {
+        let field = peak ? "VmHWM:" : "VmRSS:"
+        let status = (try? String(contentsOfFile: "/proc/\(processIdentifier)/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix(field) } ?? ""
+        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+    }
+
     /// Everything the server wrote to stderr so far.
     public var log: String { logBuffer.text }
 

@@ -25,14 +25,40 @@ public struct RawResponse: Sendable {
 /// A deliberately dumb HTTP/1.1 client over a blocking POSIX socket, so tests control every byte on the wire
 /// (pipelining, malformed requests, partial writes, slow clients).
 public final class RawHTTPClient {
-    private let descriptor: Int32
+    private var descriptor: Int32
     private var buffer: [UInt8] = []
 
-    /// Connects to `host:port` (IPv4 or IPv6 literal) with a receive timeout.
-    public init(host: String = "127.0.0.1", port: UInt16, timeout: Double = 10) throws {
+    /// Connects to `host:port` (IPv4 or IPv6 literal) with a receive timeout; an IPv4 `sourceHost` (such as
+    /// `127.0.0.2`) binds the local end first, so one test can appear as several client addresses; a
+    /// `receiveBuffer` size (set before connecting, so the TCP window stays small) makes a client that stops
+    /// reading push back on the server at once.
+    public init(
+        host: String = "127.0.0.1",
+        port: UInt16,
+        timeout: Double = 10,
+        sourceHost: String? = nil,
+        receiveBuffer: Int32? = nil
+    ) throws {
         let isV6 = host.contains(":")
         descriptor = socket(isV6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw RawClientError.connect("socket") }
+        guard descriptor >= 0 else { throw RawClientError.connect(String(cString: strerror(errno))) }
+        if var size = receiveBuffer {
+            setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
+        if let sourceHost, !isV6 {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            inet_pton(AF_INET, sourceHost, &local.sin_addr)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard bound == 0 else {
+                close(descriptor)
+                throw RawClientError.connect("bind \(sourceHost): " + String(cString: strerror(errno)))
+            }
+        }
         var seconds = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1_000_000))
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &seconds, socklen_t(MemoryLayout<timeval>.size))
         var one: Int32 = 1
@@ -65,7 +91,17 @@ public final class RawHTTPClient {
         }
     }
 
-    deinit { close(descriptor) }
+    deinit { if descriptor >= 0 { close(descriptor) } }
+
+    /// Closes the connection with a TCP reset (`SO_LINGER` zero) instead of an orderly FIN, as a crashed or
+    /// disconnected client would.
+    public func reset() {
+        guard descriptor >= 0 else { return }
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+        close(descriptor)
+        descriptor = -1
+    }
 
     /// Sends raw bytes.
     public func send(_ bytes: [UInt8]) throws {

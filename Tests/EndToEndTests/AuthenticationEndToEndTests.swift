@@ -1,0 +1,165 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Password guessing against the real binary: per-address throttling that leaves other clients alone, no user
+/// enumeration by timing, and no credentials in the logs.
+@Suite("Authentication end to end", .serialized)
+struct AuthenticationEndToEndTests {
+    let alice = LiveServer.basic("alice", "alice-password")
+    let bob = LiveServer.basic("bob", "bob-password")
+
+    /// One GET of the user's home from `source` on a fresh connection: the status and the round-trip time.
+    private func timedGet(_ server: LiveServer, auth: String, user: String, source: String = "127.0.0.1") throws -> (
+        status: Int, seconds: Double
+    ) {
+        try Self.timedGet(port: server.port, auth: auth, user: user, source: source)
+    }
+
+    private static func timedGet(port: UInt16, auth: String, user: String, source: String) throws -> (
+        status: Int, seconds: Double
+    ) {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let client = try RawHTTPClient(port: port, sourceHost: source)
+        try client.send(
+            "GET /dav/home/\(user)/ HTTP/1.1\r\nHost: x\r\nAuthorization: \(auth)\r\nConnection: close\r\n\r\n"
+        )
+        let status = try client.readResponse().status
+        let elapsed = clock.now - started
+        return (status, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    private static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+    }
+
+    @Test("1,000 wrong passwords from one address are throttled with 429 while other addresses log in at once")
+    func throttlingIsPerAddress() throws {
+        let server = try LiveServer(users: [("alice", "alice-password"), ("bob", "bob-password")])
+        let wrong = LiveServer.basic("alice", "guess")
+        let other = NSLock()
+        nonisolated(unsafe) var otherLatencies: [Double] = []
+        nonisolated(unsafe) var otherStatuses: [Int] = []
+        nonisolated(unsafe) var attacking = true
+        let done = DispatchSemaphore(value: 0)
+        let port = server.port
+        let (alice, bob) = (alice, bob)
+        Thread.detachNewThread {
+            defer { done.signal() }
+            while other.withLock({ attacking }) {
+                for (auth, user) in [(bob, "bob"), (alice, "alice")] {
+                    guard let result = try? Self.timedGet(port: port, auth: auth, user: user, source: "127.0.0.2")
+                    else {
+                        continue
+                    }
+                    other.withLock {
+                        otherLatencies.append(result.seconds)
+                        otherStatuses.append(result.status)
+                    }
+                }
+            }
+        }
+        var statuses: [Int: Int] = [:]
+        let clock = ContinuousClock()
+        let started = clock.now
+        for _ in 0..<1000 {
+            let result = try timedGet(server, auth: wrong, user: "alice")
+            statuses[result.status, default: 0] += 1
+        }
+        let burst = clock.now - started
+        other.withLock { attacking = false }
+        done.wait()
+        let (latencies, otherCodes) = other.withLock { (otherLatencies, otherStatuses) }
+        print(
+            "throttle: 1000 wrong passwords in \(burst): \(statuses); other address: \(latencies.count) logins, "
+                + "median \(Self.median(latencies) * 1000) ms, max \((latencies.max() ?? 0) * 1000) ms"
+        )
+        #expect((statuses[429] ?? 0) >= 990)
+        #expect(statuses[200] == nil)
+        #expect(!latencies.isEmpty)
+        #expect(otherCodes.allSatisfy { $0 == 200 })
+        #expect(Self.median(latencies) < 0.25)
+        // The locked-out address is refused even with the right password (the throttle is per address).
+        #expect(try timedGet(server, auth: alice, user: "alice").status == 429)
+        #expect(try timedGet(server, auth: alice, user: "alice", source: "127.0.0.3").status == 200)
+    }
+
+    /// Medians of `count` interleaved logins with an unknown user name and with a known user's wrong password.
+    private func loginTimings(_ server: LiveServer, count: Int) throws -> (unknownUser: Double, wrongPassword: Double) {
+        var unknown: [Double] = []
+        var wrongPassword: [Double] = []
+        // One warm-up each, so lazy initialisation is not measured.
+        _ = try timedGet(server, auth: LiveServer.basic("nobody", "x"), user: "alice")
+        _ = try timedGet(server, auth: LiveServer.basic("alice", "x"), user: "alice")
+        for index in 0..<count {
+            let unknownResult = try timedGet(
+                server,
+                auth: LiveServer.basic("mallory\(index)", "pw\(index)"),
+                user: "alice"
+            )
+            let wrongResult = try timedGet(server, auth: LiveServer.basic("alice", "pw\(index)"), user: "alice")
+            #expect(unknownResult.status == 401)
+            #expect(wrongResult.status == 401)
+            unknown.append(unknownResult.seconds)
+            wrongPassword.append(wrongResult.seconds)
+        }
+        return (Self.median(unknown), Self.median(wrongPassword))
+    }
+
+    @Test(
+        "a wrong user name and a wrong password take indistinguishable time",
+        arguments: ["yescrypt", "sha512crypt", "bcrypt"]
+    )
+    func loginTimingDoesNotRevealUsers(scheme: String) throws {
+        let directory = NSTemporaryDirectory() + "kalends-timing-" + UUID().uuidString
+        let added = try LiveServer.run(
+            [
+                "user", "add", "alice", "--password-stdin", "--data", directory, "--set",
+                "auth.password_scheme=\(scheme)",
+            ],
+            input: "alice-password\n"
+        )
+        #expect(added.status == 0, "\(added.error)")
+        let server = try LiveServer(
+            users: [],
+            extraArguments: ["--set", "auth.failed_login_limit=10000", "--set", "auth.password_scheme=\(scheme)"],
+            dataDirectory: directory
+        )
+        let (unknown, wrong) = try loginTimings(server, count: 50)
+        let ratio = max(unknown, wrong) / max(min(unknown, wrong), 1e-9)
+        print(
+            "timing \(scheme): median unknown user \(unknown * 1000) ms, median wrong password \(wrong * 1000) ms, "
+                + "ratio \(ratio)"
+        )
+        #expect(ratio < 1.5, "unknown user \(unknown * 1000) ms vs wrong password \(wrong * 1000) ms")
+    }
+
+    @Test("Basic credentials never appear in the access log or the error log")
+    func credentialsStayOutOfLogs() throws {
+        let server = try LiveServer(
+            users: [("alice", "alice-password")],
+            extraArguments: ["--set", "log.access=true", "--set", "log.level=trace"]
+        )
+        let wrong = LiveServer.basic("alice", "wrong-password-42")
+        let unknown = LiveServer.basic("mallory", "mallory-password-43")
+        _ = try server.request("GET", "/dav/home/alice/", auth: alice)
+        _ = try server.request("PUT", "/dav/home/alice/f.txt", auth: alice, body: "x")
+        _ = try server.request("PROPFIND", "/dav/home/alice/", auth: alice, headers: ["Depth: 1"], body: "<broken")
+        _ = try server.request("GET", "/dav/home/alice/", auth: wrong)
+        _ = try server.request("GET", "/dav/home/alice/", auth: unknown)
+        _ = try server.request("GET", "/dav/home/alice/", auth: "Basic !!!not-base64:secret-44")
+        _ = try server.request("GET", "/dav/home/alice/../x", auth: alice)
+        usleep(200_000)
+        let log = server.log
+        #expect(log.contains("method=GET"), "the access log must be on for this test")
+        for secret in [
+            "alice-password", "wrong-password-42", "mallory-password-43", "secret-44", alice, wrong, unknown,
+            String(alice.dropFirst(6)), String(wrong.dropFirst(6)), String(unknown.dropFirst(6)),
+        ] {
+            #expect(!log.contains(secret), "the log contains \(secret)")
+        }
+        #expect(!log.lowercased().contains("authorization:"))
+    }
+}
