@@ -21,14 +21,6 @@ struct BlobStore: Sendable {
         try makeDirectory(temporaryDirectory)
     }
 
-    /// Removes every file left in `blobs/tmp/` by an earlier process (called at open, when
-    /// no body can be in flight).
-    func removeTemporaries() throws(StoreError) {
-        for name in try listDirectory(temporaryDirectory) {
-            unlink(temporaryDirectory + "/" + name)
-        }
-    }
-
     /// Moves a fully written, fsynced temp file to its content-addressed name and fsyncs
     /// the directory, so the file survives a crash before the referencing commit. Called
     /// with the writer lock held, so no concurrent cleanup can unlink it before commit.

@@ -82,7 +82,9 @@ extension DataStore {
         }
     }
 
-    private func removeOldTemporaries(olderThan limit: Date) {
+    /// Removes upload temporaries not written to since `limit`: those a crash left behind. Fresher ones may
+    /// belong to an upload in progress in another process (the server, while `kalends check` opens the store).
+    func removeOldTemporaries(olderThan limit: Date) {
         let directory = blobs.temporaryDirectory
         for name in (try? listDirectory(directory)) ?? [] {
             let path = directory + "/" + name

@@ -38,9 +38,9 @@ public final class DataStore: Sendable {
         self.options = options
         blobs = BlobStore(root: absolute + "/blobs")
         try blobs.createDirectories()
-        try blobs.removeTemporaries()
         pool = try ConnectionPool(path: databasePath, maxReaders: options.readerCount)
         try pool.withWriter { try Migrator.migrate($0) }
+        removeOldTemporaries(olderThan: Date().addingTimeInterval(-600))
     }
 
     /// Runs `body` with a reader connection.

@@ -33,12 +33,19 @@ import Testing
         }
     }
 
-    @Test func staleTemporaryBlobsAreRemovedAtOpen() throws {
+    @Test func staleTemporaryBlobsAreRemovedAtOpenButFreshOnesOfAnotherProcessStay() throws {
         let fixture = try Fixture(user: nil)
         let stale = fixture.directory + "/blobs/tmp/leftover"
+        let fresh = fixture.directory + "/blobs/tmp/uploading"
         #expect(FileManager.default.createFile(atPath: stale, contents: Data([1, 2, 3])))
+        #expect(FileManager.default.createFile(atPath: fresh, contents: Data([4])))
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date().addingTimeInterval(-3600)],
+            ofItemAtPath: stale
+        )
         _ = try DataStore(directory: fixture.directory)
         #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: fresh))
     }
 
     @Test func createUserMakesHomeCollection() throws {
