@@ -52,6 +52,7 @@ public final class Application: HTTPResponder, @unchecked Sendable {
                 CalendarObjectPolicy(maxSize: maxObjectSize, limits: limits),
                 AddressObjectPolicy(maxSize: maxObjectSize),
             ],
+            exports: [CalendarExport(), AddressBookExport()],
             locks: LockManager(
                 backend: backend,
                 maxTimeout: Int64(configuration.seconds("limits.max_lock_timeout")),
