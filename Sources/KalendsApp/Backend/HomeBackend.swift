@@ -206,6 +206,8 @@ struct HomeBackend: DAVBackend {
         case .notACollection(let path): DAVError(.conflict, "\(path) is not a collection.")
         case .conflict(let message): DAVError(.conflict, message)
         case .uidConflict(let existing): DAVError(.forbidden, "\(existing) already has this UID.")
+        case .quotaExceeded(let message):
+            DAVError(.insufficientStorage, condition: .dav("quota-not-exceeded"), "Your quota is used up: \(message).")
         case .io(let message) where message.contains("No space left"):
             DAVError(.insufficientStorage, condition: .dav("quota-not-exceeded"), "The server is out of disk space.")
         case .io(let message): DAVError(.internalServerError, "Storage error: \(message)")
