@@ -41,7 +41,10 @@ public final class Application: HTTPResponder, @unchecked Sendable {
             + PrincipalProperties.all(store: store, quota: Int64(configuration.integer("limits.user_quota")))
             + CalendarProperties.all(maxResourceSize: maxObjectSize)
             + AddressBookProperties.all(maxResourceSize: maxObjectSize) + LockProperties.all
-        let backend = HomeBackend(store: store)
+        let backend = HomeBackend(
+            store: store,
+            discardsAppleMetadata: configuration.boolean("webdav.ignore_apple_metadata")
+        )
         self.context = DAVContext(
             backend: backend,
             properties: PropertyRegistry(properties),
