@@ -182,4 +182,17 @@ struct ClientQuirksEndToEndTests {
         #expect(listing.text.contains("<D:href>/dav/home/alice/caf%C3%A9.txt</D:href>"))
         #expect(listing.text.contains("<D:href>/dav/home/alice/cafe%CC%81.txt</D:href>"))
     }
+
+    @Test("PROPFIND without a Depth header is answered as Depth 1; an explicit Depth: infinity is still refused")
+    func propfindWithoutDepthIsDepthOne() throws {
+        let server = try LiveServer()
+        #expect(try server.request("PUT", "/dav/home/alice/a.txt", auth: alice, body: "a").status == 201)
+        let bare = try server.request("PROPFIND", "/dav/home/alice/", auth: alice)
+        #expect(bare.status == 207)
+        #expect(bare.text.contains("<D:href>/dav/home/alice/a.txt</D:href>"))
+        let file = try server.request("PROPFIND", "/dav/home/alice/a.txt", auth: alice)
+        #expect(file.status == 207)
+        let infinite = try server.request("PROPFIND", "/dav/home/alice/", auth: alice, headers: ["Depth: infinity"])
+        #expect(infinite.status == 403)
+    }
 }
