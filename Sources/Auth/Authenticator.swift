@@ -68,7 +68,8 @@ public final class Authenticator: Sendable {
     /// Checks an `Authorization` header value from `clientAddress`. A locked-out address
     /// gets `.throttled` without any password check. A missing header is `.rejected`
     /// without counting as a failure; malformed or wrong credentials are `.rejected` and
-    /// counted by the throttle; a failing directory lookup is `.rejected` uncounted.
+    /// counted by the throttle; a failing directory lookup is `.rejected` uncounted. A qualified name that is not a
+    /// user (`DOMAIN\user`, `user@host`) is tried as its unqualified user part (`QualifiedUserName`).
     public func authenticate(authorizationHeader: String?, clientAddress: String, now: Date = Date()) -> Outcome {
         guard !throttle.isLockedOut(clientAddress, now: now) else { return .throttled }
         guard let header = authorizationHeader else { return .rejected }
@@ -78,9 +79,15 @@ public final class Authenticator: Sendable {
             throttle.recordFailure(clientAddress, now: now)
             return .rejected
         }
-        let storedHash: String?
+        var user = credentials.user
+        var storedHash: String?
         do {
-            storedHash = try directory.passwordHash(forUser: credentials.user)
+            storedHash = try directory.passwordHash(forUser: user)
+            if storedHash == nil, let unqualified = QualifiedUserName.unqualified(user),
+                let hash = try directory.passwordHash(forUser: unqualified)
+            {
+                (user, storedHash) = (unqualified, hash)
+            }
         } catch {
             return .rejected
         }
@@ -92,14 +99,14 @@ public final class Authenticator: Sendable {
         decoy.withLock { $0 = storedHash }
         let key = passwordKey(credentials.password)
         let cached = cache.withLock { cache in
-            guard let entry = cache[credentials.user] else { return false }
+            guard let entry = cache[user] else { return false }
             return entry.key == key && entry.storedHash == storedHash && entry.expires > now
         }
         if cached || hasher.verify(credentials.password, against: storedHash) {
-            if !cached { remember(user: credentials.user, key: key, storedHash: storedHash, now: now) }
-            index(headerKey: headerKey, user: credentials.user)
+            if !cached { remember(user: user, key: key, storedHash: storedHash, now: now) }
+            index(headerKey: headerKey, user: user)
             throttle.recordSuccess(clientAddress)
-            return .authenticated(user: credentials.user)
+            return .authenticated(user: user)
         }
         throttle.recordFailure(clientAddress, now: now)
         return .rejected

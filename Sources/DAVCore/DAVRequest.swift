@@ -47,6 +47,8 @@ public struct DAVContext: Sendable {
     public var responseNamespaces: [String]
     /// What calendar and address-book collections require of their members, by collection kind.
     public var objectPolicies: [ResourceKind: any ObjectContentPolicy]
+    /// How GET renders a whole calendar or address book, by collection kind.
+    public var exports: [ResourceKind: any CollectionExport]
     /// WebDAV locking (RFC 4918 class 2); nil when the server does not lock, and `If` is then still evaluated.
     public var locks: LockManager?
 
@@ -58,6 +60,7 @@ public struct DAVContext: Sendable {
         principalCollection: DAVPath,
         responseNamespaces: [String] = [Namespaces.dav],
         objectPolicies: [any ObjectContentPolicy] = [],
+        exports: [any CollectionExport] = [],
         locks: LockManager? = nil
     ) {
         self.backend = backend
@@ -69,6 +72,7 @@ public struct DAVContext: Sendable {
             objectPolicies.map { ($0.collectionKind, $0) },
             uniquingKeysWith: { _, last in last }
         )
+        self.exports = Dictionary(exports.map { ($0.collectionKind, $0) }, uniquingKeysWith: { _, last in last })
         self.locks = locks
     }
 

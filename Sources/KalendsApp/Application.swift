@@ -46,7 +46,10 @@ public final class Application: HTTPResponder, @unchecked Sendable {
                 maxAttendees: configuration.integer("caldav.max_attendees")
             )
             + AddressBookProperties.all(maxResourceSize: maxObjectSize) + LockProperties.all
-        let backend = HomeBackend(store: store)
+        let backend = HomeBackend(
+            store: store,
+            discardsAppleMetadata: configuration.boolean("webdav.ignore_apple_metadata")
+        )
         self.context = DAVContext(
             backend: backend,
             properties: PropertyRegistry(properties),
@@ -61,6 +64,7 @@ public final class Application: HTTPResponder, @unchecked Sendable {
                 ),
                 AddressObjectPolicy(maxSize: maxObjectSize),
             ],
+            exports: [CalendarExport(), AddressBookExport()],
             locks: LockManager(
                 backend: backend,
                 maxTimeout: Int64(configuration.seconds("limits.max_lock_timeout")),

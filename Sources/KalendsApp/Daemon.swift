@@ -11,10 +11,13 @@ public import Store
 /// Starting and stopping the server process: store, first-run bootstrap, authentication, listeners,
 /// sd_notify and signal-driven graceful shutdown.
 public enum Daemon {
-    /// Opens the store in the configured data directory, naming the directory in any error.
+    /// Opens the store in the configured data directory with the configured user quota, naming the directory in
+    /// any error.
     public static func openStore(_ configuration: Configuration) throws -> DataStore {
         do {
-            return try DataStore(directory: configuration.dataDirectory)
+            var options = StoreOptions()
+            options.userQuota = Int64(configuration.integer("limits.user_quota"))
+            return try DataStore(directory: configuration.dataDirectory, options: options)
         } catch {
             throw DaemonError("cannot open the data directory \(configuration.dataDirectory): \(error)")
         }

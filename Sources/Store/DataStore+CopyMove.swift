@@ -8,6 +8,7 @@ extension DataStore {
     /// one path lies inside the other. Copied blobs are shared by hash (no byte copy);
     /// copied collections get new ids (hence new ETags) but keep their change logs; a
     /// copied home collection becomes `.plain`. Logs the change in the destination parent.
+    /// `.quotaExceeded` when the copy grows the owner's usage past `StoreOptions.userQuota`.
     public func copy(from source: String, to destination: String, overwrite: Bool) throws -> PutResult {
         try transfer(from: source, to: destination, overwrite: overwrite, isMove: false)
     }
@@ -36,28 +37,35 @@ extension DataStore {
             }
             let parent = try context.parentCollection(of: destination)
             let existed = try context.nodes.node(at: destination) != nil
-            if existed {
-                guard overwrite else { throw StoreError.alreadyExists(destination) }
-                try context.deleteTree(destination)
-            }
-            let now = Date()
-            if isMove {
-                try moveRows(context.database, node: node, to: destination, parent: parent)
-                try context.objectIndex.move(nodeID: node.id, to: parent.id)
-                try context.locks.removeTree(source)
-                if let oldParent = node.parentID {
-                    try context.changeLog.record(collectionID: oldParent, member: node.name, deleted: true, now: now)
+            return try limitingUsage(ofOwner: parent.ownerID, in: context) {
+                if existed {
+                    guard overwrite else { throw StoreError.alreadyExists(destination) }
+                    try context.deleteTree(destination)
                 }
-            } else {
-                try copyRows(context.database, from: source, to: destination, parent: parent, now: now)
+                let now = Date()
+                if isMove {
+                    try moveRows(context.database, node: node, to: destination, parent: parent)
+                    try context.objectIndex.move(nodeID: node.id, to: parent.id)
+                    try context.locks.removeTree(source)
+                    if let oldParent = node.parentID {
+                        try context.changeLog.record(
+                            collectionID: oldParent,
+                            member: node.name,
+                            deleted: true,
+                            now: now
+                        )
+                    }
+                } else {
+                    try copyRows(context.database, from: source, to: destination, parent: parent, now: now)
+                }
+                try context.changeLog.record(
+                    collectionID: parent.id,
+                    member: StorePath.name(of: destination),
+                    deleted: false,
+                    now: now
+                )
+                return PutResult(node: try context.existingNode(at: destination), created: !existed)
             }
-            try context.changeLog.record(
-                collectionID: parent.id,
-                member: StorePath.name(of: destination),
-                deleted: false,
-                now: now
-            )
-            return PutResult(node: try context.existingNode(at: destination), created: !existed)
         }
     }
 

@@ -45,7 +45,8 @@ extension DataStore {
     /// parent is absent or not a collection, `.alreadyExists` if the path is taken,
     /// `.conflict` for an invalid path or type `.home` (homes are made by `createUser`).
     /// `properties` are set on the new collection in the same transaction (RFC 5689
-    /// extended MKCOL, RFC 4791 MKCALENDAR).
+    /// extended MKCOL, RFC 4791 MKCALENDAR). `.quotaExceeded` when the owner already uses
+    /// the whole `StoreOptions.userQuota`.
     public func createCollection(at path: String, type: CollectionType, properties: [DeadProperty] = [])
         throws -> StoreNode
     {
@@ -54,6 +55,7 @@ extension DataStore {
         return try write { context in
             let parent = try context.parentCollection(of: path)
             guard try context.nodes.node(at: path) == nil else { throw StoreError.alreadyExists(path) }
+            try requireFreeQuota(ofOwner: parent.ownerID, in: context)
             let now = Date()
             let id = try context.nodes.insertCollection(
                 ownerID: parent.ownerID,
@@ -89,7 +91,8 @@ extension DataStore {
     /// methods (that would deadlock); reads are fine. With an `index` entry the resource is
     /// indexed as a calendar or address object in the same transaction, after checking that
     /// no other member of the parent has its UID (`.uidConflict`); without one any previous
-    /// entry is dropped.
+    /// entry is dropped. `.quotaExceeded` when the write grows the owner's usage past
+    /// `StoreOptions.userQuota`.
     public func putResource(
         at path: String,
         contentType: String?,
@@ -102,51 +105,53 @@ extension DataStore {
         defer { body.discard() }
         return try write { context in
             let parent = try context.parentCollection(of: path)
-            let current = try context.nodes.node(at: path)
-            try precondition(current)
-            if current?.isCollection == true { throw StoreError.notACollection(path) }
-            if let index,
-                let holder = try context.objectIndex.pathHolding(
-                    uid: index.uid,
-                    collectionID: parent.id,
-                    except: current?.id
-                )
-            {
-                throw StoreError.uidConflict(existing: holder)
-            }
-            if case .spilled(let temporaryPath, let hash, _) = body {
-                try blobs.install(temporaryPath: temporaryPath, hash: hash)
-                context.installedBlobs.insert(hash)
-            }
-            let now = Date()
-            if let current {
-                if let old = try context.nodes.blobHash(ofID: current.id), old != body.hash {
-                    context.releasedBlobs.insert(old)
+            return try limitingUsage(ofOwner: parent.ownerID, in: context) {
+                let current = try context.nodes.node(at: path)
+                try precondition(current)
+                if current?.isCollection == true { throw StoreError.notACollection(path) }
+                if let index,
+                    let holder = try context.objectIndex.pathHolding(
+                        uid: index.uid,
+                        collectionID: parent.id,
+                        except: current?.id
+                    )
+                {
+                    throw StoreError.uidConflict(existing: holder)
                 }
-                try context.nodes.updateResource(id: current.id, contentType: contentType, body: body, now: now)
-            } else {
-                try context.nodes.insertResource(
-                    ownerID: parent.ownerID,
-                    parentID: parent.id,
-                    path: path,
-                    contentType: contentType,
-                    body: body,
+                if case .spilled(let temporaryPath, let hash, _) = body {
+                    try blobs.install(temporaryPath: temporaryPath, hash: hash)
+                    context.installedBlobs.insert(hash)
+                }
+                let now = Date()
+                if let current {
+                    if let old = try context.nodes.blobHash(ofID: current.id), old != body.hash {
+                        context.releasedBlobs.insert(old)
+                    }
+                    try context.nodes.updateResource(id: current.id, contentType: contentType, body: body, now: now)
+                } else {
+                    try context.nodes.insertResource(
+                        ownerID: parent.ownerID,
+                        parentID: parent.id,
+                        path: path,
+                        contentType: contentType,
+                        body: body,
+                        now: now
+                    )
+                }
+                try context.changeLog.record(
+                    collectionID: parent.id,
+                    member: StorePath.name(of: path),
+                    deleted: false,
                     now: now
                 )
+                let stored = try context.existingNode(at: path)
+                if let index {
+                    try context.objectIndex.upsert(index, nodeID: stored.id, collectionID: parent.id)
+                } else if current != nil {
+                    try context.objectIndex.remove(nodeID: stored.id)
+                }
+                return PutResult(node: stored, created: current == nil)
             }
-            try context.changeLog.record(
-                collectionID: parent.id,
-                member: StorePath.name(of: path),
-                deleted: false,
-                now: now
-            )
-            let stored = try context.existingNode(at: path)
-            if let index {
-                try context.objectIndex.upsert(index, nodeID: stored.id, collectionID: parent.id)
-            } else if current != nil {
-                try context.objectIndex.remove(nodeID: stored.id)
-            }
-            return PutResult(node: stored, created: current == nil)
         }
     }
 

@@ -21,6 +21,9 @@ public enum StoreError: Error, Sendable, Equatable {
     /// Another object in the collection already has the UID of the one being stored; carries that object's
     /// store path (RFC 4791 §5.3.2.1, RFC 6352 §6.3.2.1 `no-uid-conflict`).
     case uidConflict(existing: String)
+    /// The write would take the owner's stored bytes over `StoreOptions.userQuota` (RFC 4331 §6 `DAV:quota-not-exceeded`, 507 upstream);
+    /// the message gives the usage and the quota.
+    case quotaExceeded(String)
     /// A file system error, including a full disk (ENOSPC); the message includes the errno text.
     case io(String)
     /// The database file could not be opened as a database; the message names the file.

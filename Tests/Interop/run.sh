@@ -3,13 +3,20 @@
 #   - litmus (the WebDAV suite, Debian package): basic, copymove, props, http and locks;
 #   - the Python caldav client library (PyPI) driving discovery, calendars, queries, sync and bad input;
 #   - a CardDAV session (raw HTTP + vobject) syncing 5,000 contacts, groups, conversion and a 5 MiB photo;
+#   - a scripted cadaver session and a webdav4 (PyPI) session: upload a tree, move it, lock and edit a file,
+#     download it back byte-identical;
+#   - the HTML browse view in headless Chromium: a screenshot (path printed) and assertions on the DOM;
 #   - systemd integration: sd_notify READY/STOPPING and socket activation through LISTEN_FDS.
 # Installs what it needs; exits non-zero when a suite fails. Prints a closing "N passed, N failed" line.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-if ! command -v litmus >/dev/null; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq litmus >/dev/null
+missing=()
+command -v litmus >/dev/null || missing+=(litmus)
+command -v cadaver >/dev/null || missing+=(cadaver)
+command -v chromium >/dev/null || missing+=(chromium)
+if [[ ${#missing[@]} -gt 0 ]]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 swift build --product kalends 2>&1 | tail -n 1
@@ -25,6 +32,8 @@ trap cleanup EXIT
 echo "litmus-password" | "$BINARY" user add litmus --password-stdin --data "$WORK/data" >/dev/null
 echo "carddav-password" | "$BINARY" user add carddav --password-stdin --data "$WORK/data" >/dev/null
 echo "caldav-password" | "$BINARY" user add caldav --password-stdin --email caldav@example.com --data "$WORK/data" >/dev/null
+echo "cadaver-password" | "$BINARY" user add cadaver --password-stdin --data "$WORK/data" >/dev/null
+echo "webdav-password" | "$BINARY" user add webdav --password-stdin --data "$WORK/data" >/dev/null
 "$BINARY" serve --data "$WORK/data" --listen 127.0.0.1:0 --set log.access=false 2>"$PORT_FILE" &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
@@ -36,6 +45,7 @@ done
 
 CALDAV_VERSION=3.6.0
 VOBJECT_VERSION=0.9.9
+WEBDAV4_VERSION=0.11.0
 passed=0
 failed=0
 # Every litmus suite: class 1 (basic, copymove, props, http) and class 2 (locks).
@@ -60,6 +70,25 @@ fi
 echo "== CardDAV client session (raw HTTP + PyPI vobject $VOBJECT_VERSION, 5,000 contacts)"
 if "$WORK/venv/bin/python" -u Tests/Interop/carddav_client.py "http://127.0.0.1:$PORT/" carddav carddav-password 5000 \
     | tail -n 3; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+fi
+echo "== cadaver session"
+if bash Tests/Interop/cadaver_session.sh "http://127.0.0.1:$PORT/dav/home/cadaver/" cadaver cadaver-password "$WORK/cadaver"; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+fi
+echo "== Python webdav4 client (PyPI webdav4 $WEBDAV4_VERSION)"
+"$WORK/venv/bin/pip" install -q "webdav4==$WEBDAV4_VERSION"
+if "$WORK/venv/bin/python" -u Tests/Interop/webdav_client.py "http://127.0.0.1:$PORT/dav/home/webdav/" webdav webdav-password; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+fi
+echo "== HTML browse view in headless Chromium"
+if python3 Tests/Interop/browse_view.py "$BINARY" "$WORK"; then
     passed=$((passed + 1))
 else
     failed=$((failed + 1))

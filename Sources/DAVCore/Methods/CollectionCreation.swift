@@ -58,7 +58,7 @@ public enum CollectionCreation {
     }
 
     /// The precondition violated by creating a collection inside one of `parentKind`, if any.
-    private static func locationCondition(inside parentKind: ResourceKind, creating kind: ResourceKind)
+    static func locationCondition(inside parentKind: ResourceKind, creating kind: ResourceKind)
         -> DAVError.Condition?
     {
         switch parentKind {

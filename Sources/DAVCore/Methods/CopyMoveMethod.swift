@@ -3,7 +3,8 @@ public import HTTPWire
 /// COPY and MOVE (RFC 4918 §9.8, §9.9), done by the server without re-uploading: whole trees with their dead
 /// properties, honouring `Overwrite` (412 when F and the target exists), 201 for a new target, 204 for a
 /// replaced one, 409 when the destination's parent is missing, 403 for a destination equal to or inside the
-/// source. MOVE accepts only `Depth: infinity`; COPY also `Depth: 0` (the collection without its members).
+/// source. MOVE accepts only `Depth: infinity`; COPY also `Depth: 0` (the collection without its members). Into a
+/// calendar or address book the destination's object policy applies (`CopyMoveMethod+ObjectPolicy.swift`).
 public struct CopyMoveMethod: MethodHandler {
     /// `.copy` or `.move`.
     public let method: HTTPMethod
@@ -36,13 +37,30 @@ public struct CopyMoveMethod: MethodHandler {
         if existing != nil, !overwrite {
             throw DAVError(.preconditionFailed, "\(destination) exists and Overwrite is F.")
         }
-        let created = try context.backend.transfer(
-            from: request.path,
+        let created: Bool
+        if case .reindex(let bytes, let contentType, let summary) = try objectTransfer(
+            of: source,
             to: destination,
-            move: method == .move,
-            shallow: depth == .zero,
-            as: request.principal
-        )
+            request: request,
+            context: context
+        ) {
+            created = try reindex(
+                bytes,
+                contentType: contentType,
+                summary: summary,
+                to: destination,
+                request: request,
+                context: context
+            )
+        } else {
+            created = try context.backend.transfer(
+                from: request.path,
+                to: destination,
+                move: method == .move,
+                shallow: depth == .zero,
+                as: request.principal
+            )
+        }
         var headers = HTTPHeaders()
         if created { headers.add(name: "Location", value: destination.asCollection(source.isCollection).encoded) }
         return HTTPResponse(status: created ? .created : .noContent, headers: headers)

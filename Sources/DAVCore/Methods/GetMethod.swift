@@ -1,7 +1,8 @@
 public import HTTPWire
 
 /// GET and HEAD (RFC 9110 §9.3.1–2): a file's bytes with ETag, Last-Modified, conditional requests and single
-/// byte ranges (RFC 9110 §14); a collection as an HTML listing for browsers.
+/// byte ranges (RFC 9110 §14); a calendar or address book as one `.ics` / `.vcf` export (`CollectionExport`)
+/// unless the client asks for HTML; any other collection, and those for browsers, as an HTML listing.
 public struct GetMethod: MethodHandler {
     /// `.get` or `.head`; the server omits the body for HEAD.
     public let method: HTTPMethod
@@ -14,6 +15,14 @@ public struct GetMethod: MethodHandler {
         guard let (current, content) = try context.backend.content(at: request.path, as: request.principal) else {
             guard let resource = try context.backend.resource(at: request.path, as: request.principal) else {
                 throw DAVError.notFound(request.path)
+            }
+            if let exporter = context.exports[resource.kind], !ExportResponse.prefersHTML(request.headers) {
+                return try ExportResponse.response(
+                    for: resource,
+                    exporter: exporter,
+                    request: request,
+                    context: context
+                )
             }
             let members = try context.backend.members(of: request.path, as: request.principal)
             return CollectionListing.response(for: resource, members: members)

@@ -2,7 +2,9 @@ import DAVXML
 public import HTTPWire
 
 /// PROPFIND (RFC 4918 §9.1): properties of a resource and, with `Depth: 1`, of its members, as a 207.
-/// `Depth: infinity` is refused with `DAV:propfind-finite-depth` (RFC 4918 §9.1.1, allowed by the RFC).
+/// `Depth: infinity` is refused with `DAV:propfind-finite-depth` (RFC 4918 §9.1.1, allowed by the RFC). A request
+/// without a `Depth` header is answered as `Depth: 1`, like sabre/dav, not refused as infinity: clients such as the
+/// Python webdav4 library send none (Docs/decisions/0005).
 public struct PropfindMethod: MethodHandler {
     /// Creates the handler.
     public init() {}
@@ -12,7 +14,7 @@ public struct PropfindMethod: MethodHandler {
 
     /// Answers with a multistatus.
     public func handle(_ request: DAVRequest, in context: DAVContext) throws -> HTTPResponse {
-        guard let depth = Depth.parse(request.headers, defaultValue: .infinity) else {
+        guard let depth = Depth.parse(request.headers, defaultValue: .one) else {
             throw DAVError(.badRequest, "Depth must be 0, 1 or infinity.")
         }
         if depth == .infinity {

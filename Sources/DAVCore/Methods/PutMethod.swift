@@ -2,7 +2,8 @@ public import HTTPWire
 
 /// PUT of a file (RFC 9110 §9.3.4, RFC 4918 §9.7): streams the body into the store, honours If-Match /
 /// If-None-Match atomically, refuses a missing parent (409) and collections (405), and answers 201 or 204 with
-/// the new strong ETag. Into a calendar or address book the body goes through that collection's
+/// the new strong ETag. A chunked body must have the length Finder announces in `X-Expected-Entity-Length`
+/// (`ExpectedEntityLength`). Into a calendar or address book the body goes through that collection's
 /// `ObjectContentPolicy` instead (RFC 4791 §5.3.2, RFC 6352 §6.3.2).
 public struct PutMethod: MethodHandler {
     /// Creates the handler.
@@ -43,10 +44,19 @@ public struct PutMethod: MethodHandler {
         } else {
             let contentType = request.headers["Content-Type"] ?? MediaTypes.guess(forName: request.path.lastSegment)
             let body = request.http.body
+            let expected = try ExpectedEntityLength.of(request)
+            var received: Int64 = 0
             (resource, created) = try context.backend.putFile(
                 at: request.path,
                 contentType: contentType,
-                body: { try body.read(into: $0) },
+                body: { buffer in
+                    let count = try body.read(into: buffer)
+                    received += Int64(count)
+                    if count == 0, let expected, received != expected {
+                        throw ExpectedEntityLength.mismatch(expected: expected, received: received)
+                    }
+                    return count
+                },
                 precondition: precondition,
                 as: request.principal
             )

@@ -8,6 +8,8 @@ import Store
 /// enforces that a user reaches only their own home, and turns store errors into DAV errors.
 struct HomeBackend: DAVBackend {
     let store: DataStore
+    /// Whether PUT discards macOS metadata files (`webdav.ignore_apple_metadata`, see `AppleMetadata`).
+    var discardsAppleMetadata = false
 
     func resource(at path: DAVPath, as principal: Principal) throws -> DAVResource? {
         if SynthesisedResources.contains(path) {
@@ -55,6 +57,9 @@ struct HomeBackend: DAVBackend {
     ) throws -> (resource: DAVResource, created: Bool) {
         let location = try authorize(path, for: principal)
         guard path.segments.count > 3 else { throw DAVError(.methodNotAllowed, "The home collection is not a file.") }
+        if discardsAppleMetadata, AppleMetadata.isMetadataName(path.lastSegment) {
+            return try AppleMetadata.discard(body, at: path)
+        }
         return try mapErrors {
             let result = try store.putResource(
                 at: location.storePath,
@@ -206,6 +211,8 @@ struct HomeBackend: DAVBackend {
         case .notACollection(let path): DAVError(.conflict, "\(path) is not a collection.")
         case .conflict(let message): DAVError(.conflict, message)
         case .uidConflict(let existing): DAVError(.forbidden, "\(existing) already has this UID.")
+        case .quotaExceeded(let message):
+            DAVError(.insufficientStorage, condition: .dav("quota-not-exceeded"), "Your quota is used up: \(message).")
         case .io(let message) where message.contains("No space left"):
             DAVError(.insufficientStorage, condition: .dav("quota-not-exceeded"), "The server is out of disk space.")
         case .io(let message): DAVError(.internalServerError, "Storage error: \(message)")

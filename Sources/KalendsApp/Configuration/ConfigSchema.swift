@@ -154,6 +154,11 @@ public enum ConfigSchema {
             range: 1...604_800
         ),
         ConfigKey(
+            name: "webdav.ignore_apple_metadata",
+            defaultValue: .boolean(false),
+            help: "Accept and discard macOS ._* AppleDouble and .DS_Store files on PUT instead of storing them."
+        ),
+        ConfigKey(
             name: "caldav.max_resource_size",
             defaultValue: .integer(8 << 20),
             help: "Largest calendar object or vCard in bytes (CALDAV:max-resource-size / CARDDAV:max-resource-size).",

@@ -5,6 +5,9 @@ public struct StoreOptions: Sendable {
     public var inlineLimit: Int = 65_536
     /// The maximum number of reader connections (created lazily, checked out per call).
     public var readerCount: Int = 8
+    /// Bytes of file content each user may store (RFC 4331); 0 means no quota. A write that would leave a user
+    /// over it with more bytes than before throws `.quotaExceeded` and changes nothing.
+    public var userQuota: Int64 = 0
 
     /// The default options.
     public init() {}
