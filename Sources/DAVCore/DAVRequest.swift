@@ -49,6 +49,8 @@ public struct DAVContext: Sendable {
     public var objectPolicies: [ResourceKind: any ObjectContentPolicy]
     /// How GET renders a whole calendar or address book, by collection kind.
     public var exports: [ResourceKind: any CollectionExport]
+    /// Converted forms of stored objects for GET with `Accept`, by stored media type.
+    public var representations: [String: any AlternateRepresentation]
     /// WebDAV locking (RFC 4918 class 2); nil when the server does not lock, and `If` is then still evaluated.
     public var locks: LockManager?
 
@@ -61,6 +63,7 @@ public struct DAVContext: Sendable {
         responseNamespaces: [String] = [Namespaces.dav],
         objectPolicies: [any ObjectContentPolicy] = [],
         exports: [any CollectionExport] = [],
+        representations: [any AlternateRepresentation] = [],
         locks: LockManager? = nil
     ) {
         self.backend = backend
@@ -73,6 +76,10 @@ public struct DAVContext: Sendable {
             uniquingKeysWith: { _, last in last }
         )
         self.exports = Dictionary(exports.map { ($0.collectionKind, $0) }, uniquingKeysWith: { _, last in last })
+        self.representations = Dictionary(
+            representations.map { ($0.storedMediaType, $0) },
+            uniquingKeysWith: { _, last in last }
+        )
         self.locks = locks
     }
 

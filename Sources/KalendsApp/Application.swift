@@ -65,6 +65,7 @@ public final class Application: HTTPResponder, @unchecked Sendable {
                 AddressObjectPolicy(maxSize: maxObjectSize),
             ],
             exports: [CalendarExport(), AddressBookExport()],
+            representations: [CalendarRepresentation(), VCardRepresentation()],
             locks: LockManager(
                 backend: backend,
                 maxTimeout: Int64(configuration.seconds("limits.max_lock_timeout")),

@@ -199,6 +199,37 @@ struct CalDAVEndToEndTests {
         #expect(properties.text.contains("<C:min-date-time>19000101T000000Z</C:min-date-time>"))
     }
 
+    @Test("GET with Accept returns jCal or xCal; text/calendar and no Accept give the stored bytes")
+    func getNegotiatesCalendarFormats() throws {
+        let server = try LiveServer()
+        let stored = try put(server, "/dav/home/alice/calendar/a.ics", Self.event(uid: "a"))
+        let json = try server.request(
+            "GET",
+            "/dav/home/alice/calendar/a.ics",
+            auth: alice,
+            headers: ["Accept: application/calendar+json, text/calendar;q=0.5"]
+        )
+        #expect(json.header("Content-Type") == "application/calendar+json")
+        #expect(json.text.hasPrefix("[\"vcalendar\""))
+        #expect(json.header("ETag") != stored.header("ETag"))
+        #expect(json.header("Vary") == "Accept")
+        let xml = try server.request(
+            "GET",
+            "/dav/home/alice/calendar/a.ics",
+            auth: alice,
+            headers: ["Accept: application/calendar+xml"]
+        )
+        #expect(xml.text.contains("<vcalendar>"))
+        let ical = try server.request(
+            "GET",
+            "/dav/home/alice/calendar/a.ics",
+            auth: alice,
+            headers: ["Accept: text/calendar, application/calendar+json;q=0.9"]
+        )
+        #expect(ical.text == Self.event(uid: "a"))
+        #expect(ical.header("ETag") == stored.header("ETag"))
+    }
+
     @Test("calendar-multiget returns data for each href and 404 for missing ones")
     func multigetReturnsDataAndMissing() throws {
         let server = try LiveServer()

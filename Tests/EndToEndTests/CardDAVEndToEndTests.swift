@@ -34,6 +34,34 @@ struct CardDAVEndToEndTests {
         #expect(try server.request("GET", "/dav/home/alice/contacts/c.vcf", auth: alice).status == 404)
     }
 
+    @Test("GET with Accept converts a stored vCard 4.0 to 3.0 or jCard; the stored version comes as stored")
+    func getNegotiatesVCardVersions() throws {
+        let server = try LiveServer()
+        _ = try put(server, "a.vcf", Self.card(uid: "u1", name: "Ann", email: "ann@example.com"))
+        let three = try server.request(
+            "GET",
+            "/dav/home/alice/contacts/a.vcf",
+            auth: alice,
+            headers: ["Accept: text/vcard; version=3.0"]
+        )
+        #expect(three.text.contains("VERSION:3.0"))
+        #expect(three.text.contains("ann@example.com"))
+        let json = try server.request(
+            "GET",
+            "/dav/home/alice/contacts/a.vcf",
+            auth: alice,
+            headers: ["Accept: application/vcard+json"]
+        )
+        #expect(json.text.hasPrefix("[\"vcard\""))
+        let four = try server.request(
+            "GET",
+            "/dav/home/alice/contacts/a.vcf",
+            auth: alice,
+            headers: ["Accept: text/vcard; version=4.0"]
+        )
+        #expect(four.text == Self.card(uid: "u1", name: "Ann", email: "ann@example.com"))
+    }
+
     @Test("addressbook-query filters by text-match and converts address-data to vCard 3.0 on request")
     func queryFiltersAndConverts() throws {
         let server = try LiveServer()

@@ -32,6 +32,9 @@ public struct GetMethod: MethodHandler {
         case .notModified: return HTTPResponse(status: .notModified, headers: Self.validators(of: current))
         case .preconditionFailed: throw DAVError.preconditionFailed
         }
+        if let converted = try alternate(of: current, content: content, request: request, context: context) {
+            return converted
+        }
         var headers = Self.validators(of: current)
         headers.add(name: "Content-Type", value: current.contentType ?? "application/octet-stream")
         headers.add(name: "Accept-Ranges", value: "bytes")
@@ -50,6 +53,32 @@ public struct GetMethod: MethodHandler {
             headers.add(name: "Content-Range", value: "bytes */\(total)")
             return HTTPResponse(status: .rangeNotSatisfiable, headers: headers)
         }
+    }
+
+    /// The object in the form the client's `Accept` prefers, when its stored type has alternate representations
+    /// and the client asks for one; each gets its own strong ETag (the stored one with a suffix), and `Vary`.
+    private func alternate(
+        of resource: DAVResource,
+        content: DAVContent,
+        request: DAVRequest,
+        context: DAVContext
+    ) throws -> HTTPResponse? {
+        guard !context.representations.isEmpty, request.headers["Accept"] != nil,
+            let stored = resource.contentType.map(MediaTypes.essence),
+            let representation = context.representations[stored], case .bytes(let bytes) = content
+        else { return nil }
+        let accepted = AcceptedMediaType.parse(request.headers)
+        guard let converted = try representation.representation(of: bytes, accepting: accepted) else { return nil }
+        var headers = HTTPHeaders()
+        if let etag = resource.etag {
+            let suffix =
+                converted.mediaType.split(separator: ";").first.map { $0.split(separator: "/").last ?? "" } ?? ""
+            headers.add(name: "ETag", value: "\"\(etag.opaqueTag)-\(suffix)\"")
+        }
+        headers.add(name: "Last-Modified", value: HTTPDate.format(epochSeconds: resource.lastModified))
+        headers.add(name: "Content-Type", value: converted.mediaType)
+        headers.add(name: "Vary", value: "Accept")
+        return HTTPResponse(status: .ok, headers: headers, body: .bytes(converted.bytes), isCompressible: true)
     }
 
     /// `ETag` and `Last-Modified` of a resource.
