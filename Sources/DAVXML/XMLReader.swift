@@ -36,7 +36,7 @@ public struct XMLReader: Sendable {
         parser.delegate = builder
         let ok = parser.parse()
         if let failure = builder.failure { throw failure }
-        guard ok, let root = builder.root else {
+        guard ok, parser.parserError == nil, let root = builder.root else {
             let message = parser.parserError.map { String(describing: $0) } ?? "unexpected end of document"
             throw .malformed(message, line: parser.lineNumber)
         }
@@ -134,6 +134,13 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
         }
         if elementCount > maxElements {
             fail(.tooManyElements(maxElements), parser)
+            return
+        }
+        if let qualifiedName, qualifiedName.contains(":"), namespaceURI?.isEmpty ?? true {
+            fail(
+                .malformed("the prefix of <\(qualifiedName)> is not bound to a namespace", line: parser.lineNumber),
+                parser
+            )
             return
         }
         var names: [XMLName: String] = [:]

@@ -42,6 +42,15 @@ struct XMLReaderTests {
         #expect(throws: XMLReaderError.tooManyElements(500)) { try XMLReader(maxElements: 500).parse(Array(wide.utf8)) }
     }
 
+    @Test("an element whose prefix is bound to no namespace is refused, not stored under a wrong name")
+    func unboundPrefixIsRefused() {
+        #expect(throws: XMLReaderError.self) {
+            try XMLReader().parse(Array(#"<D:propfind xmlns:D="DAV:"><x:prop/></D:propfind>"#.utf8))
+        }
+        let recovered = #"<D:propertyupda,e xmlns:D="DAV:"><D:set/><D:remov:prop/></D:propertyupdate>"#
+        #expect(throws: XMLReaderError.self) { try XMLReader().parse(Array(recovered.utf8)) }
+    }
+
     @Test("text, CDATA and xml:lang survive; the writer round-trips a tree with foreign namespaces")
     func roundTrip() throws {
         let body =
