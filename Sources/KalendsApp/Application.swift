@@ -75,9 +75,11 @@ public final class Application: HTTPResponder, @unchecked Sendable {
         self.dispatcher = Self.makeDispatcher(reports: reports)
     }
 
-    /// The compliance classes advertised in `DAV:` headers: 2 for locking, 3 for RFC 4918 itself, and the CalDAV,
-    /// CardDAV and extended-MKCOL features.
-    static let complianceClasses = ["1", "2", "3", "calendar-access", "addressbook", "extended-mkcol"]
+    /// The compliance classes advertised in `DAV:` headers: 2 for locking, 3 for RFC 4918 itself, and the CalDAV
+    /// (with RFC 7809 time zones by reference), CardDAV and extended-MKCOL features.
+    static let complianceClasses = [
+        "1", "2", "3", "calendar-access", "calendar-no-timezone", "addressbook", "extended-mkcol",
+    ]
 
     /// The `resourcetype` elements of calendar and address-book collections (RFC 4791 §4.2, RFC 6352 §5.2).
     static let resourceTypes: [ResourceKind: [XMLName]] = [

@@ -212,7 +212,7 @@ struct CalDAVEndToEndTests {
         #expect(json.header("Content-Type") == "application/calendar+json")
         #expect(json.text.hasPrefix("[\"vcalendar\""))
         #expect(json.header("ETag") != stored.header("ETag"))
-        #expect(json.header("Vary") == "Accept")
+        #expect(json.header("Vary") == "Accept, CalDAV-Timezones")
         let xml = try server.request(
             "GET",
             "/dav/home/alice/calendar/a.ics",
@@ -228,6 +228,47 @@ struct CalDAVEndToEndTests {
         )
         #expect(ical.text == Self.event(uid: "a"))
         #expect(ical.header("ETag") == stored.header("ETag"))
+    }
+
+    @Test("RFC 7809: an object stored without VTIMEZONE gets one with CalDAV-Timezones: T, loses it with F")
+    func timeZonesByReference() throws {
+        let server = try LiveServer()
+        let options = try server.request("OPTIONS", "/dav/home/alice/calendar/", auth: alice)
+        #expect(options.header("DAV")?.contains("calendar-no-timezone") == true)
+        let byReference = Self.event(uid: "tz").replacingOccurrences(
+            of: "DTSTART:20260105T100000Z",
+            with: "DTSTART;TZID=Europe/Berlin:20260105T100000"
+        )
+        #expect(try put(server, "/dav/home/alice/calendar/tz.ics", byReference).status == 201)
+        let filled = try server.request(
+            "GET",
+            "/dav/home/alice/calendar/tz.ics",
+            auth: alice,
+            headers: ["CalDAV-Timezones: T"]
+        )
+        #expect(filled.text.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin"))
+        let report = try server.request(
+            "REPORT",
+            "/dav/home/alice/calendar/",
+            auth: alice,
+            headers: ["CalDAV-Timezones: T"],
+            body: """
+                <C:calendar-multiget xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop>\
+                <C:calendar-data/></D:prop><D:href>/dav/home/alice/calendar/tz.ics</D:href></C:calendar-multiget>
+                """
+        )
+        #expect(report.text.contains("TZID:Europe/Berlin"))
+        #expect(report.text.contains("BEGIN:VTIMEZONE"))
+        let withZone = try put(server, "/dav/home/alice/calendar/tz.ics", filled.text)
+        #expect(withZone.status == 204)
+        let omitted = try server.request(
+            "GET",
+            "/dav/home/alice/calendar/tz.ics",
+            auth: alice,
+            headers: ["CalDAV-Timezones: F"]
+        )
+        #expect(!omitted.text.contains("BEGIN:VTIMEZONE"))
+        #expect(omitted.text.contains("DTSTART;TZID=Europe/Berlin:20260105T100000"))
     }
 
     @Test("calendar-multiget returns data for each href and 404 for missing ones")

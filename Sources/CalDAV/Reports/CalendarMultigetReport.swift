@@ -35,6 +35,7 @@ public struct CalendarMultigetReport: ReportHandler {
             requested.append(path)
         }
         let objects = try ObjectFetch.objects(at: requested, from: backend, as: request.principal)
+        let timeZones = TimeZonesByReference.preference(request.headers)
         let collection = resource.isCollection ? resource : nil
         let zone = try collection.map {
             try CalendarReportSupport.floatingZone(query: nil, collection: $0, request: request, context: context)
@@ -51,6 +52,7 @@ public struct CalendarMultigetReport: ReportHandler {
                     object,
                     parsed: nil,
                     request: multiget.calendarData,
+                    timeZones: timeZones,
                     floatingZone: zone ?? .utc,
                     limits: limits
                 )

@@ -70,6 +70,7 @@ public struct CalendarQueryReport: ReportHandler {
             matches = try withContent(matches, in: collection, request: request, backend: backend)
         }
         let calendars = parsed
+        let timeZones = TimeZonesByReference.preference(request.headers)
         let limits = limits
         return try ObjectReportResponse(dataProperty: CalDAVElements.calendarData, selection: query.properties)
             .response(objects: matches, request: request, context: context) { object in
@@ -77,6 +78,7 @@ public struct CalendarQueryReport: ReportHandler {
                     object,
                     parsed: calendars[object.resource.path],
                     request: query.calendarData,
+                    timeZones: timeZones,
                     floatingZone: zone,
                     limits: limits
                 )

@@ -30,17 +30,26 @@ enum CalendarReportSupport {
         return .utc
     }
 
-    /// The `calendar-data` property of one object as `request` asks (the stored bytes when it asks nothing more).
+    /// The `calendar-data` property of one object as `request` asks (the stored bytes when it asks nothing more),
+    /// with VTIMEZONEs added or omitted when the client sent `CalDAV-Timezones` (RFC 7809 §3.1.2).
     static func calendarData(
         _ object: StoredObject,
         parsed: VCalendar?,
         request: CalendarDataRequest?,
+        timeZones: Bool? = nil,
         floatingZone: ResolvedTimeZone,
         limits: ExpansionLimits
     ) throws -> XMLTree {
         let request = request ?? CalendarDataRequest()
         let bytes: [UInt8]
-        if let parsed, !request.returnsStoredData {
+        if let timeZones, let calendar = parsed ?? (try? VCalendar.parse(object.bytes)) {
+            bytes = try CalendarDataRenderer.render(
+                TimeZonesByReference.apply(timeZones, to: calendar),
+                request: request,
+                floatingZone: floatingZone,
+                limits: limits
+            )
+        } else if let parsed, !request.returnsStoredData {
             bytes = try CalendarDataRenderer.render(
                 parsed,
                 request: request,

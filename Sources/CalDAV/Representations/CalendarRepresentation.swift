@@ -1,9 +1,9 @@
 public import DAVCore
-import HTTPWire
+public import HTTPWire
 import ICalendarFormat
 
 /// jCal (RFC 7265) and xCal (RFC 6321) forms of a stored calendar object for GET with `Accept`, the formats
-/// `supported-calendar-data` lists; iCalendar stays the stored form.
+/// `supported-calendar-data` lists, and time zones by reference (RFC 7809); iCalendar stays the stored form.
 public struct CalendarRepresentation: AlternateRepresentation {
     /// Creates the representation.
     public init() {}
@@ -11,22 +11,34 @@ public struct CalendarRepresentation: AlternateRepresentation {
     /// `text/calendar`.
     public var storedMediaType: String { "text/calendar" }
 
-    /// The first acceptable form in the client's order of preference; nil for iCalendar.
-    public func representation(of stored: [UInt8], accepting accepted: [AcceptedMediaType]) throws -> (
+    /// The first acceptable form in the client's order of preference, with VTIMEZONEs added or omitted as
+    /// `CalDAV-Timezones` asks (RFC 7809 §3.1.2); nil for the stored iCalendar.
+    public func representation(of stored: [UInt8], for headers: HTTPHeaders) throws -> (
         bytes: [UInt8], mediaType: String
     )? {
-        for range in accepted {
-            let format: CalendarOutputFormat
+        let timeZones = TimeZonesByReference.preference(headers)
+        let format = Self.format(for: headers)
+        guard format != nil || timeZones != nil else { return nil }
+        let calendar: VCalendar
+        do {
+            calendar = try VCalendar.parse(stored)
+        } catch {
+            throw DAVError(.internalServerError, "The stored calendar object cannot be converted: \(error.message)")
+        }
+        let result = timeZones.map { TimeZonesByReference.apply($0, to: calendar) } ?? calendar
+        let output = format ?? .ical
+        return (CalendarConverter.render(result, as: output), output.mediaType)
+    }
+
+    /// The alternate format the `Accept` header prefers; nil when iCalendar comes first or nothing is offered.
+    private static func format(for headers: HTTPHeaders) -> CalendarOutputFormat? {
+        guard headers["Accept"] != nil else { return nil }
+        for range in AcceptedMediaType.parse(headers) {
             switch range.mediaType {
             case "text/calendar", "text/*", "*/*": return nil
-            case "application/calendar+json": format = .jcal
-            case "application/calendar+xml": format = .xcal
+            case "application/calendar+json": return .jcal
+            case "application/calendar+xml": return .xcal
             default: continue
-            }
-            do {
-                return (try CalendarConverter.convert(stored, to: format), format.mediaType)
-            } catch {
-                throw DAVError(.internalServerError, "The stored calendar object cannot be converted: \(error.message)")
             }
         }
         return nil

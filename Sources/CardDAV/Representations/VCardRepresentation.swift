@@ -1,4 +1,5 @@
 public import DAVCore
+public import HTTPWire
 import VCardFormat
 
 /// A stored vCard in the version or format the client's `Accept` asks for (RFC 6352 §5.1.1:
@@ -11,10 +12,11 @@ public struct VCardRepresentation: AlternateRepresentation {
     public var storedMediaType: String { "text/vcard" }
 
     /// The first acceptable form in the client's order of preference; nil when it is the stored one.
-    public func representation(of stored: [UInt8], accepting accepted: [AcceptedMediaType]) throws -> (
+    public func representation(of stored: [UInt8], for headers: HTTPHeaders) throws -> (
         bytes: [UInt8], mediaType: String
     )? {
-        for range in accepted {
+        guard headers["Accept"] != nil else { return nil }
+        for range in AcceptedMediaType.parse(headers) {
             guard range.mediaType != "*/*", range.mediaType != "text/*" else { return nil }
             guard let format = AddressDataFormat(contentType: range.mediaType, version: range.parameters["version"])
             else { continue }

@@ -63,12 +63,10 @@ public struct GetMethod: MethodHandler {
         request: DAVRequest,
         context: DAVContext
     ) throws -> HTTPResponse? {
-        guard !context.representations.isEmpty, request.headers["Accept"] != nil,
-            let stored = resource.contentType.map(MediaTypes.essence),
+        guard !context.representations.isEmpty, let stored = resource.contentType.map(MediaTypes.essence),
             let representation = context.representations[stored], case .bytes(let bytes) = content
         else { return nil }
-        let accepted = AcceptedMediaType.parse(request.headers)
-        guard let converted = try representation.representation(of: bytes, accepting: accepted) else { return nil }
+        guard let converted = try representation.representation(of: bytes, for: request.headers) else { return nil }
         var headers = HTTPHeaders()
         if let etag = resource.etag {
             let suffix =
@@ -77,7 +75,7 @@ public struct GetMethod: MethodHandler {
         }
         headers.add(name: "Last-Modified", value: HTTPDate.format(epochSeconds: resource.lastModified))
         headers.add(name: "Content-Type", value: converted.mediaType)
-        headers.add(name: "Vary", value: "Accept")
+        headers.add(name: "Vary", value: "Accept, CalDAV-Timezones")
         return HTTPResponse(status: .ok, headers: headers, body: .bytes(converted.bytes), isCompressible: true)
     }
 
