@@ -8,6 +8,8 @@ import Store
 /// enforces that a user reaches only their own home, and turns store errors into DAV errors.
 struct HomeBackend: DAVBackend {
     let store: DataStore
+    /// Parsed dead-property values, shared by every request.
+    let deadPropertyCache = DeadPropertyCache()
     /// Whether PUT discards macOS metadata files (`webdav.ignore_apple_metadata`, see `AppleMetadata`).
     var discardsAppleMetadata = false
 
@@ -121,10 +123,9 @@ struct HomeBackend: DAVBackend {
         )
         let properties = try mapErrors { try store.deadProperties(ofNodes: Array(byIdentifier.keys)) }
         var result: [DAVPath: [XMLTree]] = [:]
-        let reader = XMLReader()
         for (identifier, properties) in properties {
             guard let path = byIdentifier[identifier] else { continue }
-            result[path] = properties.compactMap { try? reader.parse(Array($0.xml.utf8)) }
+            result[path] = properties.compactMap { deadPropertyCache.tree(for: $0.xml) }
         }
         return result
     }
