@@ -4,7 +4,7 @@ public import HTTPWire
 /// PROPFIND (RFC 4918 §9.1): properties of a resource and, with `Depth: 1`, of its members, as a 207.
 /// `Depth: infinity` is refused with `DAV:propfind-finite-depth` (RFC 4918 §9.1.1, allowed by the RFC). A request
 /// without a `Depth` header is answered as `Depth: 1`, like sabre/dav, not refused as infinity: clients such as the
-/// Python webdav4 library send none (Docs/decisions/0005).
+/// Python webdav4 library send none (Docs/decisions/0007).
 public struct PropfindMethod: MethodHandler {
     /// Creates the handler.
     public init() {}
