@@ -37,9 +37,12 @@ public struct AddressBookQueryReport: ReportHandler {
         )
         var parsed: [DAVPath: VCard] = [:]
         let results = query.results(from: candidates, maximum: maxResults) { object in
-            let card = try? VCard.parse(object.bytes)
-            parsed[object.resource.path] = card
-            return card
+            try? VCard.parse(object.bytes)
+        }
+        if query.properties.addressData != nil {
+            for match in results.matches {
+                parsed[match.resource.path] = try? VCard.parse(match.bytes)
+            }
         }
         let renderer = AddressDataRenderer()
         let dataRequest = query.properties.addressData ?? AddressDataRequest()

@@ -165,11 +165,3 @@ struct SyncCollectionQuery {
         selection = try ReportSelection.decode(body)
     }
 }
-
-extension String {
-    /// The text without leading and trailing ASCII whitespace.
-    var trimmingASCIIWhitespace: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
-    }
-}

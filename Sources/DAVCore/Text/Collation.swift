@@ -57,6 +57,9 @@ public enum Collation: String, Sendable, Hashable, CaseIterable {
         case .asciiCasemap:
             return text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         case .unicodeCasemap:
+            if text.utf8.allSatisfy({ $0 < 0x80 }) {
+                return text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            }
             let folded = text.decomposedStringWithCompatibilityMapping.folding(options: .caseInsensitive, locale: nil)
             return Array(folded.decomposedStringWithCompatibilityMapping.utf8)
         }
