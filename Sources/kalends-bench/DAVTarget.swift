@@ -72,23 +72,44 @@ struct DataFile: Sendable {
     }
 }
 
-/// Counting in multistatus bodies, for the sanity checks.
+/// Counting in multistatus bodies, for the count checks. Works on the bytes: `String.range(of:)` on the rest of
+/// a multi-megabyte body per match is quadratic.
 enum Multistatus {
     /// The number of `response` elements, whatever the namespace prefix.
     static func responseCount(_ text: String) -> Int {
+        let bytes = Array(text.utf8)
         var count = 0
-        var rest = text[...]
-        while let open = rest.range(of: "</") {
-            rest = rest[open.upperBound...]
-            let name = rest.prefix { $0 != ">" }
-            if name == "response" || name.hasSuffix(":response") { count += 1 }
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "/") {
+                var end = index + 2
+                while end < bytes.count, bytes[end] != UInt8(ascii: ">") { end += 1 }
+                let name = bytes[(index + 2)..<end]
+                let local = name.lastIndex(of: UInt8(ascii: ":")).map { name[($0 + 1)...] } ?? name
+                if local.elementsEqual("response".utf8) { count += 1 }
+                index = end
+            }
+            index += 1
         }
         return count
     }
 
     /// The number of times `text` contains `needle`.
     static func occurrences(of needle: String, in text: String) -> Int {
-        text.components(separatedBy: needle).count - 1
+        let bytes = Array(text.utf8)
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first, bytes.count >= pattern.count else { return 0 }
+        var count = 0
+        var index = 0
+        while index <= bytes.count - pattern.count {
+            if bytes[index] == first, bytes[index..<(index + pattern.count)].elementsEqual(pattern) {
+                count += 1
+                index += pattern.count
+            } else {
+                index += 1
+            }
+        }
+        return count
     }
 
     /// The text of the first `sync-token` element.
