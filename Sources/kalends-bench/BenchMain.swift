@@ -18,6 +18,12 @@ enum BenchMain {
             try FormatBench.runParse(arguments: Array(arguments.dropFirst()))
         case "recurrence":
             FormatBench.runRecurrence()
+        case "dav":
+            try DAVBench.runCalendar(arguments: Array(arguments.dropFirst()))
+        case "contacts":
+            try DAVBench.runContacts(arguments: Array(arguments.dropFirst()))
+        case "files":
+            try FilesBench.run(arguments: Array(arguments.dropFirst()))
         default:
             print(
                 """
@@ -27,6 +33,10 @@ enum BenchMain {
                        kalends-bench crashmix [--kills 50] [--connections 32] [--resources 4]
                        kalends-bench parse --data DIR
                        kalends-bench recurrence
+                       kalends-bench dav --data DIR [--limit N] [--duration 5] [--connections 1,8,64] [--peers]
+                                         [--peer-seconds 20] [--peer-connections 8]
+                       kalends-bench contacts --data DIR [same options; --connections 8 by default]
+                       kalends-bench files [--files 10000] [--tree 1000] [--gib 1] [--duration 5] [--rounds 3] [--peers]
                   http: small-GET throughput and latency against the real kalends binary, server RSS with idle
                         connections, and wrk against kalends and nginx (when installed) for a ratio.
                   largefile: streams a large PUT and GET, checks every byte, reports peak server RSS growth.
@@ -35,6 +45,11 @@ enum BenchMain {
                         after each: kalends check, every acknowledged write, sync tokens, blob files.
                   parse: iCalendar/vCard parse + validation throughput on shared/bench/gen_data.py output.
                   recurrence: daily-rule instances per second and the 10,000-object month query.
+                  dav: CalDAV import, PROPFIND, sync-collection, multiget, month query (with expand), GET and PUT
+                       on gen_data.py events; --peers runs Radicale and Xandikos (venvs in /tmp/davb) the same way.
+                  contacts: the CardDAV counterpart on gen_data.py cards.
+                  files: WebDAV PROPFIND over a 10,000-file folder, COPY of a 1,000-file tree, 1 GiB PUT/GET,
+                       100 KB GET; --peers runs nginx (and wrk) on the same bytes.
                 """
             )
         }
