@@ -3,6 +3,8 @@
 /// stream. A namespace not declared on the root is declared on the element that uses it.
 public struct XMLWriter: Sendable {
     private var prefixes: [String: String]
+    /// The prefix of `DAV:` when the root declares it.
+    private let davPrefix: String?
     private var output: [UInt8] = []
     private let root: XMLName
 
@@ -14,6 +16,7 @@ public struct XMLWriter: Sendable {
             prefixes[namespace] = Namespaces.preferredPrefixes[namespace] ?? "ns\(prefixes.count)"
         }
         self.prefixes = prefixes
+        davPrefix = prefixes[Namespaces.dav]
         output.reserveCapacity(4096)
         output += #"<?xml version="1.0" encoding="utf-8"?>"#.utf8
         output += "\n<".utf8
@@ -27,6 +30,7 @@ public struct XMLWriter: Sendable {
     private init(fragmentRoot: XMLName) {
         root = fragmentRoot
         prefixes = [:]
+        davPrefix = nil
     }
 
     /// One element on its own, declaring its namespaces where they are used and without an XML declaration;
@@ -46,14 +50,14 @@ public struct XMLWriter: Sendable {
     /// Opens an element whose namespace is declared on the root (for writing large documents piece by piece).
     public mutating func open(_ name: XMLName) {
         output.append(UInt8(ascii: "<"))
-        appendName(prefixes[name.namespace], name.localName)
+        appendName(rootPrefix(for: name.namespace), name.localName)
         output.append(UInt8(ascii: ">"))
     }
 
     /// Closes an element opened with ``open(_:)``.
     public mutating func close(_ name: XMLName) {
         output += "</".utf8
-        appendName(prefixes[name.namespace], name.localName)
+        appendName(rootPrefix(for: name.namespace), name.localName)
         output.append(UInt8(ascii: ">"))
     }
 
@@ -100,6 +104,13 @@ public struct XMLWriter: Sendable {
         return found.filter { !$0.isEmpty }.sorted()
     }
 
+    /// The prefix declared on the root for `namespace`; answers `DAV:` — nearly every element of a multistatus —
+    /// without hashing.
+    private func rootPrefix(for namespace: String) -> String? {
+        if namespace == Namespaces.dav, let davPrefix { return davPrefix }
+        return prefixes[namespace]
+    }
+
     private func qualified(_ name: XMLName) -> String {
         guard let prefix = prefixes[name.namespace] else { return name.localName }
         return prefix + ":" + name.localName
@@ -110,7 +121,7 @@ public struct XMLWriter: Sendable {
         var prefix: String?
         var declared = false
         if !namespace.isEmpty {
-            prefix = prefixes[namespace] ?? localPrefixes[namespace]
+            prefix = rootPrefix(for: namespace) ?? localPrefixes[namespace]
             if prefix == nil {
                 let fresh = "x\(localPrefixes.count)"
                 localPrefixes[namespace] = fresh
