@@ -23,6 +23,46 @@ public struct PropertyRegistry: Sendable {
     /// The live property with this name, if any.
     public func property(named name: XMLName) -> LiveProperty? { properties[name] }
 
+    /// Property values grouped by status for each of many resources (RFC 4918 §9.1), looking the requested live
+    /// properties up once for the whole listing rather than once per resource.
+    public func propstats(
+        for resources: [DAVResource],
+        selection: PropertySelection,
+        deadProperties: [DAVPath: [XMLTree]],
+        context: PropertyContext
+    ) -> [[(status: Int, properties: [XMLTree])]] {
+        guard case .properties(let names) = selection else {
+            return resources.map {
+                propstats(
+                    for: $0,
+                    selection: selection,
+                    deadProperties: deadProperties[$0.path] ?? [],
+                    context: context
+                )
+            }
+        }
+        let live = names.map { properties[$0] }
+        return resources.map { resource in
+            let dead = deadProperties[resource.path] ?? []
+            var found: [XMLTree] = []
+            var missing: [XMLTree] = []
+            found.reserveCapacity(names.count)
+            for (name, property) in zip(names, live) {
+                if let value = property?.value(resource, context) {
+                    found.append(value)
+                } else if let value = dead.first(where: { $0.name == name }) {
+                    found.append(value)
+                } else {
+                    missing.append(XMLTree(name))
+                }
+            }
+            var groups: [(status: Int, properties: [XMLTree])] = []
+            if !found.isEmpty { groups.append((200, found)) }
+            if !missing.isEmpty { groups.append((404, missing)) }
+            return groups
+        }
+    }
+
     /// Property values grouped by status for one resource (RFC 4918 §9.1: 200 found, 404 not found).
     public func propstats(
         for resource: DAVResource,

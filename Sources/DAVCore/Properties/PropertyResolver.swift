@@ -20,13 +20,11 @@ extension DAVContext {
             principalHref: principalHref(principal),
             locks: locks
         )
-        return resources.map { resource in
-            properties.propstats(
-                for: resource,
-                selection: selection,
-                deadProperties: dead[resource.path] ?? [],
-                context: propertyContext
-            )
-        }
+        return properties.propstats(
+            for: resources,
+            selection: selection,
+            deadProperties: dead,
+            context: propertyContext
+        )
     }
 }
