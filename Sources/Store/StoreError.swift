@@ -31,8 +31,20 @@ public enum StoreError: Error, Sendable, Equatable {
 }
 
 extension StoreError {
-    /// An `.io` error for the current `errno`, naming the operation and the file.
+    /// An `.io` error for the current `errno`, naming the operation and the file; a full file system (ENOSPC,
+    /// EDQUOT) is marked so that `isOutOfSpace` recognises it.
     static func posix(_ operation: String, _ path: String, errno code: Int32) -> StoreError {
-        .io("\(operation) \(path): \(String(cString: strerror(code))) (errno \(code))")
+        let full = code == ENOSPC || code == EDQUOT ? " " + outOfSpaceMarker : ""
+        return .io("\(operation) \(path): \(String(cString: strerror(code))) (errno \(code))\(full)")
+    }
+
+    /// Ends the message of every `.io` error caused by a full file system or database.
+    static let outOfSpaceMarker = "(disk full)"
+
+    /// Whether the file system or the database ran out of space (ENOSPC, EDQUOT, `SQLITE_FULL`): nothing was
+    /// written, and the same write can succeed once space is freed (507 upstream).
+    public var isOutOfSpace: Bool {
+        guard case .io(let message) = self else { return false }
+        return message.hasSuffix(Self.outOfSpaceMarker)
     }
 }

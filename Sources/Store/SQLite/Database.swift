@@ -60,7 +60,7 @@ final class Database {
         let message = String(cString: sqlite3_errmsg(handle))
         switch code & 0xFF {
         case SQLITE_FULL:
-            return .io("\(path): \(message) (disk full)")
+            return .io("\(path): \(message) \(StoreError.outOfSpaceMarker)")
         case SQLITE_NOTADB, SQLITE_CORRUPT:
             return .corrupt("\(path): \(message)")
         default:
