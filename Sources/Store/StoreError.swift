@@ -48,3 +48,18 @@ extension StoreError {
         return message.hasSuffix(Self.outOfSpaceMarker)
     }
 }
+
+extension StoreError: CustomStringConvertible {
+    /// The message alone (it names the file or path concerned), for logs and command-line errors.
+    public var description: String {
+        switch self {
+        case .sqlite(let code, let message): "\(message) (SQLite error \(code))"
+        case .notFound(let path): "\(path) does not exist"
+        case .alreadyExists(let path): "\(path) already exists"
+        case .parentMissing(let path): "the parent of \(path) is missing or not a collection"
+        case .notACollection(let path): "\(path) is not a collection"
+        case .conflict(let message), .quotaExceeded(let message), .io(let message), .corrupt(let message): message
+        case .uidConflict(let existing): "\(existing) already has this UID"
+        }
+    }
+}
