@@ -6,21 +6,27 @@ import HTTPWire
     import Darwin
 #endif
 
-/// One accepted TCP connection: its descriptor, receive buffer and timeout state.
+/// One accepted TCP connection: its descriptor, receive buffer, queued output and timeout state.
 ///
-/// Only one worker at a time touches a connection (its epoll registration is one-shot), so the buffer needs no
-/// lock; `isBusy`, `deadline` and `timedOut` are shared with the timeout sweeper and guarded by the server's lock.
+/// Only one worker at a time touches a connection (its epoll registration is one-shot), so the buffers need no
+/// lock; `isBusy`, `awaitsWritable`, `deadline` and `timedOut` are shared with the timeout sweeper and guarded by the
+/// server's lock.
 final class Connection {
     let descriptor: Int32
     let remoteAddress: String
     var parser: HTTPRequestHeadParser
 
     private(set) var storage: [UInt8]
+    private let outbound = OutboundQueue()
     private(set) var start = 0
     private(set) var end = 0
     private let initialCapacity = 4096
 
     var isBusy = false
+    /// Registered for `EPOLLOUT`: queued output waits for the client to read.
+    var awaitsWritable = false
+    /// What to do once the queued output is written.
+    var afterOutput = AfterResponse.serveNext
     var deadline: Double = 0
     var deadlineIsForHead = false
     var timedOut = false
@@ -149,57 +155,35 @@ final class Connection {
         return count
     }
 
-    /// Sends every byte of the buffers in order, with as few system calls as possible.
-    func send(_ buffers: [UnsafeRawBufferPointer], timeout: Double) throws {
-        var vectors = buffers.filter { !$0.isEmpty }.map {
-            iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count)
-        }
-        var index = 0
-        while index < vectors.count {
-            var message = msghdr()
-            let sent = vectors.withUnsafeMutableBufferPointer { pointer -> Int in
-                message.msg_iov = pointer.baseAddress.map { $0 + index }
-                message.msg_iovlen = pointer.count - index
-                return sendmsg(descriptor, &message, Int32(MSG_NOSIGNAL))
-            }
-            if sent < 0 {
-                switch errno {
-                case EINTR: continue
-                case EAGAIN, EWOULDBLOCK:
-                    try wait(for: Int16(POLLOUT), timeout: timeout)
-                    continue
-                default: throw HTTPBodyError.connectionClosed
-                }
-            }
-            var remaining = sent
-            while index < vectors.count, remaining >= vectors[index].iov_len {
-                remaining -= vectors[index].iov_len
-                index += 1
-            }
-            if remaining > 0 {
-                vectors[index].iov_base = vectors[index].iov_base.map { $0 + remaining }
-                vectors[index].iov_len -= remaining
-            }
+    /// Queues `bytes` for the client after anything already queued; `writeQueued` sends them.
+    func enqueue(_ bytes: [UInt8]) {
+        outbound.append(bytes)
+    }
+
+    /// Queues `length` bytes of the open `file` from `offset`; the connection takes ownership of the descriptor.
+    func enqueue(file: Int32, offset: Int64, length: Int64) {
+        outbound.append(file: file, offset: offset, length: length)
+    }
+
+    /// Whether response output is queued and waiting for the socket to become writable.
+    var hasPendingOutput: Bool { !outbound.isEmpty }
+
+    /// Writes queued output without waiting, and returns whether any is left over; throws when the client is gone.
+    @discardableResult
+    func writeQueued() throws -> Bool {
+        switch outbound.flush(to: descriptor) {
+        case .done: return false
+        case .pending: return true
+        case .failed: throw HTTPBodyError.connectionClosed
         }
     }
 
-    /// Sends `length` bytes of an open file from `offset` with `sendfile`.
-    func sendFile(_ file: Int32, offset: Int64, length: Int64, timeout: Double) throws {
-        var position = off_t(offset)
-        var remaining = length
-        while remaining > 0 {
-            let sent = sendfile(descriptor, file, &position, Int(min(remaining, 1 << 30)))
-            if sent > 0 {
-                remaining -= Int64(sent)
-            } else if sent == 0 {
-                throw HTTPBodyError.connectionClosed
-            } else {
-                switch errno {
-                case EINTR: continue
-                case EAGAIN, EWOULDBLOCK: try wait(for: Int16(POLLOUT), timeout: timeout)
-                default: throw HTTPBodyError.connectionClosed
-                }
-            }
+    /// Writes queued output, waiting for the socket (up to `timeout` seconds per wait) only while more than `limit`
+    /// in-memory bytes remain queued: streamed bodies keep at most `limit` bytes per connection, and `limit` 0
+    /// sends everything before returning.
+    func writeQueued(keepingAtMost limit: Int, timeout: Double) throws {
+        while try writeQueued(), outbound.bufferedBytes > limit {
+            try wait(for: Int16(POLLOUT), timeout: timeout)
         }
     }
 
@@ -223,4 +207,14 @@ func monotonicSeconds() -> Double {
     var now = timespec()
     clock_gettime(CLOCK_MONOTONIC, &now)
     return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+}
+
+/// What a connection does once a response is completely written.
+enum AfterResponse {
+    /// Keep the connection and serve the next request.
+    case serveNext
+    /// Close the connection.
+    case close
+    /// Lingering close: the client may still be sending a request body that was not read.
+    case lingerThenClose
 }

@@ -151,9 +151,7 @@ final class ConnectionBodyReader: HTTPBodyReader {
     private func sendContinueIfNeeded() throws {
         guard expectsContinue, !continueSent else { return }
         continueSent = true
-        let line = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
-        try line.withUnsafeBytes { raw in
-            try connection.send([raw], timeout: configuration.writeTimeout)
-        }
+        connection.enqueue(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+        try connection.writeQueued(keepingAtMost: 0, timeout: configuration.writeTimeout)
     }
 }

@@ -12,8 +12,10 @@ public import Logging
 /// Each worker takes up to eight ready descriptors per `epoll_wait`; a ready listener is accepted from, a ready connection is read, parsed and —
 /// once a request head is complete — served on that same thread (handlers are synchronous and may block).
 /// Connections are registered one-shot, so exactly one worker owns a connection while it is active; idle
-/// keep-alive connections cost a descriptor and a small buffer. A sweeper thread enforces the header and
-/// keep-alive timeouts by shutting sockets down, which wakes their worker. See `Docs/decisions/0001-http-server-threading.md`.
+/// keep-alive connections cost a descriptor and a small buffer. A response the client does not take at once stays
+/// queued on its connection, which is re-armed for `EPOLLOUT`, and the worker moves on. A sweeper thread enforces the
+/// header, keep-alive and write timeouts by shutting sockets down, which wakes their worker. See
+/// `Docs/decisions/0001-http-server-threading.md` and `Docs/decisions/0006-writes-driven-by-epoll.md`.
 public final class HTTPServer: @unchecked Sendable {
     private let configuration: ServerConfiguration
     private let responder: any HTTPResponder
@@ -82,7 +84,7 @@ public final class HTTPServer: @unchecked Sendable {
                 listener.close()
             }
             listeners = []
-            for connection in connections.values where !connection.isBusy {
+            for connection in connections.values where !connection.isBusy && !connection.awaitsWritable {
                 Glibc.shutdown(connection.descriptor, Int32(SHUT_RDWR))
             }
         }
@@ -164,7 +166,8 @@ public final class HTTPServer: @unchecked Sendable {
                     try? register(listeners[index].descriptor, tag: tag, events: Self.oneShotIn, operation: Self.modify)
                 } else if let pointer = UnsafeRawPointer(bitPattern: UInt(tag)) {
                     let connection = Unmanaged<Connection>.fromOpaque(pointer).takeUnretainedValue()
-                    try? register(connection.descriptor, tag: tag, events: Self.oneShotIn, operation: Self.modify)
+                    let events = connection.awaitsWritable ? Self.oneShotOut : Self.oneShotIn
+                    try? register(connection.descriptor, tag: tag, events: events, operation: Self.modify)
                 }
             }
         }
@@ -179,6 +182,7 @@ public final class HTTPServer: @unchecked Sendable {
                 where !connection.isBusy && !connection.timedOut && connection.deadline < now {
                     connection.timedOut = true
                     // SHUT_RD wakes the connection's worker with end-of-file; it answers 408 if a head was pending.
+                    // SHUT_RDWR makes a connection waiting to write fail its next write.
                     Glibc.shutdown(connection.descriptor, Int32(connection.deadlineIsForHead ? SHUT_RD : SHUT_RDWR))
                 }
             }
@@ -248,12 +252,26 @@ public final class HTTPServer: @unchecked Sendable {
 
     private func handle(_ connection: Connection) {
         lock.withLock { connection.isBusy = true }
-        let keepOpen = serve(connection)
+        let keepOpen = connection.hasPendingOutput ? continueOutput(connection) : serve(connection)
         guard keepOpen else { return closeConnection(connection) }
         let rearmed: Bool = lock.withLock {
             connection.isBusy = false
-            if draining || connection.timedOut { return false }
+            connection.awaitsWritable = connection.hasPendingOutput
+            if connection.timedOut { return false }
             let now = monotonicSeconds()
+            if connection.awaitsWritable {
+                // Armed only for writability, so the next request is not read before this response is out.
+                connection.deadlineIsForHead = false
+                connection.deadline = now + configuration.writeTimeout
+                return
+                    (try? register(
+                        connection.descriptor,
+                        tag: tag(of: connection),
+                        events: Self.oneShotOut,
+                        operation: Self.modify
+                    )) != nil
+            }
+            if draining { return false }
             if connection.buffered > 0 {
                 if !connection.deadlineIsForHead {
                     connection.deadlineIsForHead = true
@@ -274,7 +292,29 @@ public final class HTTPServer: @unchecked Sendable {
         if !rearmed { closeConnection(connection) }
     }
 
-    /// Reads and serves requests until the socket would block; returns whether to keep the connection.
+    /// Writes more of a queued response now that the socket is writable; once all of it is out, does what the
+    /// response asked for (usually serving the next request). Returns whether to keep the connection.
+    private func continueOutput(_ connection: Connection) -> Bool {
+        guard let pending = try? connection.writeQueued() else { return false }
+        if pending { return true }
+        let next = connection.afterOutput
+        connection.afterOutput = .serveNext
+        return next == .serveNext ? serve(connection) : conclude(connection, next)
+    }
+
+    /// Ends a response: when output is still queued, remembers `next` for when it is written and keeps the
+    /// connection; otherwise lingers if asked to and returns whether the connection serves another request.
+    private func conclude(_ connection: Connection, _ next: AfterResponse) -> Bool {
+        if connection.hasPendingOutput {
+            connection.afterOutput = next
+            return true
+        }
+        if next == .lingerThenClose { connection.linger(limit: 64 << 20, timeout: 2) }
+        return next == .serveNext
+    }
+
+    /// Reads and serves requests until the socket would block or a response waits for the client; returns whether
+    /// to keep the connection.
     private func serve(_ connection: Connection) -> Bool {
         let headLimit = configuration.limits.maxHeaderBlockSize + 1024
         while true {
@@ -284,7 +324,10 @@ public final class HTTPServer: @unchecked Sendable {
                     if let (head, used) = parsed {
                         connection.consume(used)
                         connection.parser.reset()
-                        guard serveRequest(head, on: connection) else { return false }
+                        let next = serveRequest(head, on: connection)
+                        guard next == .serveNext, !connection.hasPendingOutput else {
+                            return conclude(connection, next)
+                        }
                         let draining = lock.withLock {
                             connection.deadlineIsForHead = false
                             return self.draining
@@ -296,43 +339,44 @@ public final class HTTPServer: @unchecked Sendable {
                     }
                 } catch let error as HTTPParseError {
                     sendError(error.status, on: connection)
-                    return false
+                    return conclude(connection, .close)
                 } catch {
                     sendError(.badRequest, on: connection)
-                    return false
+                    return conclude(connection, .close)
                 }
             }
             switch connection.receive(limit: headLimit) {
             case .data(let count):
                 if count == 0 {
                     sendError(.requestHeaderFieldsTooLarge, on: connection)
-                    return false
+                    return conclude(connection, .close)
                 }
             case .wouldBlock:
                 return true
             case .closed:
                 if lock.withLock({ connection.timedOut }), connection.buffered > 0 {
                     sendError(.requestTimeout, on: connection)
+                    return conclude(connection, .close)
                 }
                 return false
             }
         }
     }
 
-    /// Serves one request whose head has been read; returns whether the connection may serve another.
-    private func serveRequest(_ head: HTTPRequestHead, on connection: Connection) -> Bool {
+    /// Serves one request whose head has been read (its response may still be queued); returns what the connection
+    /// does once the response is out.
+    private func serveRequest(_ head: HTTPRequestHead, on connection: Connection) -> AfterResponse {
         let started = monotonicSeconds()
         if case .contentLength(let length) = head.bodyFraming, length > configuration.limits.maxBodySize {
             sendError(.contentTooLarge, on: connection)
-            connection.linger(limit: 64 << 20, timeout: 2)
-            return false
+            return .lingerThenClose
         }
         let body: ConnectionBodyReader
         do {
             body = try ConnectionBodyReader(head: head, connection: connection, configuration: configuration)
         } catch {
             sendError(.internalServerError, on: connection)
-            return false
+            return .close
         }
         let request = HTTPRequest(head: head, body: body, remoteAddress: connection.remoteAddress)
         let response = responder.respond(to: request)
@@ -346,13 +390,11 @@ public final class HTTPServer: @unchecked Sendable {
             outcome = try writer.write(response, for: head, keepAlive: keepAlive)
         } catch {
             logAccess(head, response: response, bytes: 0, started: started, connection: connection)
-            return false
+            return .close
         }
         logAccess(head, response: response, bytes: outcome.bytes, started: started, connection: connection)
-        if !outcome.keepAlive, !body.isComplete, !body.failed, body.clientWillSendBody {
-            connection.linger(limit: 64 << 20, timeout: 2)
-        }
-        return outcome.keepAlive
+        if outcome.keepAlive { return .serveNext }
+        return !body.isComplete && !body.failed && body.clientWillSendBody ? .lingerThenClose : .close
     }
 
     private func logAccess(
@@ -403,6 +445,7 @@ public final class HTTPServer: @unchecked Sendable {
     // MARK: - epoll
 
     private static let oneShotIn = UInt32(CLINUX_EPOLLIN | CLINUX_EPOLLRDHUP | CLINUX_EPOLLONESHOT)
+    private static let oneShotOut = UInt32(CLINUX_EPOLLOUT | CLINUX_EPOLLONESHOT)
     private static let add = Int32(CLINUX_EPOLL_CTL_ADD)
     private static let modify = Int32(CLINUX_EPOLL_CTL_MOD)
     private static let delete = Int32(CLINUX_EPOLL_CTL_DEL)

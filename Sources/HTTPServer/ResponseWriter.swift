@@ -9,9 +9,16 @@ import HTTPWire
 /// Frames and sends one response: adds `Date`, `Content-Length` or chunked framing and `Connection`, compresses
 /// when allowed, and writes head and body in as few system calls as possible (head and in-memory body in one
 /// `sendmsg`; files with `sendfile`).
+///
+/// Nothing here waits for a slow client: what the socket does not take stays queued on the connection, which the
+/// server then hands to epoll until it is writable. Only a streamed body waits, when more than
+/// `streamBufferLimit` bytes of it are queued.
 struct ResponseWriter {
     let connection: Connection
     let configuration: ServerConfiguration
+
+    /// Most bytes of a streamed body queued per connection before the producer waits for the client.
+    static let streamBufferLimit = 1 << 20
 
     /// Sends `response` to the request `head`; returns the body bytes sent and whether the connection may stay open.
     func write(
@@ -41,15 +48,9 @@ struct ResponseWriter {
                 headers.add(name: "Vary", value: "Accept-Encoding")
             }
             if response.status.allowsBody { headers.replaceOrAdd(name: "Content-Length", value: String(bytes.count)) }
-            let headBytes = Self.encodeHead(response.status, headers, keepAlive: keepAlive, version: head.version)
-            try headBytes.withUnsafeBytes { headRaw in
-                try bytes.withUnsafeBytes { bodyRaw in
-                    try connection.send(
-                        sendsBody ? [headRaw, bodyRaw] : [headRaw],
-                        timeout: configuration.writeTimeout
-                    )
-                }
-            }
+            connection.enqueue(Self.encodeHead(response.status, headers, keepAlive: keepAlive, version: head.version))
+            if sendsBody { connection.enqueue(bytes) }
+            try connection.writeQueued()
             return (sendsBody ? Int64(bytes.count) : 0, keepAlive)
 
         case .file(let path, let offset, let length):
@@ -63,9 +64,9 @@ struct ResponseWriter {
                 let failure = HTTPResponse.text(.internalServerError, "The stored content could not be opened.")
                 return try write(failure, for: head, keepAlive: false)
             }
-            defer { close(file) }
-            try sendHead(response.status, headers, keepAlive: keepAlive, version: head.version)
-            try connection.sendFile(file, offset: offset, length: length, timeout: configuration.writeTimeout)
+            connection.enqueue(Self.encodeHead(response.status, headers, keepAlive: keepAlive, version: head.version))
+            connection.enqueue(file: file, offset: offset, length: length)
+            try connection.writeQueued()
             return (length, keepAlive)
 
         case .stream(let produce):
@@ -79,9 +80,8 @@ struct ResponseWriter {
             }
             let headBytes = Self.encodeHead(response.status, headers, keepAlive: keepAlive, version: head.version)
             guard sendsBody else {
-                try headBytes.withUnsafeBytes { raw in
-                    try connection.send([raw], timeout: configuration.writeTimeout)
-                }
+                connection.enqueue(headBytes)
+                try connection.writeQueued()
                 return (0, keepAlive)
             }
             let writer = StreamingBodyWriter(
@@ -110,10 +110,8 @@ struct ResponseWriter {
         keepAlive: Bool,
         version: HTTPVersion
     ) throws {
-        let bytes = Self.encodeHead(status, headers, keepAlive: keepAlive, version: version)
-        try bytes.withUnsafeBytes { raw in
-            try connection.send([raw], timeout: configuration.writeTimeout)
-        }
+        connection.enqueue(Self.encodeHead(status, headers, keepAlive: keepAlive, version: version))
+        try connection.writeQueued()
     }
 
     /// The status line and header block of a response.
@@ -157,7 +155,9 @@ struct ResponseWriter {
     }
 }
 
-/// The writer a `.stream` body writes into: buffers, optionally gzips, and frames as chunks.
+/// The writer a `.stream` body writes into: buffers, optionally gzips, and frames as chunks. Chunks are queued on
+/// the connection; the producer waits for the client only while more than `ResponseWriter.streamBufferLimit` bytes
+/// are queued, and the last chunks may stay queued for epoll to finish.
 final class StreamingBodyWriter: HTTPBodyWriter {
     private let connection: Connection
     private var pendingHead: [UInt8]
@@ -205,12 +205,11 @@ final class StreamingBodyWriter: HTTPBodyWriter {
             if final { suffix += Array("0\r\n\r\n".utf8) }
         }
         bytesSent += Int64(buffer.count)
-        try prefix.withUnsafeBytes { first in
-            try buffer.withUnsafeBytes { middle in
-                try suffix.withUnsafeBytes { last in
-                    try connection.send([first, middle, last], timeout: timeout)
-                }
-            }
+        connection.enqueue(prefix + buffer + suffix)
+        if final {
+            try connection.writeQueued()
+        } else {
+            try connection.writeQueued(keepingAtMost: ResponseWriter.streamBufferLimit, timeout: timeout)
         }
         buffer.removeAll(keepingCapacity: true)
     }

@@ -48,7 +48,8 @@ public final class Application: HTTPResponder, @unchecked Sendable {
             + AddressBookProperties.all(maxResourceSize: maxObjectSize) + LockProperties.all
         let backend = HomeBackend(
             store: store,
-            discardsAppleMetadata: configuration.boolean("webdav.ignore_apple_metadata")
+            discardsAppleMetadata: configuration.boolean("webdav.ignore_apple_metadata"),
+            logger: logger
         )
         self.context = DAVContext(
             backend: backend,

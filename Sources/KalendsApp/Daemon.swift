@@ -58,6 +58,11 @@ public enum Daemon {
         pthread_sigmask(SIG_BLOCK, &signals, nil)
 
         let store = try openStore(configuration)
+        do {
+            try store.quickCheck()
+        } catch {
+            throw DaemonError("cannot use the data directory \(configuration.dataDirectory): \(error)")
+        }
         // A crash between installing a blob file and committing its reference leaves the file behind.
         let orphans = try store.collectOrphanBlobs()
         if orphans > 0 { logger.notice("removed \(orphans) unreferenced blob files left by an interrupted write") }

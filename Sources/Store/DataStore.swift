@@ -21,7 +21,8 @@ public final class DataStore: Sendable {
 
     /// Opens or creates a store: creates `directory` (mode 0700), opens or creates
     /// `kalends.sqlite3`, applies pending migrations, removes stale temp blobs.
-    /// Throws `.corrupt` naming the file if it is not a database, `.io` for file errors.
+    /// Throws `.corrupt` naming the file if it is not a database (or is missing or empty beside
+    /// existing blob files), `.io` for file errors, including a read-only database or directory.
     public init(directory: String, options: StoreOptions = StoreOptions()) throws {
         let absolute = absolutePath(directory)
         do {
@@ -37,7 +38,9 @@ public final class DataStore: Sendable {
         databasePath = absolute + "/kalends.sqlite3"
         self.options = options
         blobs = BlobStore(root: absolute + "/blobs")
+        try Self.checkWritable(directory: absolute, database: databasePath)
         try blobs.createDirectories()
+        try Self.checkNotReplaced(database: databasePath, blobs: blobs)
         pool = try ConnectionPool(path: databasePath, maxReaders: options.readerCount)
         try pool.withWriter { try Migrator.migrate($0) }
         removeOldTemporaries(olderThan: Date().addingTimeInterval(-600))

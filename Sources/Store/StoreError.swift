@@ -31,8 +31,35 @@ public enum StoreError: Error, Sendable, Equatable {
 }
 
 extension StoreError {
-    /// An `.io` error for the current `errno`, naming the operation and the file.
+    /// An `.io` error for the current `errno`, naming the operation and the file; a full file system (ENOSPC,
+    /// EDQUOT) is marked so that `isOutOfSpace` recognises it.
     static func posix(_ operation: String, _ path: String, errno code: Int32) -> StoreError {
-        .io("\(operation) \(path): \(String(cString: strerror(code))) (errno \(code))")
+        let full = code == ENOSPC || code == EDQUOT ? " " + outOfSpaceMarker : ""
+        return .io("\(operation) \(path): \(String(cString: strerror(code))) (errno \(code))\(full)")
+    }
+
+    /// Ends the message of every `.io` error caused by a full file system or database.
+    static let outOfSpaceMarker = "(disk full)"
+
+    /// Whether the file system or the database ran out of space (ENOSPC, EDQUOT, `SQLITE_FULL`): nothing was
+    /// written, and the same write can succeed once space is freed (507 upstream).
+    public var isOutOfSpace: Bool {
+        guard case .io(let message) = self else { return false }
+        return message.hasSuffix(Self.outOfSpaceMarker)
+    }
+}
+
+extension StoreError: CustomStringConvertible {
+    /// The message alone (it names the file or path concerned), for logs and command-line errors.
+    public var description: String {
+        switch self {
+        case .sqlite(let code, let message): "\(message) (SQLite error \(code))"
+        case .notFound(let path): "\(path) does not exist"
+        case .alreadyExists(let path): "\(path) already exists"
+        case .parentMissing(let path): "the parent of \(path) is missing or not a collection"
+        case .notACollection(let path): "\(path) is not a collection"
+        case .conflict(let message), .quotaExceeded(let message), .io(let message), .corrupt(let message): message
+        case .uidConflict(let existing): "\(existing) already has this UID"
+        }
     }
 }

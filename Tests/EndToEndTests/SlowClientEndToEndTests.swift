@@ -94,6 +94,55 @@ struct SlowClientEndToEndTests {
         #expect(latencies.allSatisfy { $0 < 0.5 })
     }
 
+    @Test("twice as many stalled readers as workers hold no worker: /health and small GETs stay under 100 ms")
+    func stalledReadersHoldNoWorker() throws {
+        let workers = 4
+        let server = try LiveServer(extraArguments: [
+            "--set", "server.write_timeout=30", "--set", "server.workers=\(workers)",
+        ])
+        let size = 16 << 20
+        let upload = try RawHTTPClient(port: server.port, timeout: 60)
+        try upload.send(
+            "PUT /dav/home/alice/big.bin HTTP/1.1\r\nHost: x\r\nAuthorization: \(alice)\r\nContent-Length: \(size)\r\n\r\n"
+        )
+        try upload.send([UInt8](repeating: 0x62, count: size))
+        #expect(try upload.readResponse().status == 201)
+        #expect(try server.request("PUT", "/dav/home/alice/small.txt", auth: alice, body: "small").status == 201)
+        let stalled = try (0..<(2 * workers)).map { _ in
+            try RawHTTPClient(port: server.port, timeout: 30, receiveBuffer: 4096)
+        }
+        // One at a time, so that each lands on an idle worker (a worker takes up to eight ready connections at once).
+        for client in stalled {
+            try client.send("GET /dav/home/alice/big.bin HTTP/1.1\r\nHost: x\r\nAuthorization: \(alice)\r\n\r\n")
+            usleep(100_000)
+        }
+        usleep(300_000)
+        var health: [Double] = []
+        var small: [Double] = []
+        let clock = ContinuousClock()
+        for _ in 0..<100 {
+            health.append(try healthLatency(server))
+            let started = clock.now
+            #expect(try server.request("GET", "/dav/home/alice/small.txt", auth: alice).text == "small")
+            let elapsed = clock.now - started
+            small.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        }
+        health.sort()
+        small.sort()
+        print(
+            "\(stalled.count) stalled readers, \(workers) workers: /health median \(health[50] * 1000) ms, "
+                + "p99 \(health[98] * 1000) ms; small GET median \(small[50] * 1000) ms, p99 \(small[98] * 1000) ms"
+        )
+        #expect(health[98] < 0.1)
+        #expect(small[98] < 0.1)
+        // A parked response resumes where it stopped, and the connection then serves its next request.
+        let resumed = try stalled[0].readResponse()
+        #expect(resumed.body.count == size)
+        #expect(resumed.body.allSatisfy { $0 == 0x62 })
+        try stalled[0].send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try stalled[0].readResponse().status == 200)
+    }
+
     @Test("a connection reset mid-upload leaves no resource and no blob file")
     func resetMidUploadLeavesNothing() throws {
         let server = try LiveServer()

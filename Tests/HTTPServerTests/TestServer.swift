@@ -5,6 +5,14 @@ import Logging
 
 /// A responder with a few behaviours the server tests need.
 struct EchoResponder: HTTPResponder {
+    /// The 16 MiB body of `/large` and `/large-stream` — more than loopback socket buffers hold (4 MiB each way
+    /// at most) — of bytes counting 0…250 over and over, so a lost or reordered piece shows.
+    static let largeBody: [UInt8] = {
+        var bytes = (0..<251).map { UInt8($0) }
+        while bytes.count < 16 << 20 { bytes += bytes }
+        return Array(bytes.prefix(16 << 20))
+    }()
+
     func respond(to request: HTTPRequest) -> HTTPResponse {
         switch request.head.path {
         case "/echo":
@@ -40,6 +48,22 @@ struct EchoResponder: HTTPResponder {
                     for index in 0..<1000 { try writer.write("line \(index) of a streamed response\n") }
                 },
                 isCompressible: true
+            )
+        case "/large":
+            return HTTPResponse(status: .ok, headers: [:], body: .bytes(EchoResponder.largeBody))
+        case "/large-stream":
+            return HTTPResponse(
+                status: .ok,
+                headers: [:],
+                body: .stream { writer in
+                    try EchoResponder.largeBody.withUnsafeBytes { raw in
+                        for start in stride(from: 0, to: raw.count, by: 10_000) {
+                            try writer.write(
+                                UnsafeRawBufferPointer(rebasing: raw[start..<min(start + 10_000, raw.count)])
+                            )
+                        }
+                    }
+                }
             )
         case "/text":
             return HTTPResponse(

@@ -2,6 +2,7 @@ import DAVCore
 import DAVXML
 import Foundation
 import HTTPWire
+import Logging
 import Store
 
 /// The DAV backend over the SQLite store for everything under `/dav/home/`: maps DAV paths to store paths,
@@ -12,6 +13,8 @@ struct HomeBackend: DAVBackend {
     let deadPropertyCache = DeadPropertyCache()
     /// Whether PUT discards macOS metadata files (`webdav.ignore_apple_metadata`, see `AppleMetadata`).
     var discardsAppleMetadata = false
+    /// Where storage failures (full disk, I/O and database errors) are logged; clients see only a status.
+    var logger: Logger?
 
     func resource(at path: DAVPath, as principal: Principal) throws -> DAVResource? {
         if SynthesisedResources.contains(path) {
@@ -182,6 +185,10 @@ struct HomeBackend: DAVBackend {
         } catch StoreError.uidConflict(let existing) {
             throw uidConflict(existing: existing)
         } catch let error as StoreError {
+            switch error {
+            case .io, .sqlite, .corrupt: logger?.error("storage failure: \(error)")
+            default: break
+            }
             throw Self.davError(for: error)
         }
     }
@@ -214,7 +221,7 @@ struct HomeBackend: DAVBackend {
         case .uidConflict(let existing): DAVError(.forbidden, "\(existing) already has this UID.")
         case .quotaExceeded(let message):
             DAVError(.insufficientStorage, condition: .dav("quota-not-exceeded"), "Your quota is used up: \(message).")
-        case .io(let message) where message.contains("No space left"):
+        case .io where error.isOutOfSpace:
             DAVError(.insufficientStorage, condition: .dav("quota-not-exceeded"), "The server is out of disk space.")
         case .io(let message): DAVError(.internalServerError, "Storage error: \(message)")
         case .sqlite(let code, let message) where code == 13:

@@ -34,7 +34,9 @@ final class Database {
             try execute("PRAGMA foreign_keys=ON")
             if readOnly { try execute("PRAGMA query_only=ON") }
         } catch {
-            throw Self.openError(code: errorCode(of: error), message: "\(error)", path: path)
+            // `lastError` already named the file for corruption and a full disk.
+            guard case .sqlite(let code, let message) = error else { throw error }
+            throw Self.openError(code: code, message: message, path: path)
         }
     }
 
@@ -60,7 +62,7 @@ final class Database {
         let message = String(cString: sqlite3_errmsg(handle))
         switch code & 0xFF {
         case SQLITE_FULL:
-            return .io("\(path): \(message) (disk full)")
+            return .io("\(path): \(message) \(StoreError.outOfSpaceMarker)")
         case SQLITE_NOTADB, SQLITE_CORRUPT:
             return .corrupt("\(path): \(message)")
         default:
@@ -130,13 +132,4 @@ final class Database {
 
     /// The rowid of the last successful INSERT on this connection.
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
-}
-
-/// The SQLite result code carried by an error thrown during open, or `SQLITE_ERROR`.
-private func errorCode(of error: StoreError) -> Int32 {
-    switch error {
-    case .sqlite(let code, _): return code
-    case .corrupt: return SQLITE_NOTADB
-    default: return SQLITE_ERROR
-    }
 }
