@@ -17,7 +17,7 @@ enum BenchMain {
         case "parse":
             try FormatBench.runParse(arguments: Array(arguments.dropFirst()))
         case "recurrence":
-            FormatBench.runRecurrence()
+            try FormatBench.runRecurrence()
         default:
             print(
                 """
