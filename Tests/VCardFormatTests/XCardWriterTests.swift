@@ -55,6 +55,18 @@ struct XCardWriterTests {
         #expect(xml.contains("<photo><uri>data:image/jpeg;base64,/9j/AA==</uri></photo>"))
     }
 
+    @Test("RFC 6351 §3.3: extended ISO 8601 dates from vCard 3.0 are written in the basic format")
+    func writesBasicDates() throws {
+        let card = try VCard.parse(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:d\r\nFN:D\r\nBDAY:1996-04-15\r\nREV:2024-04-01T10:12:00Z\r\n"
+                + "ANNIVERSARY:2009-08-08T14:30:00-05:00\r\nEND:VCARD\r\n"
+        )
+        let xml = XCardWriter.write(card)
+        #expect(xml.contains("<bday><date>19960415</date></bday>"))
+        #expect(xml.contains("<rev><timestamp>20240401T101200Z</timestamp></rev>"))
+        #expect(xml.contains("<anniversary><date-time>20090808T143000-0500</date-time></anniversary>"))
+    }
+
     @Test("Several cards share one <vcards> root; kalends ical convert --to xcard keeps them all")
     func writesEveryCard() throws {
         let text =

@@ -82,7 +82,12 @@ public enum XCardWriter {
             for value in values { output += "<text>\(XMLText.escape(value))</text>" }
         } else {
             let type = valueType(of: property, name: name)
-            let text = type == "text" || type == "unknown" ? TextEscaping.unescape(property.value) : property.value
+            let text =
+                switch type {
+                case "text", "unknown": TextEscaping.unescape(property.value)
+                case "date", "date-time", "time", "timestamp": basicFormat(property.value)
+                default: property.value
+                }
             output += "<\(type)>\(XMLText.escape(text))</\(type)>"
         }
         output += "</\(element)>"
@@ -104,6 +109,22 @@ public enum XCardWriter {
             output += "</\(element)>"
         }
         output += "</parameters>"
+    }
+
+    /// A date or time in the basic format xCard requires (RFC 6351 §3.3, RFC 6350 §4.3): vCard 3.0 cards
+    /// often carry ISO 8601 extended values (`2024-04-01T10:12:00Z`), which become `20240401T101200Z`.
+    /// Truncated forms such as `--0203` are left alone.
+    private static func basicFormat(_ value: String) -> String {
+        let bytes = Array(value.utf8)
+        let extendedDate = bytes.count >= 10 && bytes[0..<4].allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && bytes[4] == 0x2D
+        guard extendedDate || bytes.contains(0x3A) else { return value }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        for (index, byte) in bytes.enumerated() where byte != 0x3A {
+            if extendedDate && (index == 4 || index == 7) && byte == 0x2D { continue }
+            result.append(byte)
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// The value element name: VALUE if given, else the RFC 6350 default; DATE-AND-OR-TIME picks the
