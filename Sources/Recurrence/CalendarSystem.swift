@@ -2,8 +2,11 @@
 ///
 /// The engine works on day numbers (days since 1970-01-01 in the proleptic Gregorian calendar,
 /// which any calendar can map to) and asks the calendar system only for its own year/month/day
-/// structure. Only the Gregorian system exists today; a Hebrew or Chinese one for RSCALE would
-/// implement this protocol (leap months and `SKIP` would extend it).
+/// structure: `PeriodEngine` takes years, months, month steps (MONTHLY) and year lengths (BYYEARDAY)
+/// from here. Only the Gregorian system exists today; a Hebrew or Chinese one for RSCALE would
+/// implement this protocol, and `RecurrenceIterator` would pick it from the rule's RSCALE instead of
+/// refusing it. What stays Gregorian-only by design: ISO week numbers (BYWEEKNO is not defined for
+/// other scales, RFC 7529 §4.2), and leap months (`5L`) and `SKIP`, which would add requirements here.
 protocol CalendarSystem: Sendable {
     /// Months in a year of this calendar.
     func monthsInYear(_ year: Int) -> Int
@@ -15,6 +18,10 @@ protocol CalendarSystem: Sendable {
     func dayNumber(year: Int, month: Int, day: Int) -> Int64
     /// The date in this calendar of a day number.
     func date(ofDayNumber dayNumber: Int64) -> (year: Int, month: Int, day: Int)
+    /// A running month count, so that MONTHLY steps are additions (RFC 5545 §3.3.10 INTERVAL).
+    func monthIndex(year: Int, month: Int) -> Int64
+    /// The year and month of a running month count.
+    func yearAndMonth(ofMonthIndex index: Int64) -> (year: Int, month: Int)
 }
 
 /// The proleptic Gregorian calendar of RFC 5545 (`CALSCALE:GREGORIAN`, `RSCALE=GREGORIAN`).
@@ -29,5 +36,9 @@ struct GregorianCalendar: CalendarSystem {
     }
     @inline(__always) func date(ofDayNumber dayNumber: Int64) -> (year: Int, month: Int, day: Int) {
         GregorianMath.civil(fromDayNumber: dayNumber)
+    }
+    @inline(__always) func monthIndex(year: Int, month: Int) -> Int64 { Int64(year) * 12 + Int64(month - 1) }
+    @inline(__always) func yearAndMonth(ofMonthIndex index: Int64) -> (year: Int, month: Int) {
+        (Int(GregorianMath.floorDiv(index, 12)), Int(GregorianMath.floorMod(index, 12)) + 1)
     }
 }

@@ -163,10 +163,10 @@ struct YearInfo: Sendable {
     var nextWeekOneStart: Int64
     var followingWeekOneStart: Int64
 
-    init(year: Int, weekStart: Weekday, needsWeeks: Bool) {
+    init(year: Int, calendar: some CalendarSystem, weekStart: Weekday, needsWeeks: Bool) {
         self.year = year
-        firstDay = GregorianMath.dayNumber(year: year, month: 1, day: 1)
-        length = GregorianMath.daysInYear(year)
+        firstDay = calendar.dayNumber(year: year, month: 1, day: 1)
+        length = calendar.daysInYear(year)
         if needsWeeks {
             previousWeekOneStart = GregorianMath.firstDayOfWeekOne(year: year - 1, weekStart: weekStart)
             weekOneStart = GregorianMath.firstDayOfWeekOne(year: year, weekStart: weekStart)

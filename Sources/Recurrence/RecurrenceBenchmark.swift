@@ -36,13 +36,10 @@ public enum RecurrenceBenchmark {
         public var milliseconds: Double
     }
 
-    /// "Which of `objects` calendar objects (10 % recurring, some unbounded) overlap this month?":
-    /// the `InstanceSpan` prefilter a store would run in SQL, then the exact RFC 4791 §9.9 test with
-    /// expansion on the candidates. Parsing and span computation happen before timing, as a store
-    /// holds them already. Returns the best of `repetitions` runs.
-    public static func monthQuery(objects: Int = 10_000, repetitions: Int = 5) -> MonthQueryResult {
-        var calendars: [VCalendar] = []
-        var spans: [InstanceSpan] = []
+    /// The VEVENTs of the month-query collection, one text block each (`BEGIN:VEVENT` … `END:VEVENT`, CRLF):
+    /// DTSTART in Europe/Berlin over ten years from 2025, one hour long, every tenth recurring
+    /// (some rules unbounded). Deterministic, so a peer can be given the same events.
+    public static func monthQueryEvents(objects: Int = 10_000) -> [String] {
         var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
         func random(_ bound: Int) -> Int {
             seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -52,7 +49,7 @@ public enum RecurrenceBenchmark {
             "FREQ=DAILY", "FREQ=WEEKLY;BYDAY=MO,WE,FR", "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=DAILY;COUNT=30",
             "FREQ=WEEKLY;UNTIL=20270101T000000Z", "FREQ=YEARLY",
         ]
-        for index in 0..<objects {
+        return (0..<objects).map { index in
             let day = CivilDateTime(
                 LocalTimestamp(
                     secondsSinceEpoch: (20_089 + Int64(random(3650))) * 86_400 + 3600 * Int64(8 + random(10))
@@ -64,9 +61,20 @@ public enum RecurrenceBenchmark {
             ]
             if index % 10 == 0 { lines.append("RRULE:" + rules[random(rules.count)]) }
             lines.append("END:VEVENT")
-            let text =
-                (["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//bench//EN"] + lines + ["END:VCALENDAR"])
-                .joined(separator: "\r\n") + "\r\n"
+            return lines.joined(separator: "\r\n") + "\r\n"
+        }
+    }
+
+    /// "Which of `objects` calendar objects (10 % recurring, some unbounded) overlap March 2026?":
+    /// the `InstanceSpan` prefilter a store would run in SQL, then the exact RFC 4791 §9.9 test with
+    /// expansion on the candidates, over ``monthQueryEvents(objects:)`` each in its own VCALENDAR.
+    /// Parsing and span computation happen before timing, as a store holds them already.
+    /// Returns the best of `repetitions` runs.
+    public static func monthQuery(objects: Int = 10_000, repetitions: Int = 5) -> MonthQueryResult {
+        var calendars: [VCalendar] = []
+        var spans: [InstanceSpan] = []
+        for event in monthQueryEvents(objects: objects) {
+            let text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\n" + event + "END:VCALENDAR\r\n"
             guard let calendar = try? VCalendar.parse(text) else { continue }
             calendars.append(calendar)
             spans.append(InstanceSpan(calendar: calendar))

@@ -49,12 +49,12 @@ struct PeriodEngine: Sendable {
         masks = PeriodMasks(rule: rule, start: start)
         setPositions = rule.bySetPos
         self.maxYear = maxYear
-        maxDay = GregorianMath.dayNumber(year: maxYear, month: 12, day: 31)
+        maxDay = calendar.dayNumber(year: maxYear + 1, month: 1, day: 1) - 1
         needsYearInfo = masks.hasYearDay || masks.hasWeekNo || masks.ordinalsWithinYear
         let startSecond = start.timestamp.secondsSinceEpoch
         let startDay = start.dayNumber
         baseYear = start.year
-        baseMonthIndex = Int64(start.year) * 12 + Int64(start.month - 1)
+        baseMonthIndex = calendar.monthIndex(year: start.year, month: start.month)
         baseWeekStart = startDay - Int64((start.weekday.rawValue - masks.weekStart.rawValue + 7) % 7)
         baseDay = startDay
         let seconds = rule.bySecond.filter { $0 < 60 }
@@ -163,7 +163,10 @@ struct PeriodEngine: Sendable {
             return GregorianMath.floorDiv(Int64(calendar.date(ofDayNumber: day).year - baseYear), interval)
         case .monthly:
             let date = calendar.date(ofDayNumber: day)
-            return GregorianMath.floorDiv(Int64(date.year) * 12 + Int64(date.month - 1) - baseMonthIndex, interval)
+            return GregorianMath.floorDiv(
+                calendar.monthIndex(year: date.year, month: date.month) - baseMonthIndex,
+                interval
+            )
         case .weekly:
             return GregorianMath.floorDiv(day - baseWeekStart, 7 * interval)
         case .daily:
@@ -180,19 +183,25 @@ struct PeriodEngine: Sendable {
         case .yearly:
             let year = baseYear + Int(period * interval)
             guard year <= maxYear else { return .pastMaxYear }
-            let info: YearInfo? = YearInfo(year: year, weekStart: masks.weekStart, needsWeeks: masks.hasWeekNo)
+            let info: YearInfo? = YearInfo(
+                year: year,
+                calendar: calendar,
+                weekStart: masks.weekStart,
+                needsWeeks: masks.hasWeekNo
+            )
             for month in 1...calendar.monthsInYear(year)
             where masks.monthMask == 0 || masks.monthMask & (1 << UInt16(month)) != 0 {
                 appendDays(year: year, month: month, info: info, into: &buffer)
             }
         case .monthly:
             let index = baseMonthIndex + period * interval
-            let year = Int(GregorianMath.floorDiv(index, 12))
+            let (year, month) = calendar.yearAndMonth(ofMonthIndex: index)
             guard year <= maxYear else { return .pastMaxYear }
-            let month = Int(GregorianMath.floorMod(index, 12)) + 1
             if masks.monthMask == 0 || masks.monthMask & (1 << UInt16(month)) != 0 {
                 let info =
-                    needsYearInfo ? YearInfo(year: year, weekStart: masks.weekStart, needsWeeks: masks.hasWeekNo) : nil
+                    needsYearInfo
+                    ? YearInfo(year: year, calendar: calendar, weekStart: masks.weekStart, needsWeeks: masks.hasWeekNo)
+                    : nil
                 appendDays(year: year, month: month, info: info, into: &buffer)
             }
         case .weekly:
@@ -226,7 +235,9 @@ struct PeriodEngine: Sendable {
 
     private func matches(day: Int64, date: (year: Int, month: Int, day: Int)) -> Bool {
         let info =
-            needsYearInfo ? YearInfo(year: date.year, weekStart: masks.weekStart, needsWeeks: masks.hasWeekNo) : nil
+            needsYearInfo
+            ? YearInfo(year: date.year, calendar: calendar, weekStart: masks.weekStart, needsWeeks: masks.hasWeekNo)
+            : nil
         return masks.matches(
             day: day,
             month: date.month,

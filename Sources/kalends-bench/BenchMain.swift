@@ -17,7 +17,7 @@ enum BenchMain {
         case "parse":
             try FormatBench.runParse(arguments: Array(arguments.dropFirst()))
         case "recurrence":
-            FormatBench.runRecurrence()
+            try FormatBench.runRecurrence()
         case "dav":
             try DAVBench.runCalendar(arguments: Array(arguments.dropFirst()))
         case "contacts":

@@ -20,6 +20,9 @@ enum FormatBench {
             "suite=parse calendar_resources=\(events.count) bytes=\(resources.bytes) "
                 + "mb_per_s=\(format(resources.megabytesPerSecond)) objects_per_s=\(Int(resources.objectsPerSecond))"
         )
+        if let peer = PythonPeers.run(["parse", directory.path]), let rate = peer["mb_per_s"].flatMap(Double.init) {
+            print("ratio_kalends_to_python_icalendar=\(format(resources.megabytesPerSecond / rate))")
+        }
         let cardFile = cards.reduce(into: [UInt8]()) { $0 += $1 }
         let vcards = VCardParseBenchmark.measure(cardFile)
         print(
@@ -28,7 +31,7 @@ enum FormatBench {
         )
     }
 
-    static func runRecurrence() {
+    static func runRecurrence() throws {
         let rate = RecurrenceBenchmark.dailyInstancesPerSecond()
         print("suite=recurrence daily_rule_instances_per_s=\(Int(rate))")
         let month = RecurrenceBenchmark.monthQuery()
@@ -36,6 +39,26 @@ enum FormatBench {
             "suite=recurrence month_query objects=\(month.objects) candidates=\(month.candidates) "
                 + "matches=\(month.matches) ms=\(format(month.milliseconds))"
         )
+        runRecurrencePeers(dailyRate: rate, monthMilliseconds: month.milliseconds)
+    }
+
+    /// python-dateutil and recurring-ical-events on the same rule and the same 10,000 events, for ratios.
+    private static func runRecurrencePeers(dailyRate: Double, monthMilliseconds: Double) {
+        if let peers = PythonPeers.run(["daily", "1000000"]) {
+            for name in ["dateutil", "recurring_ical_events"] {
+                guard let rate = peers["\(name)_daily_instances_per_s"].flatMap(Double.init), rate > 0 else { continue }
+                print("ratio_daily_rule_kalends_to_\(name)=\(format(dailyRate / rate))")
+            }
+        }
+        let path = NSTemporaryDirectory() + "kalends-bench-month-\(UUID().uuidString).ics"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let text =
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\n"
+            + RecurrenceBenchmark.monthQueryEvents().joined() + "END:VCALENDAR\r\n"
+        guard (try? text.write(toFile: path, atomically: true, encoding: .utf8)) != nil,
+            let peer = PythonPeers.run(["month", path]), let milliseconds = peer["ms"].flatMap(Double.init)
+        else { return }
+        print("ratio_month_query_recurring_ical_events_to_kalends=\(format(milliseconds / monthMilliseconds))")
     }
 
     private static func files(in directory: URL, suffix: String) throws -> [[UInt8]] {

@@ -59,10 +59,10 @@ struct ICalCommand: ParsableCommand {
 
     struct Convert: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a file converted to iCalendar, jCal or xCal, or a vCard to 3.0, 4.0 or jCard."
+            abstract: "Print a file converted to iCalendar, jCal or xCal, or a vCard to 3.0, 4.0, jCard or xCard."
         )
 
-        @Option(name: .long, help: "ical, jcal, xcal (calendars) or vcard3, vcard4, jcard (contacts).")
+        @Option(name: .long, help: "ical, jcal, xcal (calendars) or vcard3, vcard4, jcard, xcard (contacts).")
         var to: String
 
         @Argument(help: "The file.")
@@ -77,7 +77,7 @@ struct ICalCommand: ParsableCommand {
                 } else if let format = VCardOutputFormat(rawValue: to) {
                     output = try VCardFileConverter.convert(bytes, to: format)
                 } else {
-                    throw ValidationError("--to must be ical, jcal, xcal, vcard3, vcard4 or jcard")
+                    throw ValidationError("--to must be ical, jcal, xcal, vcard3, vcard4, jcard or xcard")
                 }
             } catch let error as ValidationError {
                 throw error

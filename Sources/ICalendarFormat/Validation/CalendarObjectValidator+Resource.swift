@@ -9,31 +9,38 @@ extension CalendarObjectValidator {
     func checkResourceRules(_ calendar: VCalendar, into context: inout ValidationContext) {
         let root = calendar.component
         if let method = root.property("METHOD") { context.report(.methodNotAllowed(line: method.line)) }
-        let objects = root.components.filter { Self.objectComponentNames.contains($0.name.upperName) }
-        guard let first = objects.first else {
+        var firstLine: Int?
+        var secondLine: Int?
+        var types: [String] = []
+        var unsupported: (name: String, line: Int)?
+        for object in root.components {
+            let name = object.name.upperName
+            guard Self.objectComponentNames.contains(name) else { continue }
+            if firstLine == nil { firstLine = object.line } else if secondLine == nil { secondLine = object.line }
+            if !types.contains(name) { types.append(name) }
+            if unsupported == nil, let supported = options.supportedComponents, !supported.contains(name) {
+                unsupported = (name, object.line)
+            }
+        }
+        guard let firstLine else {
             context.report(.noComponents(line: root.line))
             return
         }
-        var types: [String] = []
-        for object in objects where !types.contains(object.name.upperName) { types.append(object.name.upperName) }
-        if types.count > 1 { context.report(.mixedComponentTypes(types, line: objects[1].line)) }
-        if let supported = options.supportedComponents {
-            for object in objects where !supported.contains(object.name.upperName) {
-                context.report(.unsupportedComponent(object.name.upperName, line: object.line))
-                break
-            }
-        }
+        if types.count > 1, let secondLine { context.report(.mixedComponentTypes(types, line: secondLine)) }
+        if let unsupported { context.report(.unsupportedComponent(unsupported.name, line: unsupported.line)) }
+        // Distinct UIDs in order, at most the reporting limit: more than one means the resource mixes UIDs.
         var uids: [String] = []
-        var seenUIDs: Set<String> = []
-        for object in objects {
+        for object in root.components {
+            let name = object.name.upperName
+            guard Self.objectComponentNames.contains(name) else { continue }
             guard let uid = object.property("UID") else {
-                context.report(.missingUID(component: object.name.upperName, line: object.line))
+                context.report(.missingUID(component: name, line: object.line))
                 continue
             }
             let text = TextEscaping.unescape(uid.value)
-            if seenUIDs.insert(text).inserted && uids.count < Self.reportedUIDLimit { uids.append(text) }
+            if uids.count < Self.reportedUIDLimit && !uids.contains(text) { uids.append(text) }
         }
-        if seenUIDs.count > 1 { context.report(.multipleUIDs(uids, line: first.line)) }
+        if uids.count > 1 { context.report(.multipleUIDs(uids, line: firstLine)) }
     }
 
     /// RFC 4791 §4.1: per UID, one master and distinct RECURRENCE-IDs; RFC 5545 §3.8.4.4: a RECURRENCE-ID

@@ -89,72 +89,76 @@ public struct CalendarObjectValidator: Sendable {
             context.report(.missingProperty(component: "VTIMEZONE", property: "TZID", line: zone.line))
         }
         for observance in zone.components where observance.matches("STANDARD") || observance.matches("DAYLIGHT") {
-            let name = observance.name.uppercased()
-            for required in ["DTSTART", "TZOFFSETFROM", "TZOFFSETTO"] where observance.property(required) == nil {
-                context.report(.missingProperty(component: name, property: required, line: observance.line))
-            }
+            var found: (start: Bool, from: Bool, to: Bool) = (false, false, false)
+            var invalid: [Property] = []
             for property in observance.properties {
-                if property.matches("TZOFFSETFROM") || property.matches("TZOFFSETTO") {
-                    if UTCOffset.parse(property.value.trimmingSpaces) == nil { context.invalid(property) }
-                } else if property.matches("DTSTART") && ICalDateTime(property: property) == nil {
-                    context.invalid(property)
+                switch property.name.upperName {
+                case "TZOFFSETFROM":
+                    found.from = true
+                    if UTCOffset.parse(property.value.trimmingSpaces) == nil { invalid.append(property) }
+                case "TZOFFSETTO":
+                    found.to = true
+                    if UTCOffset.parse(property.value.trimmingSpaces) == nil { invalid.append(property) }
+                case "DTSTART":
+                    found.start = true
+                    if ICalDateTime(property: property) == nil { invalid.append(property) }
+                default:
+                    continue
                 }
             }
+            let missing = [("DTSTART", found.start), ("TZOFFSETFROM", found.from), ("TZOFFSETTO", found.to)]
+            for (required, present) in missing where !present {
+                let name = observance.name.uppercased()
+                context.report(.missingProperty(component: name, property: required, line: observance.line))
+            }
+            for property in invalid { context.invalid(property) }
         }
     }
 
-    /// A bit per property that may occur at most once (RFC 5545 §3.6.1–3.6.3), or 0.
-    private static func singletonBit(_ upperName: String) -> UInt16 {
-        switch upperName {
-        case "UID": 1 << 0
-        case "DTSTART": 1 << 1
-        case "DTEND": 1 << 2
-        case "DUE": 1 << 3
-        case "DURATION": 1 << 4
-        case "RECURRENCE-ID": 1 << 5
-        case "SEQUENCE": 1 << 6
-        case "DTSTAMP": 1 << 7
-        case "CLASS": 1 << 8
-        case "TRANSP": 1 << 9
-        case "STATUS": 1 << 10
-        case "CREATED": 1 << 11
-        case "LAST-MODIFIED": 1 << 12
-        default: 0
-        }
-    }
     private static let checkedDeclaredTypes: Set<ICalValueType> = [
         .boolean, .date, .dateTime, .duration, .float, .integer, .period, .time, .utcOffset,
     ]
 
-    /// The properties the cross-property rules need, found while checking values.
+    /// What the cross-property rules need, found while checking values (RFC 5545 §3.6.1, §3.6.2).
     private struct Scan {
-        var start: Property?
-        var end: Property?
-        var duration: Property?
+        /// Whether DTSTART is present, and its value if it parsed.
+        var hasStart = false
+        var start: ICalDateTime?
+        /// The first DTEND or DUE: upper-case name, line and value if it parsed.
+        var end: (name: String, line: Int, value: ICalDateTime?)?
+        /// The line of the first DURATION.
+        var durationLine: Int?
     }
 
     private func checkObjectComponent(_ component: Component, name: String, into context: inout ValidationContext) {
         let scan = checkValues(component, name: name, into: &context)
-        if name == "VEVENT" && scan.start == nil {
+        if name == "VEVENT" && !scan.hasStart {
             context.report(.missingProperty(component: name, property: "DTSTART", line: component.line))
         }
         if let end = scan.end {
-            if let duration = scan.duration {
-                let endName = end.name.uppercased()
+            if let durationLine = scan.durationLine {
                 context.report(
-                    .conflictingProperties(component: name, first: endName, second: "DURATION", line: duration.line)
+                    .conflictingProperties(component: name, first: end.name, second: "DURATION", line: durationLine)
                 )
             }
-            checkOrder(start: scan.start, end: end, component: name, into: &context)
+            if let startValue = scan.start, let endValue = end.value {
+                checkOrder(
+                    start: startValue,
+                    end: endValue,
+                    endName: end.name,
+                    line: end.line,
+                    component: name,
+                    into: &context
+                )
+            }
         }
-        if let duration = scan.duration, scan.start == nil, name == "VTODO" {
-            context.report(.missingProperty(component: name, property: "DTSTART", line: duration.line))
+        if let durationLine = scan.durationLine, !scan.hasStart, name == "VTODO" {
+            context.report(.missingProperty(component: name, property: "DTSTART", line: durationLine))
         }
         for child in component.components {
             if child.matches("VALARM") {
-                for trigger in child.properties("TRIGGER") where VAlarm(child).trigger == nil {
-                    context.invalid(trigger)
-                }
+                guard VAlarm(child).trigger == nil else { continue }
+                for trigger in child.properties where trigger.matches("TRIGGER") { context.invalid(trigger) }
             } else if child.matches("AVAILABLE") {
                 _ = checkValues(child, name: "AVAILABLE", into: &context)
             }
@@ -167,32 +171,40 @@ public struct CalendarObjectValidator: Sendable {
         var seen: UInt16 = 0
         for property in component.properties {
             let upper = property.name.upperName
-            let bit = Self.singletonBit(upper)
-            if bit != 0 {
-                if seen & bit != 0 {
+            let rule = PropertyRule.named(upper)
+            if rule.singletonBit != 0 {
+                if seen & rule.singletonBit != 0 {
                     context.report(.duplicateProperty(component: name, property: upper, line: property.line))
                 }
-                seen |= bit
+                seen |= rule.singletonBit
             }
-            switch upper {
-            case "DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "DTSTAMP", "CREATED", "LAST-MODIFIED", "COMPLETED":
-                if ICalDateTime(property: property) == nil { context.invalid(property) }
-                if upper == "DTSTART" && scan.start == nil { scan.start = property }
-                if (upper == "DTEND" || upper == "DUE") && scan.end == nil { scan.end = property }
-            case "DURATION":
+            switch rule.check {
+            case .dateTime(let role):
+                let value = ICalDateTime(property: property)
+                if value == nil { context.invalid(property) }
+                switch role {
+                case .start where !scan.hasStart:
+                    scan.hasStart = true
+                    scan.start = value
+                case .end where scan.end == nil:
+                    scan.end = (upper, property.line, value)
+                default:
+                    break
+                }
+            case .duration:
                 let duration = ICalDuration.parse(property.value.trimmingSpaces)
                 if duration == nil || duration?.isNegative == true { context.invalid(property) }
-                if scan.duration == nil { scan.duration = property }
-            case "EXDATE":
+                if scan.durationLine == nil { scan.durationLine = property.line }
+            case .exceptionDates:
                 let bad = property.value.split(separator: ",").contains {
                     ICalDateTime(text: String($0).trimmingSpaces, property: property) == nil
                 }
                 if bad { context.invalid(property) }
-            case "RDATE":
+            case .recurrenceDates:
                 if RecurrenceDate.values(of: property) == nil { context.invalid(property) }
-            case "SEQUENCE", "PRIORITY", "PERCENT-COMPLETE":
+            case .integer:
                 if Int(property.value.trimmingSpaces) == nil { context.invalid(property) }
-            default:
+            case .declared:
                 checkDeclaredType(property, upperName: upper, into: &context)
             }
         }
@@ -208,21 +220,26 @@ public struct CalendarObjectValidator: Sendable {
         if !values.allSatisfy({ type.accepts(String($0).trimmingSpaces) }) { context.invalid(property) }
     }
 
-    private func checkOrder(start: Property?, end: Property, component: String, into context: inout ValidationContext) {
-        guard let start, let startValue = ICalDateTime(property: start), let endValue = ICalDateTime(property: end)
-        else { return }
-        if startValue.isDate != endValue.isDate {
-            context.report(.valueTypeMismatch(component: component, property: end.name.uppercased(), line: end.line))
+    private func checkOrder(
+        start: ICalDateTime,
+        end: ICalDateTime,
+        endName: String,
+        line: Int,
+        component: String,
+        into context: inout ValidationContext
+    ) {
+        if start.isDate != end.isDate {
+            context.report(.valueTypeMismatch(component: component, property: endName, line: line))
             return
         }
         let comparable =
-            switch (startValue.form, endValue.form) {
+            switch (start.form, end.form) {
             case (.date, .date), (.utc, .utc), (.floating, .floating): true
             case (.local(let lhs), .local(let rhs)): lhs == rhs
             default: false
             }
-        if comparable && endValue.fieldSeconds < startValue.fieldSeconds {
-            context.report(.endBeforeStart(component: component, line: end.line))
+        if comparable && end.fieldSeconds < start.fieldSeconds {
+            context.report(.endBeforeStart(component: component, line: line))
         }
     }
 }

@@ -55,24 +55,34 @@ extension MIMEDirParser {
             return Parameter(name: name, values: [])
         }
         index += 1
+        let valuesStart = index
         var values: [String] = []
+        var canonical = true
+        var legal = true
         while true {
             if index < count && line[index] == ASCII.dquote {
                 let start = index + 1
                 var close = start
                 while close < count && line[close] != ASCII.dquote { close += 1 }
                 guard close < count else { throw .unterminatedQuote(line: number) }
-                values.append(try makeParameterValue(UnsafeBufferPointer(rebasing: line[start..<close]), line: number))
+                let raw = UnsafeBufferPointer(rebasing: line[start..<close])
+                values.append(try makeParameterValue(raw, line: number))
+                canonical = canonical && !raw.contains(ASCII.caret) && Self.needsQuotes(raw)
                 index = close + 1
             } else {
                 let start = index
                 while index < count {
                     let byte = line[index]
                     if byte == ASCII.comma || byte == ASCII.semicolon || byte == ASCII.colon { break }
-                    if byte == ASCII.dquote && options.strict { throw .unterminatedQuote(line: number) }
+                    if byte == ASCII.dquote {
+                        if options.strict { throw .unterminatedQuote(line: number) }
+                        legal = false
+                    }
                     index += 1
                 }
-                values.append(try makeParameterValue(UnsafeBufferPointer(rebasing: line[start..<index]), line: number))
+                let raw = UnsafeBufferPointer(rebasing: line[start..<index])
+                values.append(try makeParameterValue(raw, line: number))
+                canonical = canonical && !raw.contains(ASCII.caret)
             }
             guard index < count else { throw .missingColon(line: number) }
             if line[index] == ASCII.comma {
@@ -82,8 +92,27 @@ extension MIMEDirParser {
             guard line[index] == ASCII.semicolon || line[index] == ASCII.colon else {
                 throw .unterminatedQuote(line: number)
             }
-            return Parameter(name: name, values: values)
+            guard legal && !canonical else { return Parameter(name: name, values: values) }
+            let raw = UnsafeBufferPointer(rebasing: line[valuesStart..<index])
+            guard !Self.isCanonical(raw, values: values) else { return Parameter(name: name, values: values) }
+            return Parameter(name: name, values: values, originalText: try makeString(raw, line: number))
         }
+    }
+
+    /// Whether a decoded parameter value must be quoted on output (RFC 5545 §3.2: it holds `:`, `;` or `,`).
+    static func needsQuotes(_ bytes: some Sequence<UInt8>) -> Bool {
+        bytes.contains { $0 == ASCII.colon || $0 == ASCII.semicolon || $0 == ASCII.comma }
+    }
+
+    /// Whether `raw` is exactly what ``MIMEDirSerializer`` writes for `values` (RFC 5545 §3.2, RFC 6868 §3).
+    private static func isCanonical(_ raw: UnsafeBufferPointer<UInt8>, values: [String]) -> Bool {
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(raw.count)
+        for (offset, value) in values.enumerated() {
+            if offset > 0 { encoded.append(ASCII.comma) }
+            MIMEDirSerializer.appendParameterValue(value, to: &encoded)
+        }
+        return encoded.elementsEqual(raw)
     }
 
     private func makeValue(_ bytes: UnsafeBufferPointer<UInt8>, line number: Int) throws(MIMEDirError) -> String {

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Parses a MIME directory stream (RFC 5545 §3.1/§3.4, RFC 6350 §3.3, RFC 2425) into ``Component`` trees.
 ///
 /// Works on raw bytes in one linear pass: unfolds CRLF/LF + SP/HTAB (also folds that split a
@@ -86,11 +94,11 @@ public struct MIMEDirParser: Sendable {
         return roots
     }
 
+    /// The index of the next LF at or after `start`, or the buffer's end (memchr scans a word at a time).
     private func lineEnd(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var index = start
-        let count = buffer.count
-        while index < count && buffer[index] != ASCII.lf { index += 1 }
-        return index
+        guard start < buffer.count, let base = buffer.baseAddress else { return buffer.count }
+        guard let found = memchr(base + start, Int32(ASCII.lf), buffer.count - start) else { return buffer.count }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     private func trimmedEnd(
@@ -114,14 +122,15 @@ public struct MIMEDirParser: Sendable {
             if options.strict { throw .emptyLine(line: number) }
             return
         }
-        if let name = try delimiterName(line, keyword: Self.begin, line: number) {
+        let first = ASCII.upper(line[0])
+        if first == 0x42, let name = try delimiterName(line, keyword: Self.begin, line: number) {
             guard stack.count < options.maxDepth else { throw .nestingTooDeep(line: number, limit: options.maxDepth) }
             var component = Component(name: name, line: number)
             component.properties.reserveCapacity(8)
             stack.append(component)
             return
         }
-        if let name = try delimiterName(line, keyword: Self.end, line: number) {
+        if first == 0x45, let name = try delimiterName(line, keyword: Self.end, line: number) {
             guard let open = stack.popLast() else { throw .unexpectedEnd(line: number, found: name) }
             guard open.matches(name) else {
                 throw .mismatchedEnd(line: number, expected: open.name, found: name)

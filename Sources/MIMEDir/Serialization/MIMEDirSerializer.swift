@@ -1,7 +1,8 @@
 /// Writes ``Component`` trees as a MIME directory stream (RFC 5545 §3.1, RFC 6350 §3.2).
 ///
 /// Lines end with CRLF and are folded at ``lineWidth`` octets, never inside a UTF-8 sequence;
-/// parameter values are RFC 6868 caret-encoded and quoted when they contain `:`, `;` or `,`.
+/// parameter values are RFC 6868 caret-encoded and quoted when they contain `:`, `;` or `,`, unless a parsed
+/// parameter still has its original spelling (``Parameter/originalText``), which is written back unchanged.
 public struct MIMEDirSerializer: Sendable {
     /// The maximum octets per physical line, excluding CRLF (RFC 5545 §3.1: 75).
     public var lineWidth: Int
@@ -67,6 +68,10 @@ public struct MIMEDirSerializer: Sendable {
             scratch.append(contentsOf: parameter.name.utf8)
             guard !parameter.values.isEmpty else { continue }
             scratch.append(ASCII.equals)
+            if let original = parameter.originalText {
+                scratch.append(contentsOf: original.utf8)
+                continue
+            }
             for (offset, value) in parameter.values.enumerated() {
                 if offset > 0 { scratch.append(ASCII.comma) }
                 Self.appendParameterValue(value, to: &scratch)
@@ -79,7 +84,7 @@ public struct MIMEDirSerializer: Sendable {
 
     /// Appends `value` caret-encoded (RFC 6868 §3) and quoted if needed (RFC 5545 §3.2).
     static func appendParameterValue(_ value: String, to output: inout [UInt8]) {
-        let needsQuotes = value.utf8.contains { $0 == ASCII.colon || $0 == ASCII.semicolon || $0 == ASCII.comma }
+        let needsQuotes = MIMEDirParser.needsQuotes(value.utf8)
         if needsQuotes { output.append(ASCII.dquote) }
         for byte in value.utf8 {
             switch byte {

@@ -171,62 +171,119 @@ def run_ours(cases, package_root):
         return ours
 
 
+LIBICAL_SOURCE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "libical_oracle.c")
+
+
+def libical_results(cases, timeout):
+    """Expands every case with libical (the C driver beside this script); None where it rejects or times out."""
+    with tempfile.TemporaryDirectory() as tmp:
+        binary = os.path.join(tmp, "libical_oracle")
+        flags = subprocess.run(["pkg-config", "--cflags", "--libs", "libical"], check=True, capture_output=True,
+                               text=True).stdout.split()
+        subprocess.run(["cc", "-O2", "-o", binary, LIBICAL_SOURCE] + flags, check=True)
+        lines = "".join(f"{i}\t{start.strftime('%Y%m%dT%H%M%S')}\t{zone or ''}\t{rule}\t{MAX_INSTANCES}\t"
+                        f"{HORIZON_YEARS}\n" for i, (start, zone, rule) in enumerate(cases))
+        output = subprocess.run([binary, str(timeout)], input=lines, check=True, capture_output=True,
+                                text=True).stdout
+    results = [None] * len(cases)
+    for line in output.splitlines():
+        index, _, values = line.partition("\t")
+        if not values.startswith("!"):
+            results[int(index)] = values.split(",") if values else []
+    return results
+
+
+def dateutil_results(cases, timeout):
+    """Expands every case with python-dateutil; None where it rejects the rule or times out."""
+    signal.signal(signal.SIGALRM, _alarm)
+    results = []
+    for start, zone, rule in cases:
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        try:
+            results.append(oracle(start, zone, rule))
+        except (Timeout, ValueError):
+            results.append(None)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    return results
+
+
+def valid_cases(rng, count):
+    """`count` random rules that RFC 5545 allows (a floating DTSTART takes no UTC UNTIL, §3.3.10)."""
+    cases = []
+    while len(cases) < count:
+        start, zone, rule = random_case(rng)
+        if zone is None and "UNTIL=" in rule and rule.split("UNTIL=")[1].split(";")[0].endswith("Z"):
+            continue
+        cases.append((start, zone, rule))
+    return cases
+
+
+def short(values):
+    if values is None:
+        return "<skipped>"
+    return f"{','.join(values[:8])}{' …' if len(values) > 8 else ''} ({len(values)})"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rules", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--show", type=int, default=10)
+    parser.add_argument("--oracle", choices=["dateutil", "libical", "both"], default="both")
     parser.add_argument("--oracle-timeout", type=float, default=1.0, help="seconds per rule before skipping it")
+    parser.add_argument("--diffs", help="write every disagreement (case, each side's instances) to this TSV file")
     parser.add_argument("--write-sample")
     parser.add_argument("--package", help="package root to build our side in (default: this checkout)")
     args = parser.parse_args()
     root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
-    rng = random.Random(args.seed)
-    signal.signal(signal.SIGALRM, _alarm)
-    cases, expected = [], []
-    timeouts = 0
-    rejected = 0
-    while len(cases) < args.rules:
-        start, zone, rule = random_case(rng)
-        signal.setitimer(signal.ITIMER_REAL, args.oracle_timeout)
-        try:
-            result = oracle(start, zone, rule)
-        except Timeout:
-            timeouts += 1
-            continue
-        except ValueError:
-            rejected += 1
-            continue
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        if result is None:
-            continue
-        cases.append((start, zone, rule))
-        expected.append(result)
+    cases = valid_cases(random.Random(args.seed), args.rules)
+    oracles = {}
+    if args.oracle in ("dateutil", "both") or args.write_sample:
+        oracles["dateutil"] = dateutil_results(cases, args.oracle_timeout)
     if args.write_sample:
         with open(args.write_sample, "w") as f:
             f.write("# Random rules with python-dateutil's instances (adjusted as compare.py documents).\n")
             f.write("# id, DTSTART, TZID, RRULE, max instances, horizon years, expected local instances\n")
-            for i, ((start, zone, rule), values) in enumerate(zip(cases, expected)):
+            kept = [(case, values) for case, values in zip(cases, oracles["dateutil"]) if values is not None]
+            for i, ((start, zone, rule), values) in enumerate(kept):
                 f.write(f"{i}\t{start.strftime('%Y%m%dT%H%M%S')}\t{zone or ''}\t{rule}\t{MAX_INSTANCES}\t"
                         f"{HORIZON_YEARS}\t{','.join(values)}\n")
         return
+    if args.oracle in ("libical", "both"):
+        oracles["libical"] = libical_results(cases, args.oracle_timeout)
     ours = run_ours(cases, args.package or root)
-    agree = 0
-    shown = 0
-    for i, ((start, zone, rule), values) in enumerate(zip(cases, expected)):
-        if ours.get(i) == values:
-            agree += 1
-        elif shown < args.show:
-            shown += 1
-            print(f"DIFF DTSTART={start:%Y%m%dT%H%M%S} TZID={zone} RRULE:{rule}")
-            print(f"  dateutil: {','.join(values[:8])}{' …' if len(values) > 8 else ''} ({len(values)})")
-            mine = ours.get(i, ['<missing>'])
-            print(f"  ours:     {','.join(mine[:8])}{' …' if len(mine) > 8 else ''} ({len(mine)})")
-    total = len(cases)
-    print(f"rules: {total}, agree: {agree}, disagree: {total - agree}, agreement: {100.0 * agree / total:.3f}% "
-          f"(skipped: {timeouts} oracle timeouts, {rejected} rules the oracle rejects)")
-    sys.exit(0 if agree == total else 1)
+    diffs = open(args.diffs, "w") if args.diffs else None
+    if diffs:
+        diffs.write("oracle\tDTSTART\tTZID\tRRULE\tours\t" + "\t".join(oracles) + "\n")
+    failed = False
+    for name, expected in oracles.items():
+        compared = agree = shown = 0
+        for i, ((start, zone, rule), values) in enumerate(zip(cases, expected)):
+            if values is None:
+                continue
+            compared += 1
+            mine = ours.get(i, ["<missing>"])
+            if mine == values:
+                agree += 1
+                continue
+            if diffs:
+                others = "\t".join(",".join(o[i]) if o[i] is not None else "<skipped>" for o in oracles.values())
+                diffs.write(f"{name}\t{start:%Y%m%dT%H%M%S}\t{zone or ''}\t{rule}\t{','.join(mine)}\t{others}\n")
+            if shown < args.show:
+                shown += 1
+                print(f"DIFF ({name}) DTSTART={start:%Y%m%dT%H%M%S} TZID={zone} RRULE:{rule}")
+                for other, results in oracles.items():
+                    print(f"  {other + ':':10}{short(results[i])}")
+                print(f"  {'ours:':10}{short(mine)}")
+        skipped = len(cases) - compared
+        print(f"oracle: {name}, rules: {len(cases)}, compared: {compared}, agree: {agree}, "
+              f"disagree: {compared - agree}, agreement: {100.0 * agree / max(compared, 1):.3f}% "
+              f"(skipped: {skipped}, rejected by the oracle or over {args.oracle_timeout} s)")
+        failed = failed or agree != compared
+    if diffs:
+        diffs.close()
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":
