@@ -198,13 +198,15 @@ def dateutil_results(cases, timeout):
     signal.signal(signal.SIGALRM, _alarm)
     results = []
     for start, zone, rule in cases:
-        signal.setitimer(signal.ITIMER_REAL, timeout)
         try:
-            results.append(oracle(start, zone, rule))
-        except (Timeout, ValueError):
-            results.append(None)
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+            try:
+                value = oracle(start, zone, rule)
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        except (Timeout, ValueError):  # the alarm may also fire in the finally clause, just before it is cancelled
+            value = None
+        results.append(value)
     return results
 
 
