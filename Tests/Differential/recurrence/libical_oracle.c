@@ -50,6 +50,7 @@ static int expand(struct icalrecurrencetype rule, struct icaltimetype start, int
 int main(int argc, char **argv) {
     double timeout = argc > 1 ? atof(argv[1]) : 1.0;
     signal(SIGALRM, on_alarm);
+    setvbuf(stdout, NULL, _IOLBF, 0); /* compare.py restarts after a crash from the last line it got */
     char line[8192];
     static char values[4096][16];
     while (fgets(line, sizeof line, stdin)) {
