@@ -40,4 +40,23 @@ struct ICalCommandTests {
             ]
         )
     }
+
+    @Test("convert --to xcard writes RFC 6351 XML; a quoted parameter survives convert --to ical unchanged")
+    func convertToXCardAndKeepQuoting() throws {
+        let card = try write(
+            "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:uuid:1\r\nFN:Jane Doe\r\nN:Doe;Jane;;;\r\nEND:VCARD\r\n"
+        )
+        let xcard = try LiveServer.run(["ical", "convert", "--to", "xcard", card])
+        #expect(xcard.status == 0)
+        #expect(xcard.output.contains("<vcards xmlns=\"urn:ietf:params:xml:ns:vcard-4.0\"><vcard>"))
+        #expect(
+            xcard.output.contains("<n><surname>Doe</surname><given>Jane</given><additional/><prefix/><suffix/></n>")
+        )
+        let quoted = try write(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:t\r\nBEGIN:VEVENT\r\nUID:q\r\nDTSTAMP:20260101T000000Z\r\n"
+                + "DTSTART;TZID=\"Europe/Berlin\":20260329T013000\r\nX-P;X-Q=\"plain\":v\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+        let ical = try LiveServer.run(["ical", "convert", "--to", "ical", quoted])
+        #expect(ical.output.contains("DTSTART;TZID=\"Europe/Berlin\":20260329T013000\r\nX-P;X-Q=\"plain\":v\r\n"))
+    }
 }

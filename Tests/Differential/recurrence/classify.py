@@ -52,13 +52,14 @@ TIMEOUT = 0.2
 
 
 def dateutil_values(start, zone, rule):
-    signal.setitimer(signal.ITIMER_REAL, TIMEOUT)
     try:
-        return compare.oracle(start, zone, rule)
-    except (compare.Timeout, ValueError):
+        signal.setitimer(signal.ITIMER_REAL, TIMEOUT)
+        try:
+            return compare.oracle(start, zone, rule)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except (compare.Timeout, ValueError):  # the alarm may also fire in the finally clause
         return None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def shifted_by_an_hour(ours, theirs):
