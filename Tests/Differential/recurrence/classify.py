@@ -58,7 +58,7 @@ def dateutil_values(start, zone, rule):
             return compare.oracle(start, zone, rule)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
-    except (compare.Timeout, ValueError):  # the alarm may also fire in the finally clause
+    except Exception:  # Timeout (also from the finally clause), ValueError, and dateutil IndexError bugs
         return None
 
 
@@ -97,6 +97,8 @@ def classify(row, names):
     for other, values in results.items():
         if other != oracle and values != "<skipped>" and values == ours:
             return f"{oracle}: other (the independent oracle {other} gives our instances)"
+    if oracle != "dateutil" and "dateutil" not in results and dateutil_values(start, zone, rule) == mine:
+        return f"{oracle}: other (the independent oracle dateutil gives our instances)"
     return f"{oracle}: unexplained"
 
 
