@@ -34,7 +34,7 @@ enum BenchMain {
                        kalends-bench parse --data DIR
                        kalends-bench recurrence
                        kalends-bench dav --data DIR [--limit N] [--duration 5] [--connections 1,8,64] [--peers]
-                                         [--peer-seconds 20] [--peer-connections 8]
+                                         [--peer-seconds 20] [--peer-connections 8] [--only WORKLOAD,...]
                        kalends-bench contacts --data DIR [same options; --connections 8 by default]
                        kalends-bench files [--files 10000] [--tree 1000] [--gib 1] [--duration 5] [--rounds 3] [--peers]
                   http: small-GET throughput and latency against the real kalends binary, server RSS with idle

@@ -15,6 +15,8 @@ enum DAVBench {
         var peers = false
         var peerSeconds = 20.0
         var peerConnections = 8
+        /// Workload names to measure (`--only a,b`); empty measures all. The import always runs.
+        var only: Set<String> = []
 
         init(_ arguments: [String], levels: [Int]) throws {
             self.levels = levels
@@ -28,10 +30,16 @@ enum DAVBench {
                 case "--peers": peers = true
                 case "--peer-seconds": peerSeconds = Double(iterator.next() ?? "") ?? peerSeconds
                 case "--peer-connections": peerConnections = Int(iterator.next() ?? "") ?? peerConnections
+                case "--only": only = Set((iterator.next() ?? "").split(separator: ",").map(String.init))
                 default: throw BenchError("unknown argument \(argument)")
                 }
             }
             guard !data.isEmpty else { throw BenchError("--data DIR is required (gen_data.py output)") }
+        }
+
+        /// The workloads of `all` that `--only` selects.
+        func selected(_ all: [Workload]) -> [Workload] {
+            only.isEmpty ? all : all.filter { only.contains($0.name) }
         }
     }
 
@@ -113,7 +121,7 @@ enum DAVBench {
         let expected: (Int, Int, Int)? = events.count == 10_000 ? (484, 599, 1342) : nil
         report.sane = try checkCalendar(ours, expected: expected) && report.sane
         let token = try syncChanges(ours, ours.calendar, Array(events[0..<10]), calendar: true)
-        for workload in calendarWorkloads(ours, events: events, token: token) {
+        for workload in options.selected(calendarWorkloads(ours, events: events, token: token)) {
             for connections in options.levels {
                 let result = LoadRunner.run(
                     port: ours.port,
@@ -135,7 +143,7 @@ enum DAVBench {
                 importPeer(target, target.importCalendar, events, calendar: true, options: options, report: &report)
                 report.sane = try checkCalendar(target, expected: expected) && report.sane
                 let token = try syncChanges(target, target.calendar, Array(events[0..<10]), calendar: true)
-                for workload in calendarWorkloads(target, events: events, token: token) {
+                for workload in options.selected(calendarWorkloads(target, events: events, token: token)) {
                     report.add(workload.name, target, measurePeer(workload, target, options))
                 }
                 printMemory(target, when: "end")
@@ -257,7 +265,7 @@ enum DAVBench {
         }.count
         report.sane = try checkContacts(ours, expected: expected) && report.sane
         let token = try syncChanges(ours, ours.addressBook, Array(cards[0..<10]), calendar: false)
-        for workload in contactWorkloads(ours, cards: cards, token: token) {
+        for workload in options.selected(contactWorkloads(ours, cards: cards, token: token)) {
             for connections in options.levels {
                 let result = LoadRunner.run(
                     port: ours.port,
@@ -279,7 +287,7 @@ enum DAVBench {
                 importPeer(target, target.importAddressBook, cards, calendar: false, options: options, report: &report)
                 report.sane = try checkContacts(target, expected: expected) && report.sane
                 let token = try syncChanges(target, target.addressBook, Array(cards[0..<10]), calendar: false)
-                for workload in contactWorkloads(target, cards: cards, token: token) {
+                for workload in options.selected(contactWorkloads(target, cards: cards, token: token)) {
                     report.add(workload.name, target, measurePeer(workload, target, options))
                 }
                 printMemory(target, when: "end")
