@@ -38,7 +38,7 @@ public final class Application: HTTPResponder, @unchecked Sendable {
         ])
         let properties =
             CoreProperties.all(resourceTypes: Self.resourceTypes) + SyncProperties.all(reports: reports)
-            + PrivilegeProperties.all()
+            + PrivilegeProperties.all() + AccessControlProperties.all()
             + PrincipalProperties.all(store: store, quota: Int64(configuration.integer("limits.user_quota")))
             + CalendarProperties.all(
                 maxResourceSize: maxObjectSize,
@@ -76,10 +76,11 @@ public final class Application: HTTPResponder, @unchecked Sendable {
         self.dispatcher = Self.makeDispatcher(reports: reports)
     }
 
-    /// The compliance classes advertised in `DAV:` headers: 2 for locking, 3 for RFC 4918 itself, and the CalDAV
-    /// (with RFC 7809 time zones by reference), CardDAV and extended-MKCOL features.
+    /// The compliance classes advertised in `DAV:` headers: 2 for locking, 3 for RFC 4918 itself, RFC 3744
+    /// access control (its properties and ACL), and the CalDAV (with RFC 7809 time zones by reference), CardDAV
+    /// and extended-MKCOL features.
     static let complianceClasses = [
-        "1", "2", "3", "calendar-access", "calendar-no-timezone", "addressbook", "extended-mkcol",
+        "1", "2", "3", "access-control", "calendar-access", "calendar-no-timezone", "addressbook", "extended-mkcol",
     ]
 
     /// The `resourcetype` elements of calendar and address-book collections (RFC 4791 §4.2, RFC 6352 §5.2).
@@ -87,6 +88,8 @@ public final class Application: HTTPResponder, @unchecked Sendable {
         .calendar: [XMLName(Namespaces.calDAV, "calendar")],
         .addressBook: [XMLName(Namespaces.cardDAV, "addressbook")],
         .principal: [.dav("principal")],
+        .scheduleInbox: [XMLName(Namespaces.calDAV, "schedule-inbox")],
+        .scheduleOutbox: [XMLName(Namespaces.calDAV, "schedule-outbox")],
     ]
 
     private static func makeDispatcher(reports: ReportRegistry) -> DAVDispatcher {
@@ -95,7 +98,7 @@ public final class Application: HTTPResponder, @unchecked Sendable {
             MkcolMethod(resourceTypes: resourceTypes),
             PropfindMethod(), ProppatchMethod(), CopyMoveMethod(method: .copy), CopyMoveMethod(method: .move),
             ReportMethod(registry: reports), MkcalendarMethod(),
-            LockMethod(), UnlockMethod(),
+            LockMethod(), UnlockMethod(), AclMethod(),
         ]
         let methods = handlers.map(\.method) + [.options]
         return DAVDispatcher(

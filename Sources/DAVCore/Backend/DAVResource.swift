@@ -22,9 +22,15 @@ public struct ResourceKind: RawRepresentable, Hashable, Sendable {
     public static let virtualCollection = ResourceKind(rawValue: "virtual")
     /// A principal (RFC 3744 §2), synthesised from a user.
     public static let principal = ResourceKind(rawValue: "principal")
+    /// A principal's scheduling inbox (RFC 6638 §2.2), synthesised and empty: the server does no scheduling.
+    public static let scheduleInbox = ResourceKind(rawValue: "schedule-inbox")
+    /// A principal's scheduling outbox (RFC 6638 §2.1), synthesised and empty.
+    public static let scheduleOutbox = ResourceKind(rawValue: "schedule-outbox")
 
     /// Whether the server synthesises resources of this kind (read-only, no change log).
-    public var isSynthesised: Bool { self == .virtualCollection || self == .principal }
+    public var isSynthesised: Bool {
+        self == .virtualCollection || self == .principal || self == .scheduleInbox || self == .scheduleOutbox
+    }
 
     /// Whether resources of this kind are collections.
     public var isCollection: Bool { self != .file }

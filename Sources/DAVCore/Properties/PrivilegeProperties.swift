@@ -7,7 +7,7 @@ public enum PrivilegeProperties {
     /// The privileges of an owner (RFC 3744 §3, RFC 4918 §18 bind/unbind; RFC 4791 §6.1.1 read-free-busy).
     static let ownerPrivileges: [XMLName] = [
         .dav("read"), .dav("write"), .dav("write-properties"), .dav("write-content"), .dav("bind"),
-        .dav("unbind"), .dav("unlock"), .dav("read-acl"), .dav("read-current-user-privilege-set"),
+        .dav("unbind"), .dav("unlock"), .dav("read-acl"), .dav("read-current-user-privilege-set"), .dav("write-acl"),
         XMLName(Namespaces.calDAV, "read-free-busy"),
     ]
 

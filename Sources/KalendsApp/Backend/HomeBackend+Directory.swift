@@ -25,7 +25,11 @@ extension HomeBackend: PrincipalDirectory {
             }
             return allOf ? results.allSatisfy { $0 } : results.contains(true)
         }
-        .compactMap { SynthesisedResources.resource(at: SynthesisedResources.principalPath(of: $0.name)) { _ in true } }
+        .compactMap {
+            SynthesisedResources.resource(at: SynthesisedResources.principalPath(of: $0.name), for: $0.name) { _ in
+                true
+            }
+        }
     }
 
     private func values(of property: XMLName, for user: StoreUser) -> [String] {

@@ -19,7 +19,7 @@ struct HomeBackend: DAVBackend {
     func resource(at path: DAVPath, as principal: Principal) throws -> DAVResource? {
         if SynthesisedResources.contains(path) {
             return try mapErrors {
-                try SynthesisedResources.resource(at: path) { try store.user(named: $0) != nil }
+                try SynthesisedResources.resource(at: path, for: principal.name) { try store.user(named: $0) != nil }
             }
         }
         let location = try authorize(path, for: principal)

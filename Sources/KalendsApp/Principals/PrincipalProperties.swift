@@ -5,7 +5,7 @@ import Store
 
 /// Properties of principals and of who owns what: `principal-URL`, `displayname`, `principal-collection-set`,
 /// `owner` (RFC 3744 §4–§5), `calendar-home-set`, `calendar-user-address-set` (RFC 4791 §6.2.1, RFC 6638 §2.4.1),
-/// `calendar-user-type` (RFC 6638 §2.4.2), Apple's `email-address-set`, `addressbook-home-set` (RFC 6352 §7.1.1) and the quota properties
+/// `calendar-user-type` (RFC 6638 §2.4.2), `schedule-inbox-URL`/`schedule-outbox-URL` (RFC 6638 §2.2.1, §2.1.1), Apple's `email-address-set`, `addressbook-home-set` (RFC 6352 §7.1.1) and the quota properties
 /// (RFC 4331 §3–§4). The home collection is both homes, so clients find calendars, address books and files in one
 /// place.
 enum PrincipalProperties {
@@ -58,6 +58,22 @@ enum PrincipalProperties {
                             [.element(XMLTree(XMLName(Namespaces.calendarServer, "email-address"), text: $0))]
                         }
                             ?? []
+                    )
+                }
+            },
+            LiveProperty(XMLName(Namespaces.calDAV, "schedule-inbox-URL"), inAllProp: false) { resource, _ in
+                principal(of: resource).map {
+                    href(
+                        XMLName(Namespaces.calDAV, "schedule-inbox-URL"),
+                        SynthesisedResources.scheduleInboxPath(of: $0)
+                    )
+                }
+            },
+            LiveProperty(XMLName(Namespaces.calDAV, "schedule-outbox-URL"), inAllProp: false) { resource, _ in
+                principal(of: resource).map {
+                    href(
+                        XMLName(Namespaces.calDAV, "schedule-outbox-URL"),
+                        SynthesisedResources.scheduleOutboxPath(of: $0)
                     )
                 }
             },

@@ -2,8 +2,9 @@ import DAVCore
 
 /// The read-only resources of the URL space that are not in the store: `/` (where clients given the bare server
 /// URL start discovery, RFC 6764 §6), `/dav/`, `/dav/home/`,
-/// `/dav/principals/`, `/dav/principals/users/` and each user's principal (RFC 3744 §2, RFC 5397). A user sees
-/// only their own home and principal in listings.
+/// `/dav/principals/`, `/dav/principals/users/`, each user's principal (RFC 3744 §2, RFC 5397) and, under it, the
+/// user's scheduling inbox and outbox (RFC 6638 §2.1–§2.2; empty, the server does no scheduling yet). A user sees
+/// only their own home and principal in listings, and only their own inbox and outbox at all.
 enum SynthesisedResources {
     /// `/dav/principals/`.
     static let principalsFolder = DAVPath(encoded: "/dav/principals/") ?? .root
@@ -13,11 +14,20 @@ enum SynthesisedResources {
         URLSpace.storeLocation(of: path) == nil
     }
 
-    /// The synthesised resource at `path`; nil when there is none. `userExists` answers for principal paths.
-    static func resource(at path: DAVPath, userExists: (String) throws -> Bool) rethrows -> DAVResource? {
+    /// The synthesised resource at `path` as `requester` sees it; nil when there is none. `userExists` answers
+    /// for principal paths.
+    static func resource(
+        at path: DAVPath,
+        for requester: String,
+        userExists: (String) throws -> Bool
+    ) rethrows -> DAVResource? {
         switch path {
         case .root, URLSpace.davRoot, URLSpace.homeRoot, principalsFolder, URLSpace.principalRoot:
             return folder(path)
+        case scheduleInboxPath(of: requester):
+            return collection(path, kind: .scheduleInbox)
+        case scheduleOutboxPath(of: requester):
+            return collection(path, kind: .scheduleOutbox)
         default:
             guard let user = principalName(of: path), try userExists(user) else { return nil }
             return principal(user)
@@ -32,6 +42,12 @@ enum SynthesisedResources {
         case URLSpace.homeRoot: []
         case principalsFolder: [folder(URLSpace.principalRoot)]
         case URLSpace.principalRoot: [principal(user)]
+        case principalPath(of: user):
+            [
+                collection(scheduleInboxPath(of: user), kind: .scheduleInbox),
+                collection(scheduleOutboxPath(of: user), kind: .scheduleOutbox),
+            ]
+        case scheduleInboxPath(of: user), scheduleOutboxPath(of: user): []
         default: principalName(of: path) == nil ? nil : []
         }
     }
@@ -47,11 +63,25 @@ enum SynthesisedResources {
         URLSpace.principalRoot.appending(user, isCollection: true) ?? URLSpace.principalRoot
     }
 
+    /// `/dav/principals/users/<user>/inbox/` (RFC 6638 §2.2).
+    static func scheduleInboxPath(of user: String) -> DAVPath {
+        principalPath(of: user).appending("inbox", isCollection: true) ?? principalPath(of: user)
+    }
+
+    /// `/dav/principals/users/<user>/outbox/` (RFC 6638 §2.1).
+    static func scheduleOutboxPath(of user: String) -> DAVPath {
+        principalPath(of: user).appending("outbox", isCollection: true) ?? principalPath(of: user)
+    }
+
     private static func folder(_ path: DAVPath) -> DAVResource {
+        collection(path, kind: .virtualCollection)
+    }
+
+    private static func collection(_ path: DAVPath, kind: ResourceKind) -> DAVResource {
         DAVResource(
             identifier: 0,
             path: path,
-            kind: .virtualCollection,
+            kind: kind,
             etag: nil,
             contentType: nil,
             contentLength: 0,
