@@ -123,4 +123,33 @@ struct CardDAVEndToEndTests {
         #expect(response.text.contains("FN:Ann"))
         #expect(response.text.contains("<D:href>/dav/home/alice/contacts/gone.vcf</D:href><D:status>HTTP/1.1 404"))
     }
+
+    @Test("principal-address names a read-only vCard of the principal that every user can read")
+    func principalAddressIsAReadableCard() throws {
+        let server = try LiveServer(users: [("alice", "alice-password"), ("bob", "bob-password")])
+        let principal = try server.request(
+            "PROPFIND",
+            "/dav/principals/users/alice/",
+            auth: alice,
+            headers: ["Depth: 0"],
+            body:
+                #"<propfind xmlns="DAV:" xmlns:A="urn:ietf:params:xml:ns:carddav"><prop><A:principal-address/></prop></propfind>"#
+        )
+        #expect(principal.text.contains("<D:href>/dav/principals/users/alice/card.vcf</D:href>"))
+        let bob = LiveServer.basic("bob", "bob-password")
+        let card = try server.request("GET", "/dav/principals/users/alice/card.vcf", auth: bob)
+        #expect(card.status == 200)
+        #expect(card.header("content-type")?.hasPrefix("text/vcard") == true)
+        #expect(card.text.contains("FN:alice\r\n"))
+        #expect(card.header("etag") != nil)
+        let put = try server.request(
+            "PUT",
+            "/dav/principals/users/alice/card.vcf",
+            auth: alice,
+            headers: ["Content-Type: text/vcard"],
+            body: "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:x\r\nFN:x\r\nEND:VCARD\r\n"
+        )
+        #expect((400..<500).contains(put.status))
+        #expect(try server.request("GET", "/dav/principals/users/nobody/card.vcf", auth: alice).status == 404)
+    }
 }

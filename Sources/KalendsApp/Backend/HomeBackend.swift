@@ -17,6 +17,9 @@ struct HomeBackend: DAVBackend {
     var logger: Logger?
 
     func resource(at path: DAVPath, as principal: Principal) throws -> DAVResource? {
+        if let user = PrincipalCard.user(at: path) {
+            return try mapErrors { try store.user(named: user).map { PrincipalCard.resource(of: $0).0 } }
+        }
         if SynthesisedResources.contains(path) {
             return try mapErrors {
                 try SynthesisedResources.resource(at: path, for: principal.name) { try store.user(named: $0) != nil }
@@ -43,6 +46,14 @@ struct HomeBackend: DAVBackend {
     }
 
     func content(at path: DAVPath, as principal: Principal) throws -> (DAVResource, DAVContent)? {
+        if let user = PrincipalCard.user(at: path) {
+            return try mapErrors {
+                try store.user(named: user).map { user in
+                    let (resource, bytes) = PrincipalCard.resource(of: user)
+                    return (resource, .bytes(bytes))
+                }
+            }
+        }
         let location = try authorize(path, for: principal)
         return try mapErrors {
             guard let (node, content) = try store.content(at: location.storePath) else { return nil }

@@ -5,7 +5,7 @@ import Store
 
 /// Properties of principals and of who owns what: `principal-URL`, `displayname`, `principal-collection-set`,
 /// `owner` (RFC 3744 §4–§5), `calendar-home-set`, `calendar-user-address-set` (RFC 4791 §6.2.1, RFC 6638 §2.4.1),
-/// `calendar-user-type` (RFC 6638 §2.4.2), `schedule-inbox-URL`/`schedule-outbox-URL` (RFC 6638 §2.2.1, §2.1.1), Apple's `email-address-set`, `addressbook-home-set` (RFC 6352 §7.1.1) and the quota properties
+/// `calendar-user-type` (RFC 6638 §2.4.2), `schedule-inbox-URL`/`schedule-outbox-URL` (RFC 6638 §2.2.1, §2.1.1), Apple's `email-address-set`, `addressbook-home-set` and `principal-address` (RFC 6352 §7.1.1–§7.1.2) and the quota properties
 /// (RFC 4331 §3–§4). The home collection is both homes, so clients find calendars, address books and files in one
 /// place.
 enum PrincipalProperties {
@@ -75,6 +75,11 @@ enum PrincipalProperties {
                         XMLName(Namespaces.calDAV, "schedule-outbox-URL"),
                         SynthesisedResources.scheduleOutboxPath(of: $0)
                     )
+                }
+            },
+            LiveProperty(XMLName(Namespaces.cardDAV, "principal-address"), inAllProp: false) { resource, _ in
+                principal(of: resource).map {
+                    href(XMLName(Namespaces.cardDAV, "principal-address"), PrincipalCard.path(of: $0))
                 }
             },
             LiveProperty(XMLName(Namespaces.calDAV, "calendar-user-type"), inAllProp: false) { resource, _ in
