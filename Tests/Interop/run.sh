@@ -5,6 +5,7 @@
 #   - a CardDAV session (raw HTTP + vobject) syncing 5,000 contacts, groups, conversion and a 5 MiB photo;
 #   - a scripted cadaver session and a webdav4 (PyPI) session: upload a tree, move it, lock and edit a file,
 #     download it back byte-identical;
+#   - davfs2 (FUSE mount) and GNOME gvfs (gio) sessions: create, copy, edit, move, rename, delete, remount;
 #   - the HTML browse view in headless Chromium: a screenshot (path printed) and assertions on the DOM;
 #   - systemd integration: sd_notify READY/STOPPING and socket activation through LISTEN_FDS.
 # Installs what it needs; exits non-zero when a suite fails. Prints a closing "N passed, N failed" line.
@@ -15,8 +16,17 @@ missing=()
 command -v litmus >/dev/null || missing+=(litmus)
 command -v cadaver >/dev/null || missing+=(cadaver)
 command -v chromium >/dev/null || missing+=(chromium)
-if [[ ${#missing[@]} -gt 0 ]]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+command -v mount.davfs >/dev/null || missing+=(davfs2)
+command -v curl >/dev/null || missing+=(curl)
+# gvfs without its recommendations: the dav backend, gio and a D-Bus session daemon are all the test needs.
+minimal=()
+[[ -x /usr/libexec/gvfsd-dav ]] || minimal+=(gvfs-backends gvfs-daemons)
+command -v gio >/dev/null || minimal+=(libglib2.0-bin)
+command -v dbus-run-session >/dev/null || minimal+=(dbus)
+if [[ ${#missing[@]} -gt 0 || ${#minimal[@]} -gt 0 ]]; then
+    apt-get update -qq
+    [[ ${#missing[@]} -eq 0 ]] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    [[ ${#minimal[@]} -eq 0 ]] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${minimal[@]}" >/dev/null
 fi
 
 swift build --product kalends 2>&1 | tail -n 1
@@ -34,6 +44,8 @@ echo "carddav-password" | "$BINARY" user add carddav --password-stdin --data "$W
 echo "caldav-password" | "$BINARY" user add caldav --password-stdin --email caldav@example.com --data "$WORK/data" >/dev/null
 echo "cadaver-password" | "$BINARY" user add cadaver --password-stdin --data "$WORK/data" >/dev/null
 echo "webdav-password" | "$BINARY" user add webdav --password-stdin --data "$WORK/data" >/dev/null
+echo "davfs-password" | "$BINARY" user add davfs --password-stdin --data "$WORK/data" >/dev/null
+echo "gvfs-password" | "$BINARY" user add gvfs --password-stdin --data "$WORK/data" >/dev/null
 "$BINARY" serve --data "$WORK/data" --listen 127.0.0.1:0 --set log.access=false 2>"$PORT_FILE" &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
@@ -85,6 +97,21 @@ echo "== Python webdav4 client (PyPI webdav4 $WEBDAV4_VERSION)"
 if "$WORK/venv/bin/python" -u Tests/Interop/webdav_client.py "http://127.0.0.1:$PORT/dav/home/webdav/" webdav webdav-password; then
     passed=$((passed + 1))
 else
+    failed=$((failed + 1))
+fi
+echo "== davfs2 mount (FUSE)"
+mkdir -p "$WORK/davfs2"
+if bash Tests/Interop/davfs2_session.sh "http://127.0.0.1:$PORT/dav/home/davfs/" davfs davfs-password "$WORK/davfs2"; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+fi
+echo "== GNOME gvfs (gio, dav backend)"
+mkdir -p "$WORK/gvfs"
+if bash Tests/Interop/gvfs_session.sh "127.0.0.1:$PORT" /dav/home/gvfs/ gvfs gvfs-password "$WORK/gvfs" 2>"$WORK/gvfs/stderr.log"; then
+    passed=$((passed + 1))
+else
+    grep -v "dbus-daemon" "$WORK/gvfs/stderr.log" | tail -n 20
     failed=$((failed + 1))
 fi
 echo "== HTML browse view in headless Chromium"
