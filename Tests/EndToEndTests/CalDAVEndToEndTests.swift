@@ -408,4 +408,102 @@ struct PrincipalReportsEndToEndTests {
         )
         #expect(response.text.contains("<C:calendar-home-set><D:href>/dav/home/alice/</D:href>"))
     }
+
+    @Test("a calendar's displayname set by MKCALENDAR or PROPPATCH comes back; the principal's is the user name")
+    func calendarDisplayNameRoundTrips() throws {
+        let server = try LiveServer()
+        let created = try server.request(
+            "MKCALENDAR",
+            "/dav/home/alice/work/",
+            auth: alice,
+            body: """
+                <C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop>\
+                <D:displayname>Work</D:displayname></D:prop></D:set></C:mkcalendar>
+                """
+        )
+        #expect(created.status == 201)
+        let names = #"<propfind xmlns="DAV:"><prop><displayname/></prop></propfind>"#
+        let first = try server.request(
+            "PROPFIND",
+            "/dav/home/alice/work/",
+            auth: alice,
+            headers: ["Depth: 0"],
+            body: names
+        )
+        #expect(first.text.contains("<D:displayname>Work</D:displayname>"))
+        let patch = try server.request(
+            "PROPPATCH",
+            "/dav/home/alice/work/",
+            auth: alice,
+            body:
+                #"<propertyupdate xmlns="DAV:"><set><prop><displayname>Büro</displayname></prop></set></propertyupdate>"#
+        )
+        #expect(patch.status == 207)
+        let second = try server.request("PROPFIND", "/dav/home/alice/", auth: alice, headers: ["Depth: 1"], body: names)
+        #expect(second.text.contains("<D:displayname>Büro</D:displayname>"))
+        let principal = try server.request(
+            "PROPFIND",
+            "/dav/principals/users/alice/",
+            auth: alice,
+            headers: ["Depth: 0"],
+            body: names
+        )
+        #expect(principal.text.contains("<D:displayname>alice</D:displayname>"))
+    }
+
+    @Test("allprop PROPFIND answers 207 on the DAV root and on a principal")
+    func allpropOnSynthesisedResources() throws {
+        let server = try LiveServer()
+        for path in ["/dav/", "/dav/principals/users/alice/"] {
+            let response = try server.request(
+                "PROPFIND",
+                path,
+                auth: alice,
+                headers: ["Depth: 0"],
+                body: #"<propfind xmlns="DAV:"><allprop/></propfind>"#
+            )
+            #expect(response.status == 207)
+            #expect(response.text.contains("<D:resourcetype>"))
+        }
+    }
+
+    @Test("a VTODO without DTSTART and DUE is stored and matches every time range (RFC 4791 §9.9)")
+    func undatedTodoIsAccepted() throws {
+        let server = try LiveServer()
+        let todo = """
+            BEGIN:VCALENDAR\r
+            VERSION:2.0\r
+            PRODID:-//Kalends tests//EN\r
+            BEGIN:VTODO\r
+            UID:undated\r
+            DTSTAMP:20260101T000000Z\r
+            STATUS:NEEDS-ACTION\r
+            SUMMARY:Someday\r
+            END:VTODO\r
+            END:VCALENDAR\r
+
+            """
+        #expect(
+            try server.request(
+                "PUT",
+                "/dav/home/alice/calendar/undated.ics",
+                auth: alice,
+                headers: ["Content-Type: text/calendar"],
+                body: todo
+            ).status == 201
+        )
+        let query = try server.request(
+            "REPORT",
+            "/dav/home/alice/calendar/",
+            auth: alice,
+            headers: ["Depth: 1"],
+            body: """
+                <C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><D:getetag/></D:prop>\
+                <C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VTODO">\
+                <C:time-range start="20270101T000000Z" end="20270201T000000Z"/></C:comp-filter></C:comp-filter>\
+                </C:filter></C:calendar-query>
+                """
+        )
+        #expect(query.text.contains("/dav/home/alice/calendar/undated.ics"))
+    }
 }

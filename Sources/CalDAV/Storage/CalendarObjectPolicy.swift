@@ -107,7 +107,8 @@ public struct CalendarObjectPolicy: ObjectContentPolicy {
             } catch {
                 continue
             }
-            if let first = instances.first, first.start < Self.dateRange.lowerBound {
+            // A to-do without DTSTART or DUE has no start of its own (−∞ in RFC 4791 §9.9): no date to refuse.
+            if let first = instances.first(where: { $0.start != .min }), first.start < Self.dateRange.lowerBound {
                 throw DAVError(
                     .forbidden,
                     condition: Self.condition("min-date-time"),

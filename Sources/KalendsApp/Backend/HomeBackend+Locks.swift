@@ -7,6 +7,8 @@ import Store
 /// removes locks only inside their own home.
 extension HomeBackend: LockBackend {
     func locks(along path: DAVPath, includingDescendants: Bool, as principal: Principal) throws -> [ActiveLock] {
+        // Nothing outside the homes can be locked, so the DAV root and principals have no lockdiscovery entries.
+        if SynthesisedResources.contains(path) { return [] }
         let location = try authorize(path, for: principal)
         return try mapErrors {
             try store.locks(along: location.storePath, includingDescendants: includingDescendants).map(Self.activeLock)
