@@ -376,6 +376,16 @@ struct PrincipalReportsEndToEndTests {
         #expect(search.status == 207)
         #expect(search.text.contains("<D:href>/dav/principals/users/bob/</D:href>"))
         #expect(!search.text.contains("users/alice/"))
+        let everyone = try server.request(
+            "REPORT",
+            "/",
+            auth: alice,
+            headers: ["Depth: 0"],
+            body:
+                #"<D:principal-property-search xmlns:D="DAV:"><D:prop><D:displayname/></D:prop></D:principal-property-search>"#
+        )
+        #expect(everyone.status == 207)
+        #expect(everyone.text.contains("users/alice/") && everyone.text.contains("users/bob/"))
         let set = try server.request(
             "REPORT",
             "/dav/principals/users/",

@@ -2,6 +2,8 @@
 # Interoperability suites against the real kalends binary on loopback:
 #   - litmus (the WebDAV suite, Debian package): basic, copymove, props, http and locks;
 #   - the Python caldav client library (PyPI) driving discovery, calendars, queries, sync and bad input;
+#   - caldav-server-tester (PyPI), python-caldav's server compatibility checker, with the accepted deviations;
+#   - vdirsyncer (PyPI): two-way sync of calendars and address books with local folders, conflicts, metasync;
 #   - a CardDAV session (raw HTTP + vobject) syncing 5,000 contacts, groups, conversion and a 5 MiB photo;
 #   - a scripted cadaver session and a webdav4 (PyPI) session: upload a tree, move it, lock and edit a file,
 #     download it back byte-identical;
@@ -46,6 +48,8 @@ echo "cadaver-password" | "$BINARY" user add cadaver --password-stdin --data "$W
 echo "webdav-password" | "$BINARY" user add webdav --password-stdin --data "$WORK/data" >/dev/null
 echo "davfs-password" | "$BINARY" user add davfs --password-stdin --data "$WORK/data" >/dev/null
 echo "gvfs-password" | "$BINARY" user add gvfs --password-stdin --data "$WORK/data" >/dev/null
+echo "vdir-password" | "$BINARY" user add vdir --password-stdin --data "$WORK/data" >/dev/null
+echo "tester-password" | "$BINARY" user add tester --password-stdin --email tester@example.com --data "$WORK/data" >/dev/null
 "$BINARY" serve --data "$WORK/data" --listen 127.0.0.1:0 --set log.access=false 2>"$PORT_FILE" &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
@@ -58,6 +62,8 @@ done
 CALDAV_VERSION=3.6.0
 VOBJECT_VERSION=0.9.9
 WEBDAV4_VERSION=0.11.0
+SERVER_TESTER_VERSION=1.7.0
+VDIRSYNCER_VERSION=0.21.0
 passed=0
 failed=0
 # Every litmus suite: class 1 (basic, copymove, props, http) and class 2 (locks).
@@ -75,6 +81,21 @@ echo "== Python caldav client (PyPI caldav $CALDAV_VERSION)"
 python3 -m venv "$WORK/venv"
 "$WORK/venv/bin/pip" install -q "caldav==$CALDAV_VERSION" "vobject==$VOBJECT_VERSION"
 if "$WORK/venv/bin/python" -u Tests/Interop/caldav_client.py "http://127.0.0.1:$PORT/" caldav caldav-password; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+fi
+echo "== caldav-server-tester (PyPI caldav-server-tester $SERVER_TESTER_VERSION)"
+"$WORK/venv/bin/pip" install -q "caldav-server-tester==$SERVER_TESTER_VERSION"
+if PATH="$WORK/venv/bin:$PATH" "$WORK/venv/bin/python" -u Tests/Interop/caldav_server_tester.py "http://127.0.0.1:$PORT/" tester tester-password; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+fi
+echo "== vdirsyncer two-way sync (PyPI vdirsyncer $VDIRSYNCER_VERSION)"
+"$WORK/venv/bin/pip" install -q "vdirsyncer==$VDIRSYNCER_VERSION"
+mkdir -p "$WORK/vdirsyncer"
+if "$WORK/venv/bin/python" -u Tests/Interop/vdirsyncer_session.py "http://127.0.0.1:$PORT/" vdir vdir-password "$WORK/vdirsyncer"; then
     passed=$((passed + 1))
 else
     failed=$((failed + 1))

@@ -3,6 +3,8 @@ public import HTTPWire
 
 /// `principal-property-search` (RFC 3744 §9.4): the principals whose properties contain the given texts, with
 /// the requested properties. Runs on the principal collections (and, as clients send it, on the DAV root).
+/// RFC 3744 §9.4 requires at least one `property-search`; a search without one (python-caldav lists principals
+/// so) matches every principal, as an empty filter would, instead of failing.
 public struct PrincipalPropertySearchReport: ReportHandler {
     /// Creates the report.
     public init() {}
@@ -29,7 +31,6 @@ public struct PrincipalPropertySearchReport: ReportHandler {
                 terms.append((property.name, match.text))
             }
         }
-        guard !terms.isEmpty else { throw DAVError(.badRequest, "principal-property-search needs a property-search.") }
         let allOf = body.attributes[XMLName("", "test")] != "anyof"
         let principals = try directory.principals(matching: terms, allOf: allOf, as: request.principal)
         let selection = try ReportSelection.decode(body)
