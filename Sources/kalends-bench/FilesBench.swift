@@ -3,7 +3,8 @@ import Foundation
 /// `kalends-bench files` (WebDAV, issue #5): PROPFIND Depth:1 over a folder of 10,000 files, COPY of a 1,000-file
 /// tree, 1 GiB PUT and GET (throughput and server peak-RSS growth) and 100 KB GET req/s. With `--peers`, nginx
 /// serves (and for PUT accepts) the same bytes for the transfer comparisons, alternating with kalends in the same
-/// run; Radicale and Xandikos store only calendars and address books, so they have no part here.
+/// run, and Xandikos lists the same folder (``XandikosFolderPeer``); Radicale stores only calendars and address
+/// books, so it has no part here.
 enum FilesBench {
     static func run(arguments: [String]) throws {
         var files = 10_000
@@ -46,9 +47,10 @@ enum FilesBench {
         )
         let nginx = peers ? NginxServer.start() : nil
         defer { nginx?.stop() }
-        if peers { print("peer=radicale,xandikos skipped reason=no-plain-webdav-files") }
+        if peers { print("peer=radicale skipped reason=no-plain-webdav-files") }
 
         try folderListing(ours, files: files, levels: levels, duration: duration)
+        if peers { XandikosFolderPeer.measureListing(files: files, connections: levels.last ?? 8, seconds: 15) }
         try treeCopy(ours, files: tree, rounds: rounds)
         try largeTransfer(server: server, ours, nginx: nginx, size: Int64(gibibytes * Double(1 << 30)), rounds: rounds)
         try smallGets(ours, nginx: nginx, duration: duration, rounds: rounds)
