@@ -3,6 +3,8 @@
 #   - litmus (the WebDAV suite, Debian package): basic, copymove, props, http and locks;
 #   - the Python caldav client library (PyPI) driving discovery, calendars, queries, sync and bad input;
 #   - caldav-server-tester (PyPI), python-caldav's server compatibility checker, with the accepted deviations;
+#   - Thunderbird's CalDAV provider, headless through Marionette: discovery from the bare URL, events, tasks,
+#     an exception edited in Thunderbird, deletion, a server-side change seen after refresh;
 #   - vdirsyncer (PyPI): two-way sync of calendars and address books with local folders, conflicts, metasync;
 #   - a CardDAV session (raw HTTP + vobject) syncing 5,000 contacts, groups, conversion and a 5 MiB photo;
 #   - a scripted cadaver session and a webdav4 (PyPI) session: upload a tree, move it, lock and edit a file,
@@ -18,6 +20,7 @@ missing=()
 command -v litmus >/dev/null || missing+=(litmus)
 command -v cadaver >/dev/null || missing+=(cadaver)
 command -v chromium >/dev/null || missing+=(chromium)
+command -v thunderbird >/dev/null || missing+=(thunderbird)
 command -v mount.davfs >/dev/null || missing+=(davfs2)
 command -v curl >/dev/null || missing+=(curl)
 # gvfs without its recommendations: the dav backend, gio and a D-Bus session daemon are all the test needs.
@@ -49,6 +52,7 @@ echo "webdav-password" | "$BINARY" user add webdav --password-stdin --data "$WOR
 echo "davfs-password" | "$BINARY" user add davfs --password-stdin --data "$WORK/data" >/dev/null
 echo "gvfs-password" | "$BINARY" user add gvfs --password-stdin --data "$WORK/data" >/dev/null
 echo "vdir-password" | "$BINARY" user add vdir --password-stdin --data "$WORK/data" >/dev/null
+echo "thunderbird-password" | "$BINARY" user add thunderbird --password-stdin --data "$WORK/data" >/dev/null
 echo "tester-password" | "$BINARY" user add tester --password-stdin --email tester@example.com --data "$WORK/data" >/dev/null
 "$BINARY" serve --data "$WORK/data" --listen 127.0.0.1:0 --set log.access=false 2>"$PORT_FILE" &
 SERVER_PID=$!
@@ -64,6 +68,7 @@ VOBJECT_VERSION=0.9.9
 WEBDAV4_VERSION=0.11.0
 SERVER_TESTER_VERSION=1.7.0
 VDIRSYNCER_VERSION=0.21.0
+MARIONETTE_DRIVER_VERSION=3.7.1
 passed=0
 failed=0
 # Every litmus suite: class 1 (basic, copymove, props, http) and class 2 (locks).
@@ -90,6 +95,15 @@ echo "== caldav-server-tester (PyPI caldav-server-tester $SERVER_TESTER_VERSION)
 if PATH="$WORK/venv/bin:$PATH" "$WORK/venv/bin/python" -u Tests/Interop/caldav_server_tester.py "http://127.0.0.1:$PORT/" tester tester-password; then
     passed=$((passed + 1))
 else
+    failed=$((failed + 1))
+fi
+echo "== Thunderbird's CalDAV provider (Debian thunderbird, headless, PyPI marionette-driver $MARIONETTE_DRIVER_VERSION)"
+"$WORK/venv/bin/pip" install -q "marionette-driver==$MARIONETTE_DRIVER_VERSION"
+mkdir -p "$WORK/thunderbird"
+if "$WORK/venv/bin/python" -u Tests/Interop/thunderbird_session.py "http://127.0.0.1:$PORT/" thunderbird thunderbird-password "$WORK/thunderbird"; then
+    passed=$((passed + 1))
+else
+    tail -n 30 "$WORK/thunderbird/thunderbird.log" || true
     failed=$((failed + 1))
 fi
 echo "== vdirsyncer two-way sync (PyPI vdirsyncer $VDIRSYNCER_VERSION)"
