@@ -7,7 +7,10 @@ the CalDAV calendar. The session discovers the calendar from `http://host:port/`
 it is writable, creates an event, an all-day event, a weekly event in Europe/Berlin and a task, moves one
 occurrence of the weekly event (an exception edited in Thunderbird), deletes the task, and checks every step on
 the server with plain HTTP (objects named after their UIDs, the override stored as a RECURRENCE-ID component); then
-it changes an event on the server, refreshes, and checks Thunderbird sees the change.
+it changes an event on the server, refreshes, and checks Thunderbird sees the change. Then the same for
+Thunderbird's built-in CardDAV address books: discovery (`CardDAVUtils.detectAddressBooks`), a contact created,
+edited and deleted in Thunderbird and checked on the server, and a contact created on the server found after a
+sync.
 
 Usage: thunderbird_session.py BASE_URL USER PASSWORD WORKDIR   (thunderbird and PyPI marionette-driver installed)
 """
@@ -192,6 +195,78 @@ def session(marionette):
     check(title == "Changed on the server", f"after a refresh Thunderbird shows the server-side change ({title!r})")
 
 
+CONTACTS = f"/dav/home/{USER}/contacts/"
+
+
+def wait_for(condition, message, seconds=30):
+    for _ in range(seconds * 4):
+        if condition():
+            check(True, message)
+            return
+        time.sleep(0.25)
+    check(False, message)
+
+
+def contact_bodies():
+    body = b'<propfind xmlns="DAV:"><prop><getetag/></prop></propfind>'
+    _, _, text = http("PROPFIND", CONTACTS, body, {"Depth": "1"})
+    hrefs = [part.split("</D:href>")[0] for part in text.decode().split("<D:href>")[1:]]
+    return b"".join(http("GET", href)[2] for href in hrefs if not href.endswith("/"))
+
+
+def contacts_session(marionette):
+    found = run(marionette, f"""
+      const {{ CardDAVUtils }} = ChromeUtils.importESModule("resource:///modules/CardDAVUtils.sys.mjs");
+      const books = await CardDAVUtils.detectAddressBooks({json.dumps(USER)}, {json.dumps(PASSWORD)}, {json.dumps(BASE)}, false, true);
+      const book = books.find(b => b.url.href.endsWith({json.dumps(CONTACTS)}));
+      if (!book) {{ resolve(books.map(b => b.url.href)); return; }}
+      const directory = await book.create();
+      await (directory.wrappedJSObject || directory).syncWithServer();
+      resolve({{name: directory.dirName, uid: directory.UID, found: books.map(b => b.url.href)}});
+    """)
+    check(isinstance(found, dict), f"CardDAV discovery from the bare URL finds the default address book: {found}")
+    directory_uid = found["uid"]
+    prelude = f"""
+      const {{ VCardUtils }} = ChromeUtils.importESModule("resource:///modules/VCardUtils.sys.mjs");
+      const {{ MailServices }} = ChromeUtils.importESModule("resource:///modules/MailServices.sys.mjs");
+      const directoryLookup = () => MailServices.ab.getDirectoryFromUID({json.dumps(directory_uid)});
+      const sync = directory => (directory.wrappedJSObject || directory).syncWithServer();
+    """
+    run(marionette, prelude + """
+      const card = VCardUtils.vCardToAbCard("BEGIN:VCARD\\r\\nVERSION:4.0\\r\\nUID:tb-ada\\r\\nFN:Ada Lovelace\\r\\n" +
+        "N:Lovelace;Ada;;;\\r\\nEMAIL;PREF=1:ada@example.org\\r\\nTEL;TYPE=cell:+44 20 7946 0000\\r\\nEND:VCARD\\r\\n");
+      directoryLookup().addCard(card);
+      resolve(true);
+    """)
+    wait_for(lambda: b"UID:tb-ada" in contact_bodies() and b"ada@example.org" in contact_bodies(),
+             "a contact created in Thunderbird reaches the server with its email and phone")
+    run(marionette, prelude + """
+      const card = VCardUtils.vCardToAbCard("BEGIN:VCARD\\r\\nVERSION:4.0\\r\\nUID:tb-ada\\r\\nFN:Ada King\\r\\n" +
+        "N:King;Ada;;;\\r\\nEMAIL;PREF=1:ada.king@example.org\\r\\nEND:VCARD\\r\\n");
+      directoryLookup().modifyCard(card);
+      resolve(true);
+    """)
+    wait_for(lambda: b"ada.king@example.org" in contact_bodies() and b"ada@example.org" not in contact_bodies(),
+             "the contact edited in Thunderbird is updated on the server")
+    card = (b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:server-grace\r\nFN:Grace Hopper\r\nN:Hopper;Grace;;;\r\n"
+            b"EMAIL;TYPE=INTERNET:grace@example.org\r\nEND:VCARD\r\n")
+    status = http("PUT", CONTACTS + "server-grace.vcf", card, {"If-None-Match": "*", "Content-Type": "text/vcard"})[0]
+    check(status == 201, f"a contact created on the server ({status})")
+    seen = run(marionette, prelude + """
+      const directory = directoryLookup();
+      await sync(directory);
+      const grace = directory.childCards.find(c => c.UID == "server-grace");
+      resolve(grace ? grace.primaryEmail : null);
+    """)
+    check(seen == "grace@example.org", f"after a sync Thunderbird has the server's contact ({seen!r})")
+    run(marionette, prelude + """
+      const directory = directoryLookup();
+      directory.deleteCards(directory.childCards.filter(c => c.UID == "tb-ada"));
+      resolve(true);
+    """)
+    wait_for(lambda: b"UID:tb-ada" not in contact_bodies(), "the contact deleted in Thunderbird is gone from the server")
+
+
 def main():
     profile = WORK / "profile"
     profile.mkdir(parents=True, exist_ok=True)
@@ -221,6 +296,7 @@ def main():
         version = marionette.execute_script("return Services.appinfo.version")
         print(f"Thunderbird {version}")
         session(marionette)
+        contacts_session(marionette)
         print(f"thunderbird session: {checks} checks passed")
     finally:
         process.terminate()
