@@ -97,7 +97,7 @@ if PATH="$WORK/venv/bin:$PATH" "$WORK/venv/bin/python" -u Tests/Interop/caldav_s
 else
     failed=$((failed + 1))
 fi
-echo "== Thunderbird's CalDAV provider (Debian thunderbird, headless, PyPI marionette-driver $MARIONETTE_DRIVER_VERSION)"
+echo "== Thunderbird CalDAV and CardDAV (Debian thunderbird, headless, PyPI marionette-driver $MARIONETTE_DRIVER_VERSION)"
 "$WORK/venv/bin/pip" install -q "marionette-driver==$MARIONETTE_DRIVER_VERSION"
 mkdir -p "$WORK/thunderbird"
 if "$WORK/venv/bin/python" -u Tests/Interop/thunderbird_session.py "http://127.0.0.1:$PORT/" thunderbird thunderbird-password "$WORK/thunderbird"; then
