@@ -4,7 +4,7 @@
 #   - the Python caldav client library (PyPI) driving discovery, calendars, queries, sync and bad input;
 #   - caldav-server-tester (PyPI), python-caldav's server compatibility checker, with the accepted deviations;
 #   - Thunderbird (headless, Marionette): CalDAV discovery from the bare URL, events, tasks,
-#     an exception edited in Thunderbird, deletion, a server-side change seen after refresh; CardDAV contacts;
+#     an exception edited in Thunderbird, deletion, a server-side change after refresh, offline replay; CardDAV;
 #   - vdirsyncer (PyPI): two-way sync of calendars and address books with local folders, conflicts, metasync;
 #   - a CardDAV session (raw HTTP + vobject) syncing 5,000 contacts, groups, conversion and a 5 MiB photo;
 #   - a scripted cadaver session and a webdav4 (PyPI) session: upload a tree, move it, lock and edit a file,

@@ -7,7 +7,8 @@ the CalDAV calendar. The session discovers the calendar from `http://host:port/`
 it is writable, creates an event, an all-day event, a weekly event in Europe/Berlin and a task, moves one
 occurrence of the weekly event (an exception edited in Thunderbird), deletes the task, and checks every step on
 the server with plain HTTP (objects named after their UIDs, the override stored as a RECURRENCE-ID component); then
-it changes an event on the server, refreshes, and checks Thunderbird sees the change. Then the same for
+it changes an event on the server, refreshes, and checks Thunderbird sees the change, and an event made while
+offline reaches the server when Thunderbird is back online (the offline cache is on, as the wizard sets it). Then the same for
 Thunderbird's built-in CardDAV address books: discovery (`CardDAVUtils.detectAddressBooks`), a contact created,
 edited and deleted in Thunderbird and checked on the server, and a contact created on the server found after a
 sync.
@@ -115,8 +116,12 @@ def session(marionette):
       const calendar = cal.manager.createCalendar("caldav", Services.io.newURI({json.dumps(origin + CALENDAR)}));
       calendar.name = "Kalends";
       calendar.setProperty("username", {json.dumps(USER)});
-      const ready = loaded(calendar);
+      calendar.setProperty("cache.enabled", true);
       cal.manager.registerCalendar(calendar);
+      // The manager wraps the calendar in its offline cache; wait for the wrapper's first full load.
+      const registered = calendarNamed("Kalends");
+      const ready = loaded(registered);
+      registered.refresh();
       await ready;
       resolve(true);
     """)
@@ -193,6 +198,28 @@ def session(marionette):
       resolve(item ? item.title : null);
     """)
     check(title == "Changed on the server", f"after a refresh Thunderbird shows the server-side change ({title!r})")
+
+    run(marionette, """
+      Services.io.manageOfflineStatus = false;
+      Services.io.offline = true;
+      const calendar = calendarNamed("Kalends");
+      const offline = new CalEvent();
+      offline.id = "tb-offline@kalends.test"; offline.title = "Made offline";
+      offline.startDate = cal.createDateTime("20260312T090000Z"); offline.endDate = cal.createDateTime("20260312T093000Z");
+      await calendar.addItem(offline);
+      resolve(true);
+    """)
+    check(not any(name.startswith("tb-offline") for name in objects()), "an event made offline stays in Thunderbird's cache")
+    run(marionette, """
+      Services.io.offline = false;
+      const calendar = calendarNamed("Kalends");
+      const ready = loaded(calendar);
+      calendar.refresh();
+      await ready;
+      resolve(true);
+    """)
+    wait_for(lambda: any(name.startswith("tb-offline") for name in objects()),
+             "back online, Thunderbird replays the offline event to the server")
 
 
 CONTACTS = f"/dav/home/{USER}/contacts/"
