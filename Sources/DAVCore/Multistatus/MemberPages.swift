@@ -1,6 +1,7 @@
 /// The members of a collection a page at a time, for listings streamed as they are read: from a
 /// `PagedMembersBackend` in pages of `pageSize` by name, each its own backend call, so a slow client never holds a
-/// read transaction; from any other backend all at once.
+/// read transaction; from any other backend all at once. Pages are separate reads, so a member renamed while a
+/// listing is sent may appear under both names or neither; RFC 4918 §9.1 does not ask for one snapshot.
 struct MemberPages: Sendable {
     /// Members per page.
     static let pageSize = 1000
