@@ -55,7 +55,11 @@ public struct DAVPath: Hashable, Sendable, CustomStringConvertible {
     /// This path with one more segment; nil if the segment is invalid.
     public func appending(_ segment: String, isCollection: Bool = false) -> DAVPath? {
         guard Self.isValidSegment(segment) else { return nil }
-        return DAVPath(unchecked: segments + [segment], trailingSlash: isCollection)
+        var longer: [String] = []
+        longer.reserveCapacity(segments.count + 1)
+        longer.append(contentsOf: segments)
+        longer.append(segment)
+        return DAVPath(unchecked: longer, trailingSlash: isCollection)
     }
 
     /// This path marked as a collection (trailing slash) or not.
@@ -70,15 +74,40 @@ public struct DAVPath: Hashable, Sendable, CustomStringConvertible {
 
     /// The percent-encoded form for hrefs and `Location` headers, with a trailing slash for collections.
     public var encoded: String {
-        if segments.isEmpty { return "/" }
-        var result = ""
-        result.reserveCapacity(segments.reduce(2) { $0 + $1.utf8.count + 1 })
-        for segment in segments {
-            result.append("/")
-            result.append(Self.percentEncode(segment))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(segments.reduce(2) { $0 + $1.utf8.count + 1 })
+        appendEncoded(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``encoded`` as bytes, so a multistatus writes hrefs without building a `String` per resource.
+    public func appendEncoded(to bytes: inout [UInt8]) {
+        if segments.isEmpty {
+            bytes.append(UInt8(ascii: "/"))
+            return
         }
-        if hasTrailingSlash { result.append("/") }
-        return result
+        for segment in segments {
+            bytes.append(UInt8(ascii: "/"))
+            Self.appendEncoded(segment: segment, to: &bytes)
+        }
+        if hasTrailingSlash { bytes.append(UInt8(ascii: "/")) }
+    }
+
+    /// Appends one decoded segment percent-encoded (RFC 3986 §2.1): bytes outside `pchar` as `%XX`, upper-case hex.
+    public static func appendEncoded(segment: String, to bytes: inout [UInt8]) {
+        var segment = segment
+        segment.withUTF8 { source in
+            var start = 0
+            for index in 0..<source.count where !isKeptAsIs(source[index]) {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[start..<index]))
+                let byte = source[index]
+                bytes.append(UInt8(ascii: "%"))
+                bytes.append(hexDigit(byte >> 4))
+                bytes.append(hexDigit(byte & 0xF))
+                start = index + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[start..<source.count]))
+        }
     }
 
     /// The decoded path, for logs.
@@ -98,9 +127,12 @@ public struct DAVPath: Hashable, Sendable, CustomStringConvertible {
     }
 
     private static func isValidSegment(_ segment: String) -> Bool {
-        let bytes = segment.utf8
-        guard !bytes.isEmpty, bytes.count <= 255, segment != ".", segment != ".." else { return false }
-        return !bytes.contains { $0 == 0 || $0 == UInt8(ascii: "/") }
+        var segment = segment
+        return segment.withUTF8 { bytes in
+            guard !bytes.isEmpty, bytes.count <= 255 else { return false }
+            if bytes.count <= 2, bytes.allSatisfy({ $0 == UInt8(ascii: ".") }) { return false }
+            return !bytes.contains { $0 == 0 || $0 == UInt8(ascii: "/") }
+        }
     }
 
     private static func percentDecode(_ text: Substring) -> String? {
@@ -130,22 +162,8 @@ public struct DAVPath: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// RFC 3986 §2.3 unreserved characters and sub-delims allowed in a segment stay as they are.
-    private static func percentEncode(_ segment: String) -> String {
-        if segment.utf8.allSatisfy(isKeptAsIs) { return segment }
-        var result = ""
-        result.reserveCapacity(segment.utf8.count + 8)
-        let hex = Array("0123456789ABCDEF".utf8)
-        for byte in segment.utf8 {
-            if isKeptAsIs(byte) {
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                result.unicodeScalars.append("%")
-                result.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
-                result.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0xF)]))
-            }
-        }
-        return result
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10
     }
 
     /// Whether a byte may appear unencoded in a path segment (RFC 3986 §3.3 `pchar` minus `%`).

@@ -66,6 +66,46 @@ public struct XMLWriter: Sendable {
         Self.appendEscaped(text, attribute: false, into: &output)
     }
 
+    /// Appends markup this writer produced earlier (``startTag(_:)``, ``endTag(_:)``, ``serialized(_:)``) or that a
+    /// caller assembled from it; large listings write their repeated parts this way instead of element by element.
+    public mutating func appendMarkup(_ markup: [UInt8]) {
+        output.append(contentsOf: markup)
+    }
+
+    /// The bytes ``open(_:)`` appends for `name`.
+    public func startTag(_ name: XMLName) -> [UInt8] {
+        var tag: [UInt8] = [UInt8(ascii: "<")]
+        Self.appendName(rootPrefix(for: name.namespace), name.localName, to: &tag)
+        tag.append(UInt8(ascii: ">"))
+        return tag
+    }
+
+    /// The bytes ``close(_:)`` appends for `name`.
+    public func endTag(_ name: XMLName) -> [UInt8] {
+        var tag: [UInt8] = Array("</".utf8)
+        Self.appendName(rootPrefix(for: name.namespace), name.localName, to: &tag)
+        tag.append(UInt8(ascii: ">"))
+        return tag
+    }
+
+    /// The bytes ``write(_:)`` would append for `element`, without appending them.
+    public func serialized(_ element: XMLTree) -> [UInt8] {
+        var copy = self
+        copy.output = []
+        copy.write(element)
+        return copy.output
+    }
+
+    /// Appends `text` escaped as ``text(_:)`` does, to a caller's buffer.
+    public static func appendEscapedText(_ text: String, to output: inout [UInt8]) {
+        appendEscaped(text, attribute: false, into: &output)
+    }
+
+    /// Appends UTF-8 `text` escaped as ``text(_:)`` does, to a caller's buffer.
+    public static func appendEscapedText(utf8 text: [UInt8], to output: inout [UInt8]) {
+        text.withUnsafeBufferPointer { appendEscaped(utf8: $0, attribute: false, into: &output) }
+    }
+
     /// Bytes written and not yet drained.
     public var bufferedCount: Int { output.count }
 
@@ -170,6 +210,10 @@ public struct XMLWriter: Sendable {
     }
 
     private mutating func appendName(_ prefix: String?, _ localName: String) {
+        Self.appendName(prefix, localName, to: &output)
+    }
+
+    private static func appendName(_ prefix: String?, _ localName: String, to output: inout [UInt8]) {
         if let prefix {
             output += prefix.utf8
             output.append(UInt8(ascii: ":"))
@@ -182,29 +226,35 @@ public struct XMLWriter: Sendable {
     /// attribute-value normalisation would otherwise turn into spaces), scanning the UTF-8 bytes once.
     private static func appendEscaped(_ text: String, attribute: Bool, into output: inout [UInt8]) {
         var text = text
-        text.withUTF8 { bytes in
-            var start = 0
-            for index in 0..<bytes.count {
-                let replacement: StaticString
-                switch bytes[index] {
-                case 0x26: replacement = "&amp;"
-                case 0x3C: replacement = "&lt;"
-                case 0x3E: replacement = "&gt;"
-                case 0x0D: replacement = "&#13;"
-                case 0x22 where attribute: replacement = "&quot;"
-                case 0x27 where attribute: replacement = "&apos;"
-                case 0x09 where attribute: replacement = "&#9;"
-                case 0x0A where attribute: replacement = "&#10;"
-                default: continue
-                }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                output.append(
-                    contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount)
-                )
-                start = index + 1
+        text.withUTF8 { appendEscaped(utf8: $0, attribute: attribute, into: &output) }
+    }
+
+    private static func appendEscaped(
+        utf8 bytes: UnsafeBufferPointer<UInt8>,
+        attribute: Bool,
+        into output: inout [UInt8]
+    ) {
+        var start = 0
+        for index in 0..<bytes.count {
+            let replacement: StaticString
+            switch bytes[index] {
+            case 0x26: replacement = "&amp;"
+            case 0x3C: replacement = "&lt;"
+            case 0x3E: replacement = "&gt;"
+            case 0x0D: replacement = "&#13;"
+            case 0x22 where attribute: replacement = "&quot;"
+            case 0x27 where attribute: replacement = "&apos;"
+            case 0x09 where attribute: replacement = "&#9;"
+            case 0x0A where attribute: replacement = "&#10;"
+            default: continue
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            output.append(
+                contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount)
+            )
+            start = index + 1
         }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
     }
 
     /// Escapes `& < >` for character data, and CR as `&#13;` so a reader's line-end normalisation (XML 1.0 §2.11)

@@ -20,6 +20,20 @@ extension DataStore {
         }
     }
 
+    /// Up to `limit` direct members of a collection whose names sort after `name` by their UTF-8 bytes, in that
+    /// order (all from the first when `name` is nil): one page of a listing read in pages, each in its own read
+    /// transaction, from the listing index alone. Throws like ``children(of:)``.
+    public func members(of path: String, after name: String?, limit: Int) throws -> [StoreMember] {
+        try StorePath.validate(path)
+        return try read { database throws(StoreError) in
+            try database.readTransaction { () throws(StoreError) in
+                let nodes = NodeRepository(database: database)
+                let parent = try Self.collection(at: path, nodes)
+                return try nodes.members(ofID: parent.id, after: name, limit: limit)
+            }
+        }
+    }
+
     /// The whole subtree below `path` (excluding the node itself), sorted by path
     /// (an index range scan). Throws `.notFound` if nothing is at `path`.
     public func descendants(of path: String) throws -> [StoreNode] {

@@ -4,7 +4,8 @@ public import HTTPWire
 /// PROPFIND (RFC 4918 §9.1): properties of a resource and, with `Depth: 1`, of its members, as a 207.
 /// `Depth: infinity` is refused with `DAV:propfind-finite-depth` (RFC 4918 §9.1.1, allowed by the RFC). A request
 /// without a `Depth` header is answered as `Depth: 1`, like sabre/dav, not refused as infinity: clients such as the
-/// Python webdav4 library send none (Docs/decisions/0007).
+/// Python webdav4 library send none (Docs/decisions/0007). A listing longer than one page of members is streamed
+/// (chunked) page by page as the backend reads it, so its size in memory does not grow with the collection.
 public struct PropfindMethod: MethodHandler {
     /// Creates the handler.
     public init() {}
@@ -24,36 +25,23 @@ public struct PropfindMethod: MethodHandler {
         guard let resource = try context.backend.resource(at: request.path, as: request.principal) else {
             throw DAVError.notFound(request.path)
         }
-        var resources = [resource]
-        if depth == .one, resource.isCollection {
-            resources += try context.backend.members(of: request.path, as: request.principal)
+        var responses = PropertyResponseWriter(
+            context: context,
+            selection: selection,
+            principal: request.principal,
+            locks: try context.lockSnapshot(for: request, depth: depth, selection: selection),
+            omitsNotFound: request.prefersMinimal,
+            collection: request.path
+        )
+        guard depth == .one, resource.isCollection else {
+            var builder = MultistatusBuilder(namespaces: context.responseNamespaces)
+            try responses.write([resource], into: &builder)
+            return builder.response()
         }
-        let locks = try context.lockSnapshot(for: request, depth: depth, selection: selection)
-        let minimal = request.prefersMinimal
-        let principal = request.principal
-        let render: @Sendable (inout MultistatusBuilder, ArraySlice<DAVResource>) throws -> Void = { builder, batch in
-            let propstats = try context.propstats(of: Array(batch), selection: selection, as: principal, locks: locks)
-            for (member, groups) in zip(batch, propstats) {
-                builder.addResponse(
-                    href: member.path.encoded,
-                    propstats: minimal ? groups.filter { $0.status != 404 } : groups
-                )
-            }
-        }
-        if resources.count > MultistatusBuilder.streamingBatch {
-            let all = resources
-            return MultistatusBuilder.streamed(namespaces: context.responseNamespaces) { builder, flush in
-                var start = 0
-                while start < all.count {
-                    let end = min(start + MultistatusBuilder.streamingBatch, all.count)
-                    try render(&builder, all[start..<end])
-                    try flush(&builder)
-                    start = end
-                }
-            }
-        }
-        var builder = MultistatusBuilder(namespaces: context.responseNamespaces)
-        try render(&builder, resources[...])
-        return builder.response()
+        let listing = MemberListing(
+            responses: responses,
+            pages: MemberPages(of: request.path, in: context.backend, as: request.principal)
+        )
+        return try listing.response(leading: [resource], namespaces: context.responseNamespaces)
     }
 }

@@ -4,31 +4,29 @@ public import HTTPWire
 /// Builds a 207 Multi-Status body (RFC 4918 §13): one `response` per resource with `propstat` groups, or a
 /// bare status.
 public struct MultistatusBuilder: Sendable {
-    private var writer: XMLWriter
+    /// The document so far; `PropertyResponseWriter` appends prepared markup to it.
+    var writer: XMLWriter
+    /// The pieces every response repeats, spelled with the root's prefixes.
+    let markup: MultistatusMarkup
 
     /// Starts a multistatus document declaring `namespaces` on the root.
     public init(namespaces: [String] = []) {
         writer = XMLWriter(root: .dav("multistatus"), namespaces: namespaces)
+        markup = MultistatusMarkup(writer)
     }
 
     /// Adds a response with property groups (an empty list becomes one empty 200 group, since a response needs
     /// a propstat or a status — RFC 4918 §14.24).
     public mutating func addResponse(href: String, propstats: [(status: Int, properties: [XMLTree])]) {
-        writer.open(.dav("response"))
-        writer.open(.dav("href"))
+        writer.appendMarkup(markup.responseAndHrefOpen)
         writer.text(href)
-        writer.close(.dav("href"))
+        writer.appendMarkup(markup.hrefClose)
         for group in propstats.isEmpty ? [(status: 200, properties: [])] : propstats {
-            writer.open(.dav("propstat"))
-            writer.open(.dav("prop"))
+            writer.appendMarkup(markup.groupOpen)
             for property in group.properties { writer.write(property) }
-            writer.close(.dav("prop"))
-            writer.open(.dav("status"))
-            writer.text(Self.statusLine(group.status))
-            writer.close(.dav("status"))
-            writer.close(.dav("propstat"))
+            writer.appendMarkup(markup.groupClose(group.status))
         }
-        writer.close(.dav("response"))
+        writer.appendMarkup(markup.responseClose)
     }
 
     /// Adds a response carrying only a status (e.g. 424, 403 for a member), optionally with the condition that

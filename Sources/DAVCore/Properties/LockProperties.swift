@@ -6,7 +6,7 @@ public enum LockProperties {
     /// `supportedlock` (exclusive and shared write locks) and `lockdiscovery` (the locks whose scope includes the
     /// resource, from `PropertyContext.locks`).
     public static let all: [LiveProperty] = [
-        LiveProperty(.dav("supportedlock")) { _, _ in
+        LiveProperty(.dav("supportedlock"), dependsOnlyOnKind: true) { _, _ in
             XMLTree(
                 .dav("supportedlock"),
                 children: [ActiveLock.Scope.exclusive, .shared].map { scope in

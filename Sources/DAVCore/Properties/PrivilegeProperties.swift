@@ -17,7 +17,7 @@ public enum PrivilegeProperties {
     /// The properties.
     public static func all() -> [LiveProperty] {
         [
-            LiveProperty(.dav("current-user-privilege-set"), inAllProp: false) { resource, _ in
+            LiveProperty(.dav("current-user-privilege-set"), inAllProp: false, dependsOnlyOnKind: true) { resource, _ in
                 let privileges = resource.kind.isSynthesised ? readPrivileges : ownerPrivileges
                 return XMLTree(
                     .dav("current-user-privilege-set"),

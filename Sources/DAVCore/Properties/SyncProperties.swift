@@ -7,14 +7,11 @@ public enum SyncProperties {
     /// The properties.
     public static func all(reports: ReportRegistry) -> [LiveProperty] {
         [
-            LiveProperty(.dav("sync-token"), inAllProp: false) { resource, _ in
-                isSynchronisable(resource)
-                    ? XMLTree(.dav("sync-token"), text: SyncToken(of: resource).description) : nil
+            .text(.dav("sync-token"), inAllProp: false) { resource, _, text in
+                appendToken(of: resource, to: &text)
             },
-            LiveProperty(XMLName(Namespaces.calendarServer, "getctag"), inAllProp: false) { resource, _ in
-                isSynchronisable(resource)
-                    ? XMLTree(XMLName(Namespaces.calendarServer, "getctag"), text: SyncToken(of: resource).description)
-                    : nil
+            .text(XMLName(Namespaces.calendarServer, "getctag"), inAllProp: false) { resource, _, text in
+                appendToken(of: resource, to: &text)
             },
             LiveProperty(.dav("supported-report-set"), inAllProp: false) { resource, _ in
                 XMLTree(
@@ -32,7 +29,10 @@ public enum SyncProperties {
         ]
     }
 
-    private static func isSynchronisable(_ resource: DAVResource) -> Bool {
-        resource.isCollection && !resource.kind.isSynthesised
+    /// The sync token of a stored collection, which is also its CTag; false for anything else.
+    private static func appendToken(of resource: DAVResource, to text: inout [UInt8]) -> Bool {
+        guard resource.isCollection && !resource.kind.isSynthesised else { return false }
+        text.append(contentsOf: SyncToken(of: resource).description.utf8)
+        return true
     }
 }

@@ -41,6 +41,9 @@ public struct SyncCollectionReport: ReportHandler {
             }
             since = token.revision
         }
+        if since == nil, query.limit == nil {
+            return try initialListing(of: resource, selection: query.selection, request: request, context: context)
+        }
         let found = try backend.changes(in: request.path, since: since, as: request.principal)
         var changes = found.changes.sorted { ($0.revision, $0.name) < ($1.revision, $1.name) }
         var tokenRevision = found.revision
@@ -61,6 +64,31 @@ public struct SyncCollectionReport: ReportHandler {
         )
     }
 
+    /// Initial sync without a limit (RFC 6578 §3.4): every member, page by page, and the token of the collection as
+    /// it was before the first page was read. A member that changes while the pages are read is listed as it is
+    /// then, and again by the next sync, since its revision is above the token's.
+    private func initialListing(
+        of collection: DAVResource,
+        selection: PropertySelection,
+        request: DAVRequest,
+        context: DAVContext
+    ) throws -> HTTPResponse {
+        let token = SyncToken(of: collection)
+        let listing = MemberListing(
+            responses: PropertyResponseWriter(
+                context: context,
+                selection: selection,
+                principal: request.principal,
+                collection: request.path
+            ),
+            pages: MemberPages(of: request.path, in: context.backend, as: request.principal),
+            trailer: { builder in builder.add(XMLTree(.dav("sync-token"), text: token.description)) }
+        )
+        return try listing.response(leading: [], namespaces: context.responseNamespaces)
+    }
+
+    /// The changed members that still exist, then a 404 for each deleted one, the 507 of a truncated report
+    /// (RFC 6578 §3.6) and the new token.
     private func render(
         _ changes: [MemberChanges.Change],
         token: SyncToken,
@@ -69,19 +97,8 @@ public struct SyncCollectionReport: ReportHandler {
         request: DAVRequest,
         context: DAVContext
     ) throws -> HTTPResponse {
-        let present = changes.filter { !$0.deleted }
-        let resources = try resources(named: present.map(\.name), in: request, context: context)
-        let principal = request.principal
         let collection = request.path.asCollection(true)
-        let writeBatch: @Sendable (inout MultistatusBuilder, ArraySlice<DAVResource>) throws -> Void = {
-            builder,
-            batch in
-            let propstats = try context.propstats(of: Array(batch), selection: selection, as: principal)
-            for (resource, groups) in zip(batch, propstats) {
-                builder.addResponse(href: resource.path.encoded, propstats: groups)
-            }
-        }
-        let writeEnd: @Sendable (inout MultistatusBuilder) -> Void = { builder in
+        let trailer: @Sendable (inout MultistatusBuilder) -> Void = { builder in
             for change in changes where change.deleted {
                 guard let path = collection.appending(change.name) else { continue }
                 builder.addResponse(href: path.encoded, status: 404)
@@ -95,40 +112,34 @@ public struct SyncCollectionReport: ReportHandler {
             }
             builder.add(XMLTree(.dav("sync-token"), text: token.description))
         }
-        if resources.count > MultistatusBuilder.streamingBatch {
-            return MultistatusBuilder.streamed(namespaces: context.responseNamespaces) { builder, flush in
-                var start = 0
-                while start < resources.count {
-                    let end = min(start + MultistatusBuilder.streamingBatch, resources.count)
-                    try writeBatch(&builder, resources[start..<end])
-                    try flush(&builder)
-                    start = end
-                }
-                writeEnd(&builder)
-            }
+        var responses = PropertyResponseWriter(
+            context: context,
+            selection: selection,
+            principal: request.principal,
+            collection: collection
+        )
+        let present = changes.filter { !$0.deleted }.map(\.name)
+        if present.count > Self.singleLookups {
+            let wanted = Set(present)
+            let listing = MemberListing(
+                responses: responses,
+                pages: MemberPages(of: collection, in: context.backend, as: request.principal),
+                includes: { wanted.contains($0.path.lastSegment) },
+                trailer: trailer
+            )
+            return try listing.response(leading: [], namespaces: context.responseNamespaces)
+        }
+        let resources = try present.compactMap { name in
+            try collection.appending(name).flatMap { try context.backend.resource(at: $0, as: request.principal) }
         }
         var builder = MultistatusBuilder(namespaces: context.responseNamespaces)
-        try writeBatch(&builder, resources[...])
-        writeEnd(&builder)
+        try responses.write(resources, into: &builder)
+        trailer(&builder)
         return builder.response()
     }
 
-    /// The current members with these names (one listing when many changed, single look-ups when few did).
-    private func resources(named names: [String], in request: DAVRequest, context: DAVContext) throws
-        -> [DAVResource]
-    {
-        let collection = request.path.asCollection(true)
-        if names.count > 16 {
-            let wanted = Set(names)
-            return try context.backend.members(of: collection, as: request.principal).filter {
-                wanted.contains($0.path.lastSegment)
-            }
-        }
-        return try names.compactMap { name in
-            guard let path = collection.appending(name) else { return nil }
-            return try context.backend.resource(at: path, as: request.principal)
-        }
-    }
+    /// Up to this many changed members are looked up one by one; more are picked out of the member listing.
+    private static let singleLookups = 16
 }
 
 /// The body of a `sync-collection` request (RFC 6578 §6.1).

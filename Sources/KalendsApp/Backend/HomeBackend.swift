@@ -167,19 +167,10 @@ struct HomeBackend: DAVBackend {
 
     /// The DAV view of a store node found at `path`.
     static func resource(_ node: StoreNode, at path: DAVPath) -> DAVResource {
-        let kind: ResourceKind =
-            switch node.collectionType {
-            case nil: .file
-            case .home?: .home
-            case .calendar?: .calendar
-            case .addressBook?: .addressBook
-            case .plain?: .folder
-            case let other?: ResourceKind(rawValue: other.rawValue)
-            }
-        return DAVResource(
+        DAVResource(
             identifier: node.id,
             path: path,
-            kind: kind,
+            kind: kind(of: node.collectionType),
             etag: EntityTag(node.etag),
             contentType: node.contentType,
             contentLength: node.contentLength,
@@ -187,6 +178,32 @@ struct HomeBackend: DAVBackend {
             lastModified: Int64(node.modified.timeIntervalSince1970),
             syncRevision: node.syncRevision
         )
+    }
+
+    /// The DAV view of a listed member of the collection at `collection`.
+    static func resource(_ member: StoreMember, in collection: DAVPath) -> DAVResource {
+        DAVResource(
+            identifier: member.id,
+            path: collection.appending(member.name, isCollection: member.isCollection) ?? collection,
+            kind: kind(of: member.collectionType),
+            etag: EntityTag(member.etag),
+            contentType: member.contentType,
+            contentLength: member.contentLength,
+            created: Int64(member.created.timeIntervalSince1970),
+            lastModified: Int64(member.modified.timeIntervalSince1970),
+            syncRevision: member.syncRevision
+        )
+    }
+
+    private static func kind(of collectionType: CollectionType?) -> ResourceKind {
+        switch collectionType {
+        case nil: .file
+        case .home?: .home
+        case .calendar?: .calendar
+        case .addressBook?: .addressBook
+        case .plain?: .folder
+        case let other?: ResourceKind(rawValue: other.rawValue)
+        }
     }
 
     /// Runs a store call, translating `StoreError` into the DAV error a client should see.

@@ -54,6 +54,43 @@ struct NodeRepository {
         )
     }
 
+    /// Up to `limit` direct members of a collection whose names sort after `name` (byte order), by name: one range
+    /// of the listing index, which holds every column read, so no row of the table is touched.
+    func members(ofID id: Int64, after name: String?, limit: Int) throws(StoreError) -> [StoreMember] {
+        let columns = """
+            id, name, collection_type, etag, content_type, content_length, created, modified, sync_revision
+            """
+        guard let name else {
+            return try database.rows(
+                "SELECT \(columns) FROM nodes WHERE parent_id = ? ORDER BY name LIMIT ?",
+                [.int(id), .int(Int64(limit))],
+                Self.decodeMember
+            )
+        }
+        return try database.rows(
+            "SELECT \(columns) FROM nodes WHERE parent_id = ? AND name > ? ORDER BY name LIMIT ?",
+            [.int(id), .text(name), .int(Int64(limit))],
+            Self.decodeMember
+        )
+    }
+
+    private static func decodeMember(_ row: Statement) -> StoreMember {
+        let id = row.int64(0)
+        let type = row.optionalText(2).map(CollectionType.init(rawValue:))
+        let revision = row.int64(8)
+        return StoreMember(
+            id: id,
+            name: row.text(1),
+            collectionType: type,
+            etag: type == nil ? row.text(3) : collectionETag(id: id, revision: revision),
+            contentType: row.optionalText(4),
+            contentLength: row.int64(5),
+            created: Date(timeIntervalSince1970: row.double(6)),
+            modified: Date(timeIntervalSince1970: row.double(7)),
+            syncRevision: revision
+        )
+    }
+
     /// Every node strictly below `path`, sorted by path (range scan on the path index).
     func descendants(of path: String) throws(StoreError) -> [StoreNode] {
         let bounds = StorePath.subtreeBounds(path)
