@@ -53,7 +53,7 @@ struct PropertyResponseWriter: Sendable {
             default: []
             }
         requested = names.map { [serializer] name in RequestedProperty(name, context.properties, serializer) }
-        needsDeadProperties = names.contains { context.properties.property(named: $0) == nil }
+        needsDeadProperties = context.properties.mayNeedDeadProperties(names)
         valuesByKind = Array(repeating: [], count: names.count)
     }
 

@@ -23,6 +23,12 @@ public struct PropertyRegistry: Sendable {
     /// The live property with this name, if any.
     public func property(named name: XMLName) -> LiveProperty? { properties[name] }
 
+    /// Whether answering `names` may need the resources' dead properties: some name is not a live property, or is
+    /// one that is not protected (displayname), which a client may have stored as a dead property.
+    public func mayNeedDeadProperties(_ names: [XMLName]) -> Bool {
+        names.contains { properties[$0]?.isProtected != true }
+    }
+
     /// Property values grouped by status for each of many resources (RFC 4918 §9.1), looking the requested live
     /// properties up once for the whole listing rather than once per resource.
     public func propstats(

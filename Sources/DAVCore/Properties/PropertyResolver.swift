@@ -11,8 +11,7 @@ extension DAVContext {
     ) throws -> [[(status: Int, properties: [XMLTree])]] {
         let needsDeadProperties: Bool =
             switch selection {
-            // A live property that is not protected (displayname) may be stored as a dead one on some resources.
-            case .properties(let names): names.contains { properties.property(named: $0)?.isProtected != true }
+            case .properties(let names): properties.mayNeedDeadProperties(names)
             default: true
             }
         let dead = needsDeadProperties ? try backend.deadProperties(of: resources, as: principal) : [:]
