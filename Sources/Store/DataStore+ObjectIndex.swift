@@ -52,22 +52,23 @@ extension DataStore {
     }
 
     /// The resources among `names` in a collection, with their content, in one query (missing names and
-    /// collections are left out).
+    /// collections are left out), sorted by name here rather than by an SQLite sorter that would copy the content.
     public func resources(named names: [String], in collectionPath: String) throws -> [(
         node: StoreNode, content: StoredContent
     )] {
         try StorePath.validate(collectionPath)
         let paths = names.map { collectionPath + "/" + $0 }
         let json = Self.jsonArray(paths)
-        return try read { database throws(StoreError) in
+        let rows = try read { database throws(StoreError) in
             try database.rows(
                 """
                 SELECT \(Self.prefixedColumns), n.content, n.blob_hash FROM nodes n
-                WHERE n.path IN (SELECT value FROM json_each(?)) AND n.collection_type IS NULL ORDER BY n.name
+                WHERE n.path IN (SELECT value FROM json_each(?)) AND n.collection_type IS NULL
                 """,
                 [.text(json)]
             ) { row in (NodeRepository.decode(row), content(of: row)) }
         }
+        return rows.sorted { $0.0.name.utf8.lexicographicallyPrecedes($1.0.name.utf8) }
     }
 
     /// `strings` as a JSON array (RFC 8259 §7 string escapes), for `json_each`.

@@ -1,4 +1,4 @@
-public import DAVCore
+import DAVCore
 
 /// A necessary condition of an ``AddressBookFilter`` (RFC 6352 §10.5) on a card's stored bytes, tested before
 /// the card is parsed: each text-match a card must satisfy needs its text somewhere in the card, so a card
