@@ -58,22 +58,24 @@ public struct FoldedContent: Sendable {
     }
 
     /// `text` without backslashes, CRs, and LFs followed by a space or tab together with that space or tab.
-    private static func unfolded(_ text: [UInt8]) -> [UInt8] {
+    private static func unfolded(_ bytes: [UInt8]) -> [UInt8] {
         var result: [UInt8] = []
-        result.reserveCapacity(text.count)
-        var index = 0
-        while index < text.count {
-            let run = index
-            while index < text.count, text[index] != 0x5C, text[index] != 0x0D, text[index] != 0x0A { index += 1 }
-            result += text[run..<index]
-            guard index < text.count else { break }
-            let byte = text[index]
-            index += 1
-            if byte == 0x0A {
-                if index < text.count, text[index] == 0x20 || text[index] == 0x09 {
-                    index += 1
-                } else {
-                    result.append(byte)
+        result.reserveCapacity(bytes.count)
+        bytes.withUnsafeBufferPointer { text in
+            var index = 0
+            while index < text.count {
+                let run = index
+                while index < text.count, text[index] != 0x5C, text[index] != 0x0D, text[index] != 0x0A { index += 1 }
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: text[run..<index]))
+                guard index < text.count else { break }
+                let byte = text[index]
+                index += 1
+                if byte == 0x0A {
+                    if index < text.count, text[index] == 0x20 || text[index] == 0x09 {
+                        index += 1
+                    } else {
+                        result.append(byte)
+                    }
                 }
             }
         }

@@ -25,28 +25,31 @@ enum ScalarFolding {
 
     /// `text` (UTF-8, ASCII letters already lowered) with every non-ASCII scalar replaced by its skeleton; nil
     /// when `text` is not valid UTF-8. ASCII bytes are copied as they are; only the others are decoded.
-    static func skeleton(of text: [UInt8]) -> [UInt8]? {
+    static func skeleton(of bytes: [UInt8]) -> [UInt8]? {
         var result: [UInt8] = []
-        result.reserveCapacity(text.count + 16)
-        var index = 0
-        while index < text.count {
-            let run = index
-            while index < text.count, text[index] < 0x80 { index += 1 }
-            result += text[run..<index]
-            guard index < text.count else { break }
-            let byte = text[index]
-            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-            guard index + length <= text.count, let scalar = Self.scalar(in: text[index..<(index + length)]) else {
-                return nil
+        result.reserveCapacity(bytes.count + 16)
+        let valid = bytes.withUnsafeBufferPointer { text in
+            var index = 0
+            while index < text.count {
+                let run = index
+                while index < text.count, text[index] < 0x80 { index += 1 }
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: text[run..<index]))
+                guard index < text.count else { break }
+                let byte = text[index]
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                guard index + length <= text.count, let scalar = scalar(in: text[index..<(index + length)]) else {
+                    return false
+                }
+                result += skeleton(of: scalar)
+                index += length
             }
-            result += skeleton(of: scalar)
-            index += length
+            return true
         }
-        return result
+        return valid ? result : nil
     }
 
     /// The one scalar that exactly `sequence` encodes, if it is valid UTF-8.
-    private static func scalar(in sequence: ArraySlice<UInt8>) -> Unicode.Scalar? {
+    private static func scalar(in sequence: Slice<UnsafeBufferPointer<UInt8>>) -> Unicode.Scalar? {
         var bytes = sequence.makeIterator()
         var decoder = UTF8()
         guard case .scalarValue(let scalar) = decoder.decode(&bytes), bytes.next() == nil else { return nil }
