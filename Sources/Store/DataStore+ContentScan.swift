@@ -31,7 +31,7 @@ extension DataStore {
         }
     }
 
-    /// Walks the collection's members in name order on the `nodes_parent` index, so no sorter ever holds the
+    /// Walks the collection's members in name order on the index over `(parent_id, name)`, so no sorter holds the
     /// content and no index row is looked up per member.
     private static let scanSQL: String = {
         let columns = NodeRepository.columns.split(separator: ",").map {
