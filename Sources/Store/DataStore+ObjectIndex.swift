@@ -8,7 +8,8 @@ extension DataStore {
     /// it returns a superset of the exact RFC 4791 §9.9 matches for the caller to check — except that objects with
     /// exact instances come with `exactRangeHit`: whether one of them overlaps `[start, end)` half-open (a
     /// zero-length one when `start <= instance < end`). Without `content` every object comes with empty inline
-    /// content. Throws `.notFound` / `.notACollection` for a bad collection path.
+    /// content. The rows are sorted here, by the bytes of the name as SQLite's `BINARY` collation sorts: an
+    /// `ORDER BY` would make SQLite sort whole rows, content included, through a temporary file. Throws `.notFound` / `.notACollection` for a bad collection path.
     public func indexedObjects(
         in collectionPath: String,
         component: String? = nil,
@@ -42,31 +43,60 @@ extension DataStore {
                     sql += " AND o.span_start <= ?"
                     values.append(.int(end))
                 }
-                sql += " ORDER BY n.name"
-                return try database.rows(sql, values) { row in
+                let rows = try database.rows(sql, values) { row in
                     (NodeRepository.decode(row), content(of: row), row.optionalInt64(14).map { $0 != 0 })
                 }
+                return rows.sorted { $0.0.name.utf8.lexicographicallyPrecedes($1.0.name.utf8) }
             }
         }
     }
 
     /// The resources among `names` in a collection, with their content, in one query (missing names and
-    /// collections are left out).
+    /// collections are left out), sorted by name here rather than by an SQLite sorter that would copy the content.
     public func resources(named names: [String], in collectionPath: String) throws -> [(
         node: StoreNode, content: StoredContent
     )] {
         try StorePath.validate(collectionPath)
         let paths = names.map { collectionPath + "/" + $0 }
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: paths), as: UTF8.self)
-        return try read { database throws(StoreError) in
+        let json = Self.jsonArray(paths)
+        let rows = try read { database throws(StoreError) in
             try database.rows(
                 """
                 SELECT \(Self.prefixedColumns), n.content, n.blob_hash FROM nodes n
-                WHERE n.path IN (SELECT value FROM json_each(?)) AND n.collection_type IS NULL ORDER BY n.name
+                WHERE n.path IN (SELECT value FROM json_each(?)) AND n.collection_type IS NULL
                 """,
                 [.text(json)]
             ) { row in (NodeRepository.decode(row), content(of: row)) }
         }
+        return rows.sorted { $0.0.name.utf8.lexicographicallyPrecedes($1.0.name.utf8) }
+    }
+
+    /// `strings` as a JSON array (RFC 8259 §7 string escapes), for `json_each`.
+    private static func jsonArray(_ strings: [String]) -> String {
+        var json: [UInt8] = [UInt8(ascii: "[")]
+        json.reserveCapacity(strings.reduce(2) { $0 + $1.utf8.count + 3 })
+        for (position, string) in strings.enumerated() {
+            if position > 0 { json.append(UInt8(ascii: ",")) }
+            json.append(UInt8(ascii: "\""))
+            for byte in string.utf8 {
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                    json += [UInt8(ascii: "\\"), byte]
+                case 0..<0x20:
+                    json += Array("\\u00".utf8)
+                    json += [hexDigit(byte >> 4), hexDigit(byte & 0xF)]
+                default:
+                    json.append(byte)
+                }
+            }
+            json.append(UInt8(ascii: "\""))
+        }
+        json.append(UInt8(ascii: "]"))
+        return String(decoding: json, as: UTF8.self)
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 
     private static let prefixedColumns: String = {

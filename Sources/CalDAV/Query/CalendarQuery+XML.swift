@@ -45,7 +45,7 @@ extension CalendarMultiget {
         guard body.name == CalDAVElements.calendarMultiget else {
             throw CalDAVFailure.malformed("The body must be a CALDAV:calendar-multiget element, not \(body.name).")
         }
-        let hrefs = body.children(named: .dav("href")).map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let hrefs = body.children(named: .dav("href")).map(\.text.trimmingASCIIWhitespace)
         guard !hrefs.isEmpty, !hrefs.contains(where: \.isEmpty) else {
             throw CalDAVFailure.malformed("CALDAV:calendar-multiget needs at least one non-empty DAV:href.")
         }

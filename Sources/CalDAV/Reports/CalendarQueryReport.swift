@@ -48,7 +48,19 @@ public struct CalendarQueryReport: ReportHandler {
             request: request,
             context: context
         )
-        let candidates = try self.candidates(for: prefilter, on: resource, request: request, backend: backend)
+        let wantsData: Bool
+        if case .properties(let names) = query.properties {
+            wantsData = names.contains(CalDAVElements.calendarData)
+        } else {
+            wantsData = false
+        }
+        let candidates = try self.candidates(
+            for: prefilter,
+            on: resource,
+            withData: wantsData,
+            request: request,
+            backend: backend
+        )
         var matches: [StoredObject] = []
         var parsed: [DAVPath: VCalendar] = [:]
         for candidate in candidates {
@@ -66,9 +78,6 @@ public struct CalendarQueryReport: ReportHandler {
             matches.append(candidate)
             parsed[candidate.resource.path] = calendar
         }
-        if case .properties(let names) = query.properties, names.contains(CalDAVElements.calendarData) {
-            matches = try withContent(matches, in: collection, request: request, backend: backend)
-        }
         let calendars = parsed
         let timeZones = TimeZonesByReference.preference(request.headers)
         let limits = limits
@@ -85,12 +94,14 @@ public struct CalendarQueryReport: ReportHandler {
             }
     }
 
-    /// The objects the index admits, with content only for those it cannot decide itself: the exact instances of
+    /// The objects the index admits. With `data` (the report returns calendar-data) they come with their content
+    /// from the same read; otherwise only those the index cannot decide itself are read: the exact instances of
     /// a plain VEVENT time range and the component column of a plain component filter need no parsing, so a
     /// getetag listing of 100,000 events reads no calendar data.
     private func candidates(
         for prefilter: CalendarPrefilter,
         on resource: DAVResource,
+        withData data: Bool,
         request: DAVRequest,
         backend: any ObjectBackend
     ) throws -> [StoredObject] {
@@ -102,24 +113,25 @@ public struct CalendarQueryReport: ReportHandler {
             component: prefilter.componentType,
             from: prefilter.timeRange?.start,
             to: prefilter.timeRange?.end,
-            content: false,
+            content: data,
             as: request.principal
         )
+        guard !data else { return rows }
         let undecided = rows.filter { row in
             !(prefilter.isPlainComponent || (prefilter.isPlainEventRange && row.exactRangeHit != nil))
         }
         return try withContent(rows, only: undecided, in: resource, request: request, backend: backend)
     }
 
-    /// `objects` with the bytes of `only` (all when nil) read in one query, order kept.
+    /// `objects` with the bytes of `only` read in one query, order kept.
     private func withContent(
         _ objects: [StoredObject],
-        only: [StoredObject]? = nil,
+        only: [StoredObject],
         in collection: DAVResource,
         request: DAVRequest,
         backend: any ObjectBackend
     ) throws -> [StoredObject] {
-        let needed = (only ?? objects).filter { $0.bytes.isEmpty }
+        let needed = only.filter { $0.bytes.isEmpty }
         guard !needed.isEmpty else { return objects }
         var loaded: [DAVPath: [UInt8]] = [:]
         for object in try backend.objects(

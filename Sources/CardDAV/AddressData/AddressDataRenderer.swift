@@ -32,7 +32,7 @@ public struct AddressDataRenderer: Sendable {
         card: VCard? = nil,
         for request: AddressDataRequest
     ) throws(DAVError) -> [UInt8] {
-        if request.properties == .all, case .vCard(nil) = request.format { return stored }
+        if request.returnsStoredData { return stored }
         let parsed: VCard
         if let card {
             parsed = card

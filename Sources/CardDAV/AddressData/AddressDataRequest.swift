@@ -25,6 +25,11 @@ public struct AddressDataRequest: Sendable, Hashable {
         self.format = format
     }
 
+    /// Whether the stored bytes are returned as they are, without parsing: the whole card in its stored version.
+    public var returnsStoredData: Bool {
+        properties == .all && format == .vCard(nil)
+    }
+
     /// Decodes a CARDDAV:address-data element (RFC 6352 §10.4).
     ///
     /// Throws 403 `CARDDAV:supported-address-data` for a content type or version the server does not offer

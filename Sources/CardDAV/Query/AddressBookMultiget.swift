@@ -24,7 +24,7 @@ public struct AddressBookMultiget: Sendable, Equatable {
         guard root.name == CardDAVElements.addressBookMultiget else {
             throw DAVError(.badRequest, "expected CARDDAV:addressbook-multiget, not \(root.name)")
         }
-        let hrefs = root.children(named: .dav("href")).map(\.text.trimmingXMLWhitespace)
+        let hrefs = root.children(named: .dav("href")).map(\.text.trimmingASCIIWhitespace)
         guard !hrefs.isEmpty, !hrefs.contains("") else {
             throw DAVError(.badRequest, "addressbook-multiget needs at least one non-empty DAV:href")
         }

@@ -27,25 +27,20 @@ public struct AddressBookQueryReport: ReportHandler {
             throw DAVError(.forbidden, condition: .dav("supported-report"), "This server holds no address books.")
         }
         let query = try AddressBookQuery(xml: body)
-        let candidates = try backend.objects(
-            in: request.path,
-            component: nil,
-            from: nil,
-            to: nil,
-            content: true,
-            as: request.principal
+        let candidates = try self.candidates(
+            for: AddressBookPrefilter(query.filter),
+            request: request,
+            backend: backend
         )
+        let dataRequest = query.properties.addressData ?? AddressDataRequest()
+        let keepsCards = query.properties.addressData != nil && !dataRequest.returnsStoredData
         var parsed: [DAVPath: VCard] = [:]
         let results = query.results(from: candidates, maximum: maxResults) { object in
-            try? VCard.parse(object.bytes)
-        }
-        if query.properties.addressData != nil {
-            for match in results.matches {
-                parsed[match.resource.path] = try? VCard.parse(match.bytes)
-            }
+            let card = try? VCard.parse(object.bytes)
+            if keepsCards, let card { parsed[object.resource.path] = card }
+            return card
         }
         let renderer = AddressDataRenderer()
-        let dataRequest = query.properties.addressData ?? AddressDataRequest()
         let cards = parsed
         return try ObjectReportResponse(
             dataProperty: CardDAVElements.addressData,
@@ -64,5 +59,26 @@ public struct AddressBookQueryReport: ReportHandler {
                 )
             )
         }
+    }
+
+    /// The cards whose stored bytes pass `prefilter`, tested where the backend keeps them when it can scan.
+    private func candidates(
+        for prefilter: AddressBookPrefilter,
+        request: DAVRequest,
+        backend: any ObjectBackend
+    ) throws -> [StoredObject] {
+        if prefilter.rejectsAny, let scanner = backend as? any ObjectScanBackend {
+            return try scanner.objects(in: request.path, admitting: prefilter.admits, as: request.principal)
+        }
+        let all = try backend.objects(
+            in: request.path,
+            component: nil,
+            from: nil,
+            to: nil,
+            content: true,
+            as: request.principal
+        )
+        guard prefilter.rejectsAny else { return all }
+        return all.filter { $0.bytes.withUnsafeBytes(prefilter.admits) }
     }
 }

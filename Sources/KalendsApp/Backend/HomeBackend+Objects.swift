@@ -95,7 +95,7 @@ extension HomeBackend: ObjectBackend {
         }
     }
 
-    private func storedObject(_ node: StoreNode, _ content: StoredContent, in collection: DAVPath) throws
+    func storedObject(_ node: StoreNode, _ content: StoredContent, in collection: DAVPath) throws
         -> StoredObject
     {
         let path = collection.asCollection(true).appending(node.name) ?? collection

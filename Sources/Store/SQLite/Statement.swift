@@ -129,6 +129,15 @@ final class Statement {
         isNull(index) ? nil : text(index)
     }
 
+    /// Runs `body` with column `index`'s bytes where SQLite holds them (empty for NULL), without copying; the
+    /// buffer is valid only during the call.
+    func withBytes<T>(_ index: Int32, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+        let pointer = sqlite3_column_blob(handle, index)
+        return body(
+            UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : Int(sqlite3_column_bytes(handle, index)))
+        )
+    }
+
     /// Column `index` as bytes (empty for NULL or a zero-length blob).
     func blob(_ index: Int32) -> [UInt8] {
         guard let pointer = sqlite3_column_blob(handle, index) else { return [] }
