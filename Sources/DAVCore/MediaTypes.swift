@@ -27,8 +27,14 @@ public enum MediaTypes {
     /// The media type without parameters, lower-cased: `Text/Calendar; charset=utf-8` → `text/calendar`
     /// (RFC 9110 §8.3.1).
     public static func essence(_ contentType: String) -> String {
-        let type = contentType.split(separator: ";", maxSplits: 1).first ?? ""
-        return type.trimmingCharacters(in: .whitespaces).lowercased()
+        var type = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }
+        while let first = type.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
+            type = type.dropFirst()
+        }
+        while let last = type.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") {
+            type = type.dropLast()
+        }
+        return String(Substring(type)).lowercased()
     }
 
     /// Whether a body of this type is worth gzip-compressing.

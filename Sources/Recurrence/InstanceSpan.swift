@@ -28,36 +28,46 @@ public struct InstanceSpan: Sendable, Hashable {
 
     /// The span of every recurrence set of a calendar object (RFC 5545 §3.8.5, RFC 4791 §9.9).
     public init(calendar: VCalendar, limits: ExpansionLimits = .default) {
-        var start = Int64.max
-        var end = Int64.min
-        let sets = (try? RecurrenceSet.sets(in: calendar, limits: limits)) ?? []
+        let sets = try? RecurrenceSet.sets(in: calendar, limits: limits)
+        self.init(calendar: calendar, sets: sets, expanded: sets?.map(Self.expansion) ?? [])
+    }
+
+    /// The span of a calendar object whose recurrence sets are already built (nil when building them failed) and
+    /// expanded: `expanded[i]` is every instance of bounded set `i`, nil when it is unbounded or its expansion
+    /// failed (RFC 5545 §3.8.5, RFC 4791 §9.9). Lets a caller that needs the instances anyway expand only once.
+    public init(calendar: VCalendar, sets: [RecurrenceSet]?, expanded: [[RecurrenceInstance]?]) {
+        let sets = sets ?? []
         if sets.isEmpty, !(calendar.events.isEmpty && calendar.todos.isEmpty && calendar.journals.isEmpty) {
             self.init(start: Int64.min, end: Int64.max)
             return
         }
-        for set in sets {
-            let span = Self.span(of: set)
+        var start = Int64.max
+        var end = Int64.min
+        for (index, set) in sets.enumerated() {
+            let span = Self.span(of: set, expanded: index < expanded.count ? expanded[index] : nil)
             start = Swift.min(start, span.start)
             end = Swift.max(end, span.end)
         }
         self.init(start: start, end: end)
     }
 
+    /// Every instance of a bounded set, nil when it is unbounded or its expansion fails (for
+    /// ``init(calendar:sets:expanded:)``).
+    public static func expansion(of set: RecurrenceSet) -> [RecurrenceInstance]? {
+        guard !set.isUnbounded else { return nil }
+        return try? set.instances(from: nil, to: nil)
+    }
+
     /// The span of one recurrence set (RFC 4791 §9.9).
     public static func span(of set: RecurrenceSet) -> InstanceSpan {
-        var instances: [RecurrenceInstance]
-        var unbounded = set.isUnbounded
-        do {
-            if unbounded {
-                let first = try set.instances(from: nil, to: nil, mode: .firstOfEachRule)
-                instances = first
-            } else {
-                instances = try set.instances(from: nil, to: nil)
-            }
-        } catch {
-            unbounded = true
-            instances = (try? set.instances(from: nil, to: nil, mode: .firstOfEachRule)) ?? []
-        }
+        span(of: set, expanded: expansion(of: set))
+    }
+
+    /// The span of one recurrence set given ``expansion(of:)`` of it: from every instance when it is known, else
+    /// from the first instance of each rule to +∞ (RFC 4791 §9.9).
+    public static func span(of set: RecurrenceSet, expanded: [RecurrenceInstance]?) -> InstanceSpan {
+        let unbounded = expanded == nil
+        let instances = expanded ?? (try? set.instances(from: nil, to: nil, mode: .firstOfEachRule)) ?? []
         var start = Int64.max
         var end = Int64.min
         for instance in instances {

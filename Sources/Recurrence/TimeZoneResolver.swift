@@ -27,7 +27,7 @@ public struct TimeZoneResolver: Sendable {
     public init(timeZones: [VTimeZone] = []) {
         var zones: [String: ResolvedTimeZone] = [:]
         for timeZone in timeZones {
-            guard let tzid = timeZone.tzid?.trimmingCharacters(in: .whitespaces),
+            guard let tzid = timeZone.tzid.map(Self.trimmingBlanks),
                 let zone = Self.cachedEvaluation(of: timeZone, tzid: tzid)
             else { continue }
             zones[tzid] = zone
@@ -38,6 +38,16 @@ public struct TimeZoneResolver: Sendable {
     /// Evaluates the VTIMEZONEs of a calendar object (RFC 5545 §3.6.5).
     public init(calendar: VCalendar) {
         self.init(timeZones: calendar.timeZones)
+    }
+
+    /// `text` without leading and trailing spaces and tabs, the blanks a TZID value may carry (RFC 5545 §3.1).
+    static func trimmingBlanks(_ text: String) -> String {
+        let bytes = text.utf8
+        let isBlank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        if first == bytes.startIndex && last == bytes.index(before: bytes.endIndex) { return text }
+        return String(text[first...last])
     }
 
     /// The zone for a TZID parameter value, or nil when it cannot be resolved (RFC 5545 §3.6.5).

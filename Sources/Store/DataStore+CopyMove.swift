@@ -28,6 +28,7 @@ extension DataStore {
     {
         try StorePath.validate(source)
         try StorePath.validate(destination)
+        defer { propertyCache.invalidate() }
         guard source != destination, !StorePath.isInside(destination, source), !StorePath.isInside(source, destination)
         else { throw StoreError.conflict("cannot \(isMove ? "move" : "copy") \(source) to \(destination)") }
         return try write { context in

@@ -3,15 +3,19 @@ public import Foundation
 extension DataStore {
     /// Unexpired locks rooted at `path` or at any of its ancestors (whatever their depth), and with
     /// `includingDescendants` also those rooted below it, oldest first (RFC 4918 §6, §7.5). One query on the path
-    /// index; expired rows are skipped, not removed.
+    /// index; expired rows are skipped, not removed. No query at all while the store is known to hold no
+    /// unexpired lock (`LockPresence`; recorded only by queries whose `now` is not in the future).
     public func locks(along path: String, includingDescendants: Bool, now: Date = Date()) throws -> [LockRecord] {
         try StorePath.validate(path)
+        if lockPresence.isKnownFree { return [] }
+        let generation = lockPresence.generation
         return try read { database throws(StoreError) in
-            try LockRepository(database: database).locks(
-                along: path,
-                includingDescendants: includingDescendants,
-                now: now
-            )
+            let repository = LockRepository(database: database)
+            let found = try repository.locks(along: path, includingDescendants: includingDescendants, now: now)
+            if found.isEmpty, now <= Date(), try !repository.anyUnexpired(now: now) {
+                lockPresence.recordNoLocks(since: generation)
+            }
+            return found
         }
     }
 
@@ -27,6 +31,7 @@ extension DataStore {
     /// precondition, `check` must not call this store's write methods.
     public func createLock(_ lock: LockRecord, check: ([LockRecord]) throws -> Void) throws {
         try StorePath.validate(lock.path)
+        defer { lockPresence.lockWritten() }
         try write { context in
             let locks = context.locks
             try locks.purgeExpired(now: lock.created)
@@ -41,7 +46,8 @@ extension DataStore {
 
     /// Sets a new expiry on an unexpired lock (RFC 4918 §9.10.2 refresh) and returns it; nil when there is none.
     public func refreshLock(token: String, expires: Date, now: Date = Date()) throws -> LockRecord? {
-        try write { context in
+        defer { lockPresence.lockWritten() }
+        return try write { context in
             let locks = context.locks
             try locks.purgeExpired(now: now)
             guard try locks.setExpiry(token: token, expires: expires) else { return nil }

@@ -2,9 +2,21 @@ import Foundation
 
 extension DataStore {
     /// The dead properties of many nodes in one query, keyed by node id (nodes without
-    /// properties are absent), each list sorted by namespace and name.
+    /// properties are absent), each list sorted by namespace and name. Those of a single node come from
+    /// `PropertyCache` when it has them.
     public func deadProperties(ofNodes ids: [Int64]) throws -> [Int64: [DeadProperty]] {
-        try read { database throws(StoreError) in try PropertyRepository(database: database).properties(ofNodes: ids) }
+        guard ids.count == 1, let id = ids.first else {
+            return try read { database throws(StoreError) in
+                try PropertyRepository(database: database).properties(ofNodes: ids)
+            }
+        }
+        if let cached = propertyCache.properties(of: id) { return cached.isEmpty ? [:] : [id: cached] }
+        let generation = propertyCache.generation
+        let found = try read { database throws(StoreError) in
+            try PropertyRepository(database: database).properties(ofNodes: ids)
+        }
+        propertyCache.store(found[id] ?? [], of: id, since: generation)
+        return found
     }
 
     /// Sets and removes dead properties of one node atomically (RFC 4918 §9.2 PROPPATCH:
@@ -17,6 +29,7 @@ extension DataStore {
         remove: [(namespace: String, name: String)]
     ) throws {
         try StorePath.validate(path)
+        defer { propertyCache.invalidate() }
         try write { context in
             let node = try context.existingNode(at: path)
             for property in set {

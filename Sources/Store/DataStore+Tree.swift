@@ -66,6 +66,7 @@ extension DataStore {
     {
         try StorePath.validate(path)
         guard type != .home else { throw StoreError.conflict("only createUser makes home collections: \(path)") }
+        defer { propertyCache.invalidate() }
         return try write { context in
             let parent = try context.parentCollection(of: path)
             guard try context.nodes.node(at: path) == nil else { throw StoreError.alreadyExists(path) }
@@ -137,13 +138,15 @@ extension DataStore {
                     context.installedBlobs.insert(hash)
                 }
                 let now = Date()
+                let id: Int64
                 if let current {
                     if let old = try context.nodes.blobHash(ofID: current.id), old != body.hash {
                         context.releasedBlobs.insert(old)
                     }
                     try context.nodes.updateResource(id: current.id, contentType: contentType, body: body, now: now)
+                    id = current.id
                 } else {
-                    try context.nodes.insertResource(
+                    id = try context.nodes.insertResource(
                         ownerID: parent.ownerID,
                         parentID: parent.id,
                         path: path,
@@ -158,12 +161,26 @@ extension DataStore {
                     deleted: false,
                     now: now
                 )
-                let stored = try context.existingNode(at: path)
                 if let index {
-                    try context.objectIndex.upsert(index, nodeID: stored.id, collectionID: parent.id)
+                    try context.objectIndex.upsert(index, nodeID: id, collectionID: parent.id, isNew: current == nil)
                 } else if current != nil {
-                    try context.objectIndex.remove(nodeID: stored.id)
+                    try context.objectIndex.remove(nodeID: id)
                 }
+                let stamp = Date(timeIntervalSince1970: now.timeIntervalSince1970)
+                let stored = StoreNode(
+                    id: id,
+                    ownerID: parent.ownerID,
+                    parentID: parent.id,
+                    path: path,
+                    name: StorePath.name(of: path),
+                    collectionType: nil,
+                    etag: body.etag,
+                    contentType: contentType,
+                    contentLength: body.length,
+                    created: current?.created ?? stamp,
+                    modified: stamp,
+                    syncRevision: current?.syncRevision ?? 0
+                )
                 return PutResult(node: stored, created: current == nil)
             }
         }

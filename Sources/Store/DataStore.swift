@@ -18,6 +18,8 @@ public final class DataStore: Sendable {
     let pool: ConnectionPool
     let blobs: BlobStore
     let writeQueue = WriteQueue()
+    let lockPresence = LockPresence()
+    let propertyCache = PropertyCache()
 
     /// Opens or creates a store: creates `directory` (mode 0700), opens or creates
     /// `kalends.sqlite3`, applies pending migrations, removes stale temp blobs.

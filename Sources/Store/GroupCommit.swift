@@ -67,7 +67,7 @@ extension DataStore {
     private func runBatch(_ batch: [WriteQueue.Job], on database: Database) {
         guard !batch.isEmpty else { return }
         do {
-            try database.execute("BEGIN IMMEDIATE")
+            try database.run("BEGIN IMMEDIATE")
         } catch {
             finish(batch, failure: error)
             return
@@ -76,9 +76,9 @@ extension DataStore {
         for (index, job) in batch.enumerated() {
             let context = WriteContext(database: database)
             do {
-                try database.execute("SAVEPOINT job")
+                try database.run("SAVEPOINT job")
                 try job.run(context)
-                try database.execute("RELEASE job")
+                try database.run("RELEASE job")
                 committed.append((job, context))
             } catch {
                 guard database.isInTransaction else {
@@ -93,14 +93,14 @@ extension DataStore {
                     writeQueue.requeue(batch[(index + 1)...])
                     return
                 }
-                try? database.execute("ROLLBACK TO job")
-                try? database.execute("RELEASE job")
+                _ = try? database.run("ROLLBACK TO job")
+                _ = try? database.run("RELEASE job")
                 removeUnreferenced(context.installedBlobs, database: database)
                 finish([job], failure: error)
             }
         }
         do {
-            try database.execute("COMMIT")
+            try database.run("COMMIT")
         } catch {
             database.rollbackIfOpen()
             for (job, context) in committed {

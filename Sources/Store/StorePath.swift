@@ -27,13 +27,13 @@ enum StorePath {
 
     /// The parent path, nil for a top-level (home) path.
     static func parent(of path: String) -> String? {
-        guard let slash = path.lastIndex(of: "/") else { return nil }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return nil }
         return String(path[..<slash])
     }
 
     /// The last segment.
     static func name(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
         return String(path[path.index(after: slash)...])
     }
 

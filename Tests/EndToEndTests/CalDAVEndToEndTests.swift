@@ -159,7 +159,7 @@ struct CalDAVEndToEndTests {
         #expect(try server.request("GET", "/dav/home/alice/calendar/b.ics", auth: alice).status == 404)
     }
 
-    @Test("Calendar limits: max-attendees-per-instance, max-instances on finite sets, min-date-time; advertised")
+    @Test("Calendar limits: max-attendees-per-instance, max-instances on finite sets, min-/max-date-time; advertised")
     func calendarLimitsAreEnforcedAndAdvertised() throws {
         let server = try LiveServer(extraArguments: ["--set", "caldav.max_attendees=2"])
         let crowded = Self.event(uid: "crowd").replacingOccurrences(
@@ -185,6 +185,18 @@ struct CalDAVEndToEndTests {
             Self.event(uid: "old", start: "18500101T100000Z")
         )
         #expect(ancient.status == 403 && ancient.text.contains("min-date-time"))
+        let ancientForever = Self.event(uid: "old-forever", start: "18500101T100000Z").replacingOccurrences(
+            of: "SUMMARY:",
+            with: "RRULE:FREQ=YEARLY\r\nSUMMARY:"
+        )
+        let unbounded = try put(server, "/dav/home/alice/calendar/old-forever.ics", ancientForever)
+        #expect(unbounded.status == 403 && unbounded.text.contains("min-date-time"))
+        let future = try put(
+            server,
+            "/dav/home/alice/calendar/future.ics",
+            Self.event(uid: "future", start: "21500101T100000Z")
+        )
+        #expect(future.status == 403 && future.text.contains("max-date-time"))
         let properties = try server.request(
             "PROPFIND",
             "/dav/home/alice/calendar/",

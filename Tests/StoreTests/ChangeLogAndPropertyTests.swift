@@ -54,6 +54,22 @@ import Testing
         )
     }
 
+    @Test func deadPropertiesOfOneNodeReadAgainShowEveryChange() throws {
+        let fixture = try Fixture()
+        let calendar = try fixture.store.createCollection(at: "alice/cal", type: .calendar)
+        #expect(try fixture.store.deadProperties(ofNodes: [calendar.id]).isEmpty)
+        let set = DeadProperty(namespace: "urn:c", name: "set", xml: "<c:set xmlns:c=\"urn:c\">VEVENT</c:set>")
+        try fixture.store.updateDeadProperties(at: "alice/cal", set: [set], remove: [])
+        #expect(try fixture.store.deadProperties(ofNodes: [calendar.id])[calendar.id] == [set])
+        #expect(try fixture.store.deadProperties(ofNodes: [calendar.id])[calendar.id] == [set])
+        try fixture.store.updateDeadProperties(at: "alice/cal", set: [], remove: [(namespace: "urn:c", name: "set")])
+        #expect(try fixture.store.deadProperties(ofNodes: [calendar.id]).isEmpty)
+        let copy = try fixture.store.copy(from: "alice/cal", to: "alice/cal2", overwrite: false)
+        try fixture.store.updateDeadProperties(at: "alice/cal2", set: [set], remove: [])
+        #expect(try fixture.store.deadProperties(ofNodes: [copy.node.id])[copy.node.id] == [set])
+        #expect(try fixture.store.deadProperties(ofNodes: [calendar.id]).isEmpty)
+    }
+
     @Test func deadPropertiesSetRemoveAndLog() throws {
         let fixture = try Fixture()
         try fixture.put("alice/doc", "d")

@@ -57,6 +57,24 @@ struct LockRepositoryTests {
         #expect(Set(deep.map(\.token)) == ["urn:uuid:home", "urn:uuid:docs", "urn:uuid:b"])
     }
 
+    @Test("a lock taken after a check that found none is found by the next check, and one refreshed stays found")
+    func lockAfterLockFreeCheck() throws {
+        let fixture = try tree()
+        let current = Date()
+        #expect(try fixture.store.locks(along: "alice/docs/a.txt", includingDescendants: false, now: current).isEmpty)
+        #expect(try fixture.store.locks(along: "alice/docs/a.txt", includingDescendants: false).isEmpty)
+        var lock = record("urn:uuid:later", "alice/docs", deep: true)
+        lock.created = current
+        lock.expires = current.addingTimeInterval(600)
+        try fixture.store.createLock(lock) { _ in }
+        let found = try fixture.store.locks(along: "alice/docs/a.txt", includingDescendants: false)
+        #expect(found.map(\.token) == ["urn:uuid:later"])
+        _ = try fixture.store.refreshLock(token: "urn:uuid:later", expires: current.addingTimeInterval(1200))
+        #expect(try fixture.store.locks(along: "alice/docs", includingDescendants: false).count == 1)
+        #expect(try fixture.store.removeLock(token: "urn:uuid:later"))
+        #expect(try fixture.store.locks(along: "alice/docs", includingDescendants: false).isEmpty)
+    }
+
     @Test("createLock runs the check inside the transaction; a throwing check stores nothing")
     func checkRefuses() throws {
         let fixture = try tree()

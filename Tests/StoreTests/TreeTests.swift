@@ -43,6 +43,20 @@ import Testing
         #expect(try fixture.store.node(at: custom.path)?.collectionType?.rawValue == "schedule-inbox")
     }
 
+    @Test func nodeAndParentFindBothOrNil() throws {
+        let fixture = try Fixture()
+        let calendar = try fixture.store.createCollection(at: "alice/calendar", type: .calendar)
+        let stored = try fixture.put("alice/calendar/a.ics", "A")
+        let both = try fixture.store.nodeAndParent(at: "alice/calendar/a.ics")
+        #expect(both.node == stored.node && both.parent?.id == calendar.id)
+        let missing = try fixture.store.nodeAndParent(at: "alice/calendar/b.ics")
+        #expect(missing.node == nil && missing.parent?.id == calendar.id)
+        let orphan = try fixture.store.nodeAndParent(at: "alice/nowhere/c.ics")
+        #expect(orphan.node == nil && orphan.parent == nil)
+        let home = try fixture.store.nodeAndParent(at: "alice")
+        #expect(home.node?.collectionType == .home && home.parent == nil)
+    }
+
     @Test func siblingPrefixesStayOutOfSubtrees() throws {
         let fixture = try Fixture()
         _ = try fixture.store.createCollection(at: "alice/a", type: .plain)

@@ -49,7 +49,18 @@ public struct CalendarObjectSummary: Sendable, Hashable {
         from object: ValidatedCalendarObject,
         limits: ExpansionLimits = .default
     ) -> CalendarObjectSummary {
-        if let instances = exactInstances(of: object, limits: limits), let first = instances.first {
+        let sets = try? RecurrenceSet.sets(in: object.calendar, limits: limits)
+        return make(from: object, sets: sets, expanded: sets?.map(InstanceSpan.expansion) ?? [])
+    }
+
+    /// ``make(from:limits:)`` from recurrence sets already built (nil when building them failed) and expanded as
+    /// `InstanceSpan.init(calendar:sets:expanded:)` takes them, so a PUT expands each set once.
+    public static func make(
+        from object: ValidatedCalendarObject,
+        sets: [RecurrenceSet]?,
+        expanded: [[RecurrenceInstance]?]
+    ) -> CalendarObjectSummary {
+        if let instances = exactInstances(of: object, sets: sets, expanded: expanded), let first = instances.first {
             return CalendarObjectSummary(
                 uid: object.uid,
                 componentType: object.componentType,
@@ -61,7 +72,7 @@ public struct CalendarObjectSummary: Sendable, Hashable {
         let span: (start: Int64, end: Int64)
         switch object.componentType {
         case "VEVENT", "VTODO", "VJOURNAL":
-            let instances = InstanceSpan(calendar: object.calendar, limits: limits)
+            let instances = InstanceSpan(calendar: object.calendar, sets: sets, expanded: expanded)
             span = (instances.start, instances.end)
         case "VFREEBUSY":
             span = freeBusySpan(object.calendar)
@@ -90,8 +101,11 @@ public struct CalendarObjectSummary: Sendable, Hashable {
 
     /// The instances of a VEVENT object whose times are all fixed in UTC (RFC 5545 §3.3.5 forms 2 and 3) and
     /// whose recurrence set is finite and small; nil otherwise.
-    private static func exactInstances(of object: ValidatedCalendarObject, limits: ExpansionLimits) -> [ObjectInstance]?
-    {
+    private static func exactInstances(
+        of object: ValidatedCalendarObject,
+        sets: [RecurrenceSet]?,
+        expanded: [[RecurrenceInstance]?]
+    ) -> [ObjectInstance]? {
         guard object.componentType == "VEVENT" else { return nil }
         for event in object.calendar.events {
             let values =
@@ -99,8 +113,7 @@ public struct CalendarObjectSummary: Sendable, Hashable {
                 + event.rdates.map(\.start)
             guard event.dtstart != nil, values.allSatisfy({ !$0.isDate && !$0.isFloating }) else { return nil }
         }
-        guard let sets = try? RecurrenceSet.sets(in: object.calendar, limits: limits), sets.count == 1,
-            !sets[0].isUnbounded, let instances = try? sets[0].instances(from: nil, to: nil),
+        guard let sets, sets.count == 1, expanded.count == 1, let instances = expanded[0],
             !instances.isEmpty, instances.count <= maxExactInstances, !instances.contains(where: \.isAllDay)
         else { return nil }
         return instances.map { ObjectInstance(start: $0.start, end: $0.end) }

@@ -59,8 +59,10 @@ public struct CalendarObjectPolicy: ObjectContentPolicy {
         } catch {
             throw DAVError(.forbidden, condition: Self.condition(error.precondition.rawValue), error.message)
         }
-        try checkLimits(of: object)
-        let summary = CalendarObjectSummary.make(from: object, limits: limits)
+        try checkAttendees(of: object)
+        let sets = try? RecurrenceSet.sets(in: object.calendar, limits: limits)
+        let expanded = try (sets ?? []).map(expandCheckingDates)
+        let summary = CalendarObjectSummary.make(from: object, sets: sets, expanded: expanded)
         return (
             "text/calendar; charset=utf-8; component=\(object.componentType.lowercased())",
             ObjectSummary(
@@ -73,10 +75,8 @@ public struct CalendarObjectPolicy: ObjectContentPolicy {
         )
     }
 
-    /// `max-attendees-per-instance`, `max-instances` (a finite recurrence set with more instances), and
-    /// `min-date-time` / `max-date-time` on the instances of finite sets and the start of every set
-    /// (RFC 4791 §5.3.2.1). Unbounded rules are accepted: their expansion is bounded per query instead.
-    private func checkLimits(of object: ValidatedCalendarObject) throws {
+    /// `max-attendees-per-instance` (RFC 4791 §5.3.2.1).
+    private func checkAttendees(of object: ValidatedCalendarObject) throws {
         for component in object.calendar.component.components {
             let attendees = component.properties.count { $0.matches("ATTENDEE") }
             if attendees > maxAttendees {
@@ -87,37 +87,43 @@ public struct CalendarObjectPolicy: ObjectContentPolicy {
                 )
             }
         }
-        let sets: [RecurrenceSet]
-        do {
-            sets = try RecurrenceSet.sets(in: object.calendar, limits: limits)
-        } catch {
-            return
+    }
+
+    /// Every instance of a bounded recurrence set (nil for an unbounded one, or when the expansion fails for a
+    /// reason other than its size), checked against `max-instances` and `min-date-time` / `max-date-time`; of an
+    /// unbounded set only the start of its first instance is checked (RFC 4791 §5.3.2.1). Unbounded rules are
+    /// accepted: their expansion is bounded per query instead. The result feeds the index summary, so a PUT
+    /// expands each set once.
+    private func expandCheckingDates(_ set: RecurrenceSet) throws -> [RecurrenceInstance]? {
+        if set.isUnbounded {
+            let early = (try? set.instances(from: nil, to: Self.dateRange.lowerBound)) ?? []
+            try checkStart(of: early)
+            return nil
         }
-        for set in sets {
-            let instances: [RecurrenceInstance]
-            do {
-                instances = try set.instances(from: nil, to: set.isUnbounded ? Self.dateRange.upperBound : nil)
-            } catch .tooManyInstances(let limit) {
-                if set.isUnbounded { continue }
-                throw DAVError(
-                    .forbidden,
-                    condition: Self.condition("max-instances"),
-                    "The recurrence set has more than \(limit) instances."
-                )
-            } catch {
-                continue
-            }
-            // A to-do without DTSTART or DUE has no start of its own (−∞ in RFC 4791 §9.9): no date to refuse.
-            if let first = instances.first(where: { $0.start != .min }), first.start < Self.dateRange.lowerBound {
-                throw DAVError(
-                    .forbidden,
-                    condition: Self.condition("min-date-time"),
-                    "An instance starts before 1900."
-                )
-            }
-            if let last = instances.last, !set.isUnbounded, last.start > Self.dateRange.upperBound {
-                throw DAVError(.forbidden, condition: Self.condition("max-date-time"), "An instance starts after 2100.")
-            }
+        let instances: [RecurrenceInstance]
+        do {
+            instances = try set.instances(from: nil, to: nil)
+        } catch .tooManyInstances(let limit) {
+            throw DAVError(
+                .forbidden,
+                condition: Self.condition("max-instances"),
+                "The recurrence set has more than \(limit) instances."
+            )
+        } catch {
+            return nil
+        }
+        try checkStart(of: instances)
+        if let last = instances.last, last.start > Self.dateRange.upperBound {
+            throw DAVError(.forbidden, condition: Self.condition("max-date-time"), "An instance starts after 2100.")
+        }
+        return instances
+    }
+
+    /// `min-date-time` on the first of instances sorted by start (RFC 4791 §5.3.2.1). A to-do without DTSTART or
+    /// DUE has no start of its own (−∞ in RFC 4791 §9.9): there is no date to refuse.
+    private func checkStart(of instances: [RecurrenceInstance]) throws {
+        if let first = instances.first(where: { $0.start != .min }), first.start < Self.dateRange.lowerBound {
+            throw DAVError(.forbidden, condition: Self.condition("min-date-time"), "An instance starts before 1900.")
         }
     }
 

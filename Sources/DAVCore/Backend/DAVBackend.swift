@@ -19,6 +19,12 @@ public protocol DAVBackend: Sendable {
     /// The resource at `path`, or nil.
     func resource(at path: DAVPath, as principal: Principal) throws -> DAVResource?
 
+    /// The resources at `path` and at its parent (nil where nothing is, or for the root's parent): PUT needs both,
+    /// and a backend may find them with one look-up. The default asks `resource(at:as:)` twice.
+    func resourceAndParent(at path: DAVPath, as principal: Principal) throws -> (
+        resource: DAVResource?, parent: DAVResource?
+    )
+
     /// The direct members of the collection at `path`, sorted by name.
     func members(of path: DAVPath, as principal: Principal) throws -> [DAVResource]
 
@@ -53,4 +59,15 @@ public protocol DAVBackend: Sendable {
 
     /// Sets and removes dead properties of one resource, all or nothing (RFC 4918 §9.2).
     func updateDeadProperties(at path: DAVPath, set: [XMLTree], remove: [XMLName], as principal: Principal) throws
+}
+
+extension DAVBackend {
+    /// `resource(at:as:)` of `path` and of its parent.
+    public func resourceAndParent(at path: DAVPath, as principal: Principal) throws -> (
+        resource: DAVResource?, parent: DAVResource?
+    ) {
+        let resource = try self.resource(at: path, as: principal)
+        guard let parentPath = path.parent else { return (resource, nil) }
+        return (resource, try self.resource(at: parentPath, as: principal))
+    }
 }

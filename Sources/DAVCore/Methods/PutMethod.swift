@@ -17,7 +17,8 @@ public struct PutMethod: MethodHandler {
         if request.path.hasTrailingSlash, !request.path.segments.isEmpty {
             throw DAVError(.methodNotAllowed, "PUT needs a file name, not a collection path.")
         }
-        let exists = try context.backend.resource(at: request.path, as: request.principal) != nil
+        let (current, parent) = try context.backend.resourceAndParent(at: request.path, as: request.principal)
+        let exists = current != nil
         try context.checkLocks(
             forWriting: [.resource(request.path), exists ? nil : .membership(of: request.path)],
             request: request
@@ -34,11 +35,11 @@ public struct PutMethod: MethodHandler {
         }
         let resource: DAVResource
         let created: Bool
-        if let (policy, collection) = try objectPolicy(for: request, in: context) {
+        if let parent, let policy = context.objectPolicies[parent.kind] {
             (resource, created) = try context.putObject(
                 request,
                 policy: policy,
-                collection: collection,
+                collection: parent,
                 precondition: precondition
             )
         } else {
@@ -64,16 +65,5 @@ public struct PutMethod: MethodHandler {
         var responseHeaders = GetMethod.validators(of: resource)
         if created { responseHeaders.add(name: "Location", value: resource.path.encoded) }
         return HTTPResponse(status: created ? .created : .noContent, headers: responseHeaders)
-    }
-
-    /// The policy of the collection the target is in, when that collection has one (a calendar, an address book).
-    private func objectPolicy(for request: DAVRequest, in context: DAVContext) throws -> (
-        any ObjectContentPolicy, DAVResource
-    )? {
-        guard !context.objectPolicies.isEmpty, let parentPath = request.path.parent,
-            let parent = try context.backend.resource(at: parentPath, as: request.principal),
-            let policy = context.objectPolicies[parent.kind]
-        else { return nil }
-        return (policy, parent)
     }
 }

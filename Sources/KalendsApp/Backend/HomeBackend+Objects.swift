@@ -27,6 +27,23 @@ extension HomeBackend: ObjectBackend {
         }
     }
 
+    func resourceAndParent(at path: DAVPath, as principal: Principal) throws -> (
+        resource: DAVResource?, parent: DAVResource?
+    ) {
+        guard let parentPath = path.parent, !SynthesisedResources.contains(path),
+            !SynthesisedResources.contains(parentPath)
+        else {
+            let resource = try resource(at: path, as: principal)
+            return (resource, try path.parent.flatMap { try self.resource(at: $0, as: principal) })
+        }
+        let location = try authorize(path, for: principal)
+        _ = try authorize(parentPath, for: principal)
+        return try mapErrors {
+            let (node, parent) = try store.nodeAndParent(at: location.storePath)
+            return (node.map { Self.resource($0, at: path) }, parent.map { Self.resource($0, at: parentPath) })
+        }
+    }
+
     func putObject(
         at path: DAVPath,
         bytes: [UInt8],

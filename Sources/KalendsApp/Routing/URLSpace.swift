@@ -19,6 +19,11 @@ enum URLSpace {
     static func storeLocation(of path: DAVPath) -> (owner: String, storePath: String)? {
         let segments = path.segments
         guard segments.count >= 3, segments[0] == "dav", segments[1] == "home" else { return nil }
-        return (segments[2], segments[2...].joined(separator: "/"))
+        var storePath = segments[2]
+        for segment in segments[3...] {
+            storePath += "/"
+            storePath += segment
+        }
+        return (segments[2], storePath)
     }
 }

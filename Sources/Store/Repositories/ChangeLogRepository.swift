@@ -6,13 +6,20 @@ struct ChangeLogRepository {
     let database: Database
 
     /// Bumps the collection's sync revision by one (never backwards), touches its
-    /// modification time, and upserts the member's row with the new revision.
+    /// modification time, and upserts the member's row with the new revision. (An UPDATE and a SELECT: with
+    /// `RETURNING` SQLite buffers the row in an ephemeral table, which costs more than the second lookup.)
     func record(collectionID: Int64, member: String, deleted: Bool, now: Date) throws(StoreError) {
-        let revision = try database.firstRow(
-            "UPDATE nodes SET sync_revision = sync_revision + 1, modified = ? WHERE id = ? RETURNING sync_revision",
+        let updated = try database.run(
+            "UPDATE nodes SET sync_revision = sync_revision + 1, modified = ? WHERE id = ?",
             [.double(now.timeIntervalSince1970), .int(collectionID)]
-        ) { $0.int64(0) }
-        guard let revision else { throw .notFound("collection #\(collectionID)") }
+        )
+        guard updated == 1,
+            let revision = try database.firstRow(
+                "SELECT sync_revision FROM nodes WHERE id = ?",
+                [.int(collectionID)],
+                { $0.int64(0) }
+            )
+        else { throw .notFound("collection #\(collectionID)") }
         try database.run(
             """
             INSERT INTO changes (collection_id, name, revision, deleted) VALUES (?, ?, ?, ?)

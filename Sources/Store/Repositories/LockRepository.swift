@@ -61,6 +61,14 @@ struct LockRepository {
         )
     }
 
+    /// Whether any lock is unexpired at `now`.
+    func anyUnexpired(now: Date) throws(StoreError) -> Bool {
+        try database.firstRow(
+            "SELECT EXISTS (SELECT 1 FROM locks WHERE expires > ?)",
+            [.double(now.timeIntervalSince1970)]
+        ) { $0.int64(0) != 0 } ?? false
+    }
+
     /// Inserts a lock for the user with this id.
     func insert(_ lock: LockRecord, userID: Int64) throws(StoreError) {
         try database.run(

@@ -124,7 +124,7 @@ struct NodeRepository {
         return database.lastInsertRowID
     }
 
-    /// Inserts a resource row holding `body` (inline bytes or a blob reference).
+    /// Inserts a resource row holding `body` (inline bytes or a blob reference); returns its id.
     func insertResource(
         ownerID: Int64,
         parentID: Int64,
@@ -132,7 +132,7 @@ struct NodeRepository {
         contentType: String?,
         body: IncomingBody,
         now: Date
-    ) throws(StoreError) {
+    ) throws(StoreError) -> Int64 {
         let (content, hash) = Self.storage(of: body)
         try database.run(
             """
@@ -146,6 +146,7 @@ struct NodeRepository {
                 .double(now.timeIntervalSince1970), .double(now.timeIntervalSince1970), content, hash,
             ]
         )
+        return database.lastInsertRowID
     }
 
     /// Replaces a resource's body and media type.

@@ -14,8 +14,9 @@ struct ObjectIndexRepository {
         ) { $0.text(0) }
     }
 
-    /// Sets the entry of a node (replacing any previous one).
-    func upsert(_ entry: ObjectIndexEntry, nodeID: Int64, collectionID: Int64) throws(StoreError) {
+    /// Sets the entry of a node (replacing any previous one; a node created in this transaction, `isNew`, has no
+    /// instance rows to drop).
+    func upsert(_ entry: ObjectIndexEntry, nodeID: Int64, collectionID: Int64, isNew: Bool = false) throws(StoreError) {
         try database.run(
             """
             INSERT INTO object_index (node_id, collection_id, uid, component, span_start, span_end, exact)
@@ -29,12 +30,15 @@ struct ObjectIndexRepository {
                 .int(entry.spanEnd), .int(entry.exactInstances == nil ? 0 : 1),
             ]
         )
-        try database.run("DELETE FROM object_instances WHERE node_id = ?", [.int(nodeID)])
-        for instance in entry.exactInstances ?? [] {
-            try database.run(
-                "INSERT INTO object_instances (node_id, start, end) VALUES (?, ?, ?)",
-                [.int(nodeID), .int(instance.start), .int(instance.end)]
-            )
+        if !isNew { try database.run("DELETE FROM object_instances WHERE node_id = ?", [.int(nodeID)]) }
+        guard let instances = entry.exactInstances, !instances.isEmpty else { return }
+        let insert = try database.statement("INSERT INTO object_instances (node_id, start, end) VALUES (?, ?, ?)")
+        for instance in instances {
+            defer { insert.reset() }
+            try insert.bind(nodeID, at: 1)
+            try insert.bind(instance.start, at: 2)
+            try insert.bind(instance.end, at: 3)
+            _ = try insert.step()
         }
     }
 

@@ -5,10 +5,10 @@ extension Database {
     /// no SQLITE_BUSY upgrade deadlocks). Commits if `body` returns; on any error rolls
     /// back fully and rethrows the error unchanged.
     func immediateTransaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+        try run("BEGIN IMMEDIATE")
         do {
             let result = try body()
-            try execute("COMMIT")
+            try run("COMMIT")
             return result
         } catch {
             rollback()
@@ -18,10 +18,10 @@ extension Database {
 
     /// Runs `body` in one deferred read transaction so several queries see one snapshot.
     func readTransaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
-        try execute("BEGIN")
+        try run("BEGIN")
         do {
             let result = try body()
-            try execute("COMMIT")
+            try run("COMMIT")
             return result
         } catch {
             rollback()
