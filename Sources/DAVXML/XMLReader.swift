@@ -30,7 +30,7 @@ public struct XMLReader: Sendable {
         }
         let parser = XMLParser(data: Data(bytes))
         parser.shouldProcessNamespaces = true
-        parser.shouldReportNamespacePrefixes = false
+        parser.shouldReportNamespacePrefixes = true
         parser.shouldResolveExternalEntities = false
         let builder = TreeBuilder(maxDepth: maxDepth, maxElements: maxElements)
         parser.delegate = builder
@@ -114,6 +114,8 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
     var root: XMLTree?
     var failure: XMLReaderError?
     var elementCount = 0
+    /// Namespace prefixes in scope: prefix → the namespaces bound to it, innermost last.
+    var bindings: [String: [String]] = [:]
 
     init(maxDepth: Int, maxElements: Int) {
         self.maxDepth = maxDepth
@@ -147,11 +149,32 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
         for (key, value) in attributes {
             if key.hasPrefix("xml:") {
                 names[XMLName("http://www.w3.org/XML/1998/namespace", String(key.dropFirst(4)))] = value
+            } else if let colon = key.firstIndex(of: ":") {
+                // A prefixed attribute is in the namespace its prefix is bound to (Namespaces in XML §6.3).
+                guard let namespace = bindings[String(key[..<colon])]?.last else {
+                    fail(
+                        .malformed(
+                            "the prefix of attribute \(key) is not bound to a namespace",
+                            line: parser.lineNumber
+                        ),
+                        parser
+                    )
+                    return
+                }
+                names[XMLName(namespace, String(key[key.index(after: colon)...]))] = value
             } else {
                 names[XMLName("", key)] = value
             }
         }
         stack.append(XMLTree(XMLName(namespaceURI ?? "", elementName), attributes: names))
+    }
+
+    func parser(_ parser: XMLParser, didStartMappingPrefix prefix: String, toURI namespaceURI: String) {
+        bindings[prefix, default: []].append(namespaceURI)
+    }
+
+    func parser(_ parser: XMLParser, didEndMappingPrefix prefix: String) {
+        _ = bindings[prefix]?.popLast()
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
