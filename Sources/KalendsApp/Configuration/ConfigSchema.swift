@@ -206,6 +206,13 @@ public enum ConfigSchema {
             range: 1...10_000
         ),
         ConfigKey(
+            name: "auth.failed_login_limit_per_user",
+            defaultValue: .integer(20),
+            help: "Failed logins for one user name within a minute, from any addresses, before further attempts "
+                + "for it are refused for up to a minute, except from addresses the user has logged in from.",
+            range: 1...100_000
+        ),
+        ConfigKey(
             name: "auth.credential_cache_seconds",
             defaultValue: .seconds(300),
             help: "How long a verified password is remembered, so the slow hash does not run on every request.",
