@@ -27,6 +27,27 @@ struct SlowReaderTests {
         #expect(try stalled.readResponse().text == "hello\n")
     }
 
+    @Test("a single worker keeps serving others while a client leaves a 16 MiB streamed response unread")
+    func unreadStreamHoldsNoWorker() throws {
+        let server = try TestServer(configuration: ServerConfiguration(workerCount: 1, writeTimeout: 30))
+        let stalled = try RawHTTPClient(port: server.port, timeout: 30, receiveBuffer: 4096)
+        try stalled.send("GET /large-stream HTTP/1.1\r\nHost: t\r\n\r\nGET / HTTP/1.1\r\nHost: t\r\n\r\n")
+        usleep(300_000)
+        let clock = ContinuousClock()
+        for _ in 0..<20 {
+            let started = clock.now
+            let other = try RawHTTPClient(port: server.port, timeout: 5)
+            try other.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try other.readResponse().text == "hello\n")
+            #expect(clock.now - started < .milliseconds(100))
+        }
+        let streamed = try stalled.readResponse()
+        #expect(streamed.header("transfer-encoding") == "chunked")
+        #expect(streamed.body.count == EchoResponder.largeBody.count)
+        #expect(streamed.body.elementsEqual(EchoResponder.largeBody))
+        #expect(try stalled.readResponse().text == "hello\n")
+    }
+
     @Test("a streamed response larger than the stream buffer reaches a slow reader whole and in order")
     func streamLargerThanBufferArrivesWhole() throws {
         let server = try TestServer(configuration: ServerConfiguration(workerCount: 2, writeTimeout: 30))

@@ -99,6 +99,13 @@ public enum ConfigSchema {
             range: 1...3600
         ),
         ConfigKey(
+            name: "server.min_body_rate",
+            defaultValue: .integer(500),
+            help: "Bytes per second a request body must average once server.body_timeout has passed: the body's "
+                + "deadline grows by one second per this many bytes received (408 after); 0 turns it off.",
+            range: 0...1_000_000_000
+        ),
+        ConfigKey(
             name: "server.write_timeout",
             defaultValue: .seconds(60),
             help: "Seconds to wait for a client to accept response bytes before dropping it.",
