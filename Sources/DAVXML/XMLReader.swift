@@ -25,6 +25,11 @@ public struct XMLReader: Sendable {
         if Self.isReadAsUTF8(bytes), String(validating: bytes, as: UTF8.self) == nil {
             throw .malformed("the body is not valid UTF-8", line: 1)
         }
+        // FoundationXML crashes (strlen of a null pointer) on a processing instruction without data, such as
+        // `<?xmllns:b?>`; DAV bodies have no use for processing instructions, so only the XML declaration passes.
+        if let line = Self.lineOfProcessingInstruction(bytes) {
+            throw .malformed("processing instructions other than the XML declaration are refused", line: line)
+        }
         if let line = Self.lineBindingPrefixToEmptyNamespace(bytes) {
             throw .malformed("a namespace prefix is bound to the empty name (Namespaces in XML 1.0 §3)", line: line)
         }
@@ -41,6 +46,47 @@ public struct XMLReader: Sendable {
             throw .malformed(message, line: parser.lineNumber)
         }
         return root
+    }
+
+    /// The line of a `<?` that does not open the XML declaration at the very start (after a byte order mark), in
+    /// UTF-8 or UTF-16/32 (NUL bytes between the characters are skipped); nil when there is none.
+    static func lineOfProcessingInstruction(_ bytes: [UInt8]) -> Int? {
+        var line = 1
+        var sawContent = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A { line += 1 }
+            if byte == UInt8(ascii: "<"), let next = Self.nextNonNull(bytes, after: index),
+                bytes[next] == UInt8(ascii: "?")
+            {
+                if sawContent || !Self.startsDeclaration(bytes, after: next) { return line }
+            }
+            if byte != 0, byte != 0xEF, byte != 0xBB, byte != 0xBF, byte != 0xFE, byte != 0xFF {
+                sawContent = true
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func nextNonNull(_ bytes: [UInt8], after index: Int) -> Int? {
+        var cursor = index + 1
+        while cursor < bytes.count, bytes[cursor] == 0 { cursor += 1 }
+        return cursor < bytes.count ? cursor : nil
+    }
+
+    /// Whether the characters after the `?` at `index` are `xml` and white space.
+    private static func startsDeclaration(_ bytes: [UInt8], after index: Int) -> Bool {
+        var cursor = index
+        for expected in Array("xml".utf8) + [0x20] {
+            guard let next = nextNonNull(bytes, after: cursor) else { return false }
+            let byte = bytes[next]
+            let matches = expected == 0x20 ? [0x20, 0x09, 0x0A, 0x0D].contains(byte) : byte == expected
+            guard matches else { return false }
+            cursor = next
+        }
+        return true
     }
 
     /// The line of an `xmlns:p=""` declaration, which Namespaces in XML 1.0 §3 forbids and the system parser
