@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer target over MIMEDir, ICalendarFormat and VCardFormat and runs it.
 # Usage: Tests/Fuzz/run.sh [seconds=600] [extra libFuzzer flags...]
+# FUZZ_OPTIMIZATION=-Onone builds faster (Tests/Fuzz/ci.sh); the default is -O.
 # Output (binary, corpus copy, crashes) goes to Tests/Fuzz/out/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-600}"; shift || true
 out=Tests/Fuzz/out
 mkdir -p "$out/build" "$out/corpus" "$out/crashes"
-flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6
+flags=(-sanitize=fuzzer,address -parse-as-library "${FUZZ_OPTIMIZATION:--O}" -g -swift-version 6
        -enable-upcoming-feature ExistentialAny -enable-upcoming-feature MemberImportVisibility
        -enable-upcoming-feature InternalImportsByDefault -I "$out/build")
 build_module() {
