@@ -90,31 +90,50 @@ public struct XMLReader: Sendable {
     }
 
     /// The line of an `xmlns:p=""` declaration, which Namespaces in XML 1.0 §3 forbids and the system parser
-    /// accepts; nil when there is none.
+    /// accepts; nil when there is none. Only markup is looked at (between `<` and `>`, outside quoted attribute
+    /// values): the same characters in text content are no declaration.
     static func lineBindingPrefixToEmptyNamespace(_ bytes: [UInt8]) -> Int? {
         let marker = Array("xmlns:".utf8)
         var index = 0
         var line = 1
-        while index + marker.count < bytes.count {
-            if bytes[index] == 0x0A { line += 1 }
-            guard bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker) else {
+        var inMarkup = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A { line += 1 }
+            if !inMarkup {
+                inMarkup = byte == UInt8(ascii: "<")
                 index += 1
                 continue
             }
-            var cursor = index + marker.count
-            while cursor < bytes.count, bytes[cursor] != UInt8(ascii: "="), bytes[cursor] != UInt8(ascii: ">") {
+            switch byte {
+            case UInt8(ascii: ">"):
+                inMarkup = false
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                index += 1
+                while index < bytes.count, bytes[index] != byte {
+                    if bytes[index] == 0x0A { line += 1 }
+                    index += 1
+                }
+            case marker[0]
+            where index + marker.count < bytes.count
+                && bytes[index..<(index + marker.count)].elementsEqual(marker):
+                var cursor = index + marker.count
+                while cursor < bytes.count, bytes[cursor] != UInt8(ascii: "="), bytes[cursor] != UInt8(ascii: ">") {
+                    cursor += 1
+                }
+                guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "=") else { break }
                 cursor += 1
+                while cursor < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[cursor]) { cursor += 1 }
+                if cursor + 1 < bytes.count, bytes[cursor] == UInt8(ascii: "\"") || bytes[cursor] == UInt8(ascii: "'"),
+                    bytes[cursor + 1] == bytes[cursor]
+                {
+                    return line
+                }
+                index = cursor - 1
+            default:
+                break
             }
-            cursor += 1
-            while cursor < bytes.count, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 || bytes[cursor] == 0x0A {
-                cursor += 1
-            }
-            if cursor + 1 < bytes.count, bytes[cursor] == UInt8(ascii: "\"") || bytes[cursor] == UInt8(ascii: "'"),
-                bytes[cursor + 1] == bytes[cursor]
-            {
-                return line
-            }
-            index += marker.count
+            index += 1
         }
         return nil
     }

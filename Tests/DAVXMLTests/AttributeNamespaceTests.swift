@@ -22,6 +22,18 @@ import Testing
         #expect(reread == tree, "\(String(decoding: stored, as: UTF8.self))")
     }
 
+    @Test func textThatLooksLikeAnEmptyPrefixBindingIsAcceptedAndSurvivesTheStoredForm() throws {
+        let body = #"<a xmlns="urn:a">x xmlns:b="" y &gt; xmlns:c = '' <b q="xmlns:d=''"/></a>"#
+        let tree = try reader.parse(Array(body.utf8))
+        #expect(try reader.parse(XMLWriter.fragment(tree)) == tree)
+    }
+
+    @Test func anEmptyPrefixBindingInMarkupIsRefused() {
+        for body in [#"<a xmlns="urn:a" xmlns:b=""/>"#, "<a xmlns=\"urn:a\">\n<b xmlns:c = ''/></a>"] {
+            #expect(throws: XMLReaderError.self) { try reader.parse(Array(body.utf8)) }
+        }
+    }
+
     @Test func anAttributePrefixBoundOnlyInASiblingIsRefused() {
         let body = #"<a xmlns="urn:a"><b xmlns:p="urn:p"/><c p:attr="v"/></a>"#
         #expect(throws: XMLReaderError.self) { try reader.parse(Array(body.utf8)) }
