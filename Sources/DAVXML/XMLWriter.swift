@@ -120,7 +120,10 @@ public struct XMLWriter: Sendable {
         let namespace = element.name.namespace
         var prefix: String?
         var declared = false
-        if !namespace.isEmpty {
+        if namespace == Self.xmlNamespace {
+            // Bound to `xml` by definition; no other prefix may be bound to it (Namespaces in XML §3).
+            prefix = "xml"
+        } else if !namespace.isEmpty {
             prefix = rootPrefix(for: namespace) ?? localPrefixes[namespace]
             if prefix == nil {
                 let fresh = "x\(localPrefixes.count)"

@@ -34,6 +34,13 @@ import Testing
         }
     }
 
+    @Test func anElementInTheXMLNamespaceKeepsTheXMLPrefixInTheStoredForm() throws {
+        let tree = try reader.parse(Array("<a xmlns=\"urn:a\"><xml:p xml:lang=\"en\">t</xml:p></a>".utf8))
+        let stored = XMLWriter.fragment(tree)
+        #expect(try reader.parse(stored) == tree, "\(String(decoding: stored, as: UTF8.self))")
+        #expect(try reader.parse(XMLWriter.fragment(try reader.parse(Array("<xml:p/>".utf8)))).name.localName == "p")
+    }
+
     @Test func anAttributePrefixBoundOnlyInASiblingIsRefused() {
         let body = #"<a xmlns="urn:a"><b xmlns:p="urn:p"/><c p:attr="v"/></a>"#
         #expect(throws: XMLReaderError.self) { try reader.parse(Array(body.utf8)) }
