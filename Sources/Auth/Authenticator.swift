@@ -2,7 +2,11 @@ public import Foundation
 import Synchronization
 
 /// The whole credential check a request needs (RFC 7617 Basic): throttle → cache →
-/// directory → crypt. Successful verifications are cached for `cacheLifetime`, keyed by
+/// directory → crypt. Failures are throttled per client address (`throttle`) and per user name
+/// (`userThrottle`, counting unknown names the same way so that the lockout reveals nothing); a user-name
+/// lockout does not apply to addresses the user has logged in from before (`knownAddresses`), even for
+/// credentials verified recently (so the credential cache is no oracle during a lockout), and it is capped short (a minute by default), so guessing a victim's password from many
+/// addresses slows the guesser without locking the victim out. Successful verifications are cached for `cacheLifetime`, keyed by
 /// the user and a keyed hash of the password (two `Hasher` values with per-instance
 /// random seeds; `Hasher` is itself randomly seeded per process) — never the plaintext —
 /// so yescrypt does not run on every request. A cached entry only counts while the
@@ -21,6 +25,8 @@ public final class Authenticator: Sendable {
 
     private let directory: any UserDirectory
     private let throttle: LoginThrottle
+    private let userThrottle: LoginThrottle
+    private let knownAddresses: KnownLoginAddresses
     private let cacheLifetime: TimeInterval
     private let maxCacheEntries: Int
     private let hasher = PasswordHasher()
@@ -55,18 +61,22 @@ public final class Authenticator: Sendable {
     public init(
         directory: any UserDirectory,
         throttle: LoginThrottle = LoginThrottle(),
+        userThrottle: LoginThrottle = LoginThrottle(freeAttempts: 20, maxLockout: 60),
+        knownAddresses: KnownLoginAddresses = KnownLoginAddresses(),
         cacheLifetime: TimeInterval = 300,
         maxCacheEntries: Int = 10_000
     ) {
         self.directory = directory
         self.throttle = throttle
+        self.userThrottle = userThrottle
+        self.knownAddresses = knownAddresses
         self.cacheLifetime = cacheLifetime
         self.maxCacheEntries = max(1, maxCacheEntries)
         seeds = (UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max))
     }
 
-    /// Checks an `Authorization` header value from `clientAddress`. A locked-out address
-    /// gets `.throttled` without any password check. A missing header is `.rejected`
+    /// Checks an `Authorization` header value from `clientAddress`. A locked-out address, or a locked-out user name
+    /// from an address that user has not logged in from, gets `.throttled` without any password check. A missing header is `.rejected`
     /// without counting as a failure; malformed or wrong credentials are `.rejected` and
     /// counted by the throttle; a failing directory lookup is `.rejected` uncounted. A qualified name that is not a
     /// user (`DOMAIN\user`, `user@host`) is tried as its unqualified user part (`QualifiedUserName`).
@@ -74,7 +84,10 @@ public final class Authenticator: Sendable {
         guard !throttle.isLockedOut(clientAddress, now: now) else { return .throttled }
         guard let header = authorizationHeader else { return .rejected }
         let headerKey = passwordKey(header)
-        if let user = recentlyVerifiedUser(headerKey: headerKey, now: now) { return .authenticated(user: user) }
+        if let user = recentlyVerifiedUser(headerKey: headerKey, now: now) {
+            guard !isUserLockedOut(user, from: clientAddress, now: now) else { return .throttled }
+            return .authenticated(user: user)
+        }
         guard let credentials = BasicCredentials(authorizationHeader: header) else {
             throttle.recordFailure(clientAddress, now: now)
             return .rejected
@@ -91,9 +104,10 @@ public final class Authenticator: Sendable {
         } catch {
             return .rejected
         }
+        guard !isUserLockedOut(user, from: clientAddress, now: now) else { return .throttled }
         guard let storedHash, PasswordHasher.isSupportedHash(storedHash) else {
             _ = hasher.verify(credentials.password, against: decoy.withLock { $0 })
-            throttle.recordFailure(clientAddress, now: now)
+            recordFailure(user: user, address: clientAddress, now: now)
             return .rejected
         }
         decoy.withLock { $0 = storedHash }
@@ -106,10 +120,24 @@ public final class Authenticator: Sendable {
             if !cached { remember(user: user, key: key, storedHash: storedHash, now: now) }
             index(headerKey: headerKey, user: user)
             throttle.recordSuccess(clientAddress)
+            knownAddresses.record(user: user, address: clientAddress, now: now)
             return .authenticated(user: user)
         }
-        throttle.recordFailure(clientAddress, now: now)
+        recordFailure(user: user, address: clientAddress, now: now)
         return .rejected
+    }
+
+    /// Whether attempts for `user` from `address` are refused: the name is locked out and the user has not logged
+    /// in from that address before.
+    private func isUserLockedOut(_ user: String, from address: String, now: Date) -> Bool {
+        userThrottle.isLockedOut(user, now: now) && !knownAddresses.contains(user: user, address: address, now: now)
+    }
+
+    /// Counts a failed login against the address and the user name. The user's count is not reset by a success:
+    /// the user's own logins say nothing about someone else guessing.
+    private func recordFailure(user: String, address: String, now: Date) {
+        throttle.recordFailure(address, now: now)
+        userThrottle.recordFailure(user, now: now)
     }
 
     /// The user whose exact header value was verified recently, if the stored hash has not changed since.

@@ -25,12 +25,17 @@ public struct XMLReader: Sendable {
         if Self.isReadAsUTF8(bytes), String(validating: bytes, as: UTF8.self) == nil {
             throw .malformed("the body is not valid UTF-8", line: 1)
         }
+        // FoundationXML crashes (strlen of a null pointer) on a processing instruction without data, such as
+        // `<?xmllns:b?>`; DAV bodies have no use for processing instructions, so only the XML declaration passes.
+        if let line = Self.lineOfProcessingInstruction(bytes) {
+            throw .malformed("processing instructions other than the XML declaration are refused", line: line)
+        }
         if let line = Self.lineBindingPrefixToEmptyNamespace(bytes) {
             throw .malformed("a namespace prefix is bound to the empty name (Namespaces in XML 1.0 §3)", line: line)
         }
         let parser = XMLParser(data: Data(bytes))
         parser.shouldProcessNamespaces = true
-        parser.shouldReportNamespacePrefixes = false
+        parser.shouldReportNamespacePrefixes = true
         parser.shouldResolveExternalEntities = false
         let builder = TreeBuilder(maxDepth: maxDepth, maxElements: maxElements)
         parser.delegate = builder
@@ -43,32 +48,92 @@ public struct XMLReader: Sendable {
         return root
     }
 
+    /// The line of a `<?` that does not open the XML declaration at the very start (after a byte order mark), in
+    /// UTF-8 or UTF-16/32 (NUL bytes between the characters are skipped); nil when there is none.
+    static func lineOfProcessingInstruction(_ bytes: [UInt8]) -> Int? {
+        var line = 1
+        var sawContent = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A { line += 1 }
+            if byte == UInt8(ascii: "<"), let next = Self.nextNonNull(bytes, after: index),
+                bytes[next] == UInt8(ascii: "?")
+            {
+                if sawContent || !Self.startsDeclaration(bytes, after: next) { return line }
+            }
+            if byte != 0, byte != 0xEF, byte != 0xBB, byte != 0xBF, byte != 0xFE, byte != 0xFF {
+                sawContent = true
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func nextNonNull(_ bytes: [UInt8], after index: Int) -> Int? {
+        var cursor = index + 1
+        while cursor < bytes.count, bytes[cursor] == 0 { cursor += 1 }
+        return cursor < bytes.count ? cursor : nil
+    }
+
+    /// Whether the characters after the `?` at `index` are `xml` and white space.
+    private static func startsDeclaration(_ bytes: [UInt8], after index: Int) -> Bool {
+        var cursor = index
+        for expected in Array("xml".utf8) + [0x20] {
+            guard let next = nextNonNull(bytes, after: cursor) else { return false }
+            let byte = bytes[next]
+            let matches = expected == 0x20 ? [0x20, 0x09, 0x0A, 0x0D].contains(byte) : byte == expected
+            guard matches else { return false }
+            cursor = next
+        }
+        return true
+    }
+
     /// The line of an `xmlns:p=""` declaration, which Namespaces in XML 1.0 §3 forbids and the system parser
-    /// accepts; nil when there is none.
+    /// accepts; nil when there is none. Only markup is looked at (between `<` and `>`, outside quoted attribute
+    /// values): the same characters in text content are no declaration.
     static func lineBindingPrefixToEmptyNamespace(_ bytes: [UInt8]) -> Int? {
         let marker = Array("xmlns:".utf8)
         var index = 0
         var line = 1
-        while index + marker.count < bytes.count {
-            if bytes[index] == 0x0A { line += 1 }
-            guard bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker) else {
+        var inMarkup = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A { line += 1 }
+            if !inMarkup {
+                inMarkup = byte == UInt8(ascii: "<")
                 index += 1
                 continue
             }
-            var cursor = index + marker.count
-            while cursor < bytes.count, bytes[cursor] != UInt8(ascii: "="), bytes[cursor] != UInt8(ascii: ">") {
+            switch byte {
+            case UInt8(ascii: ">"):
+                inMarkup = false
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                index += 1
+                while index < bytes.count, bytes[index] != byte {
+                    if bytes[index] == 0x0A { line += 1 }
+                    index += 1
+                }
+            case marker[0]
+            where index + marker.count < bytes.count
+                && bytes[index..<(index + marker.count)].elementsEqual(marker):
+                var cursor = index + marker.count
+                while cursor < bytes.count, bytes[cursor] != UInt8(ascii: "="), bytes[cursor] != UInt8(ascii: ">") {
+                    cursor += 1
+                }
+                guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "=") else { break }
                 cursor += 1
+                while cursor < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[cursor]) { cursor += 1 }
+                if cursor + 1 < bytes.count, bytes[cursor] == UInt8(ascii: "\"") || bytes[cursor] == UInt8(ascii: "'"),
+                    bytes[cursor + 1] == bytes[cursor]
+                {
+                    return line
+                }
+                index = cursor - 1
+            default:
+                break
             }
-            cursor += 1
-            while cursor < bytes.count, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 || bytes[cursor] == 0x0A {
-                cursor += 1
-            }
-            if cursor + 1 < bytes.count, bytes[cursor] == UInt8(ascii: "\"") || bytes[cursor] == UInt8(ascii: "'"),
-                bytes[cursor + 1] == bytes[cursor]
-            {
-                return line
-            }
-            index += marker.count
+            index += 1
         }
         return nil
     }
@@ -114,6 +179,8 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
     var root: XMLTree?
     var failure: XMLReaderError?
     var elementCount = 0
+    /// Namespace prefixes in scope: prefix → the namespaces bound to it, innermost last.
+    var bindings: [String: [String]] = [:]
 
     init(maxDepth: Int, maxElements: Int) {
         self.maxDepth = maxDepth
@@ -147,11 +214,32 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
         for (key, value) in attributes {
             if key.hasPrefix("xml:") {
                 names[XMLName("http://www.w3.org/XML/1998/namespace", String(key.dropFirst(4)))] = value
+            } else if let colon = key.firstIndex(of: ":") {
+                // A prefixed attribute is in the namespace its prefix is bound to (Namespaces in XML §6.3).
+                guard let namespace = bindings[String(key[..<colon])]?.last else {
+                    fail(
+                        .malformed(
+                            "the prefix of attribute \(key) is not bound to a namespace",
+                            line: parser.lineNumber
+                        ),
+                        parser
+                    )
+                    return
+                }
+                names[XMLName(namespace, String(key[key.index(after: colon)...]))] = value
             } else {
                 names[XMLName("", key)] = value
             }
         }
         stack.append(XMLTree(XMLName(namespaceURI ?? "", elementName), attributes: names))
+    }
+
+    func parser(_ parser: XMLParser, didStartMappingPrefix prefix: String, toURI namespaceURI: String) {
+        bindings[prefix, default: []].append(namespaceURI)
+    }
+
+    func parser(_ parser: XMLParser, didEndMappingPrefix prefix: String) {
+        _ = bindings[prefix]?.popLast()
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {

@@ -160,7 +160,10 @@ public struct XMLWriter: Sendable {
         let namespace = element.name.namespace
         var prefix: String?
         var declared = false
-        if !namespace.isEmpty {
+        if namespace == Self.xmlNamespace {
+            // Bound to `xml` by definition; no other prefix may be bound to it (Namespaces in XML §3).
+            prefix = "xml"
+        } else if !namespace.isEmpty {
             prefix = rootPrefix(for: namespace) ?? localPrefixes[namespace]
             if prefix == nil {
                 let fresh = "x\(localPrefixes.count)"
@@ -169,15 +172,31 @@ public struct XMLWriter: Sendable {
                 declared = true
             }
         }
-        // A prefix declared here is in scope for this element's subtree only.
-        defer { if declared { localPrefixes[namespace] = nil } }
+        var declarations = declared ? [namespace] : []
+        // Prefixes declared here are in scope for this element's subtree only.
+        defer { for declaration in declarations { localPrefixes[declaration] = nil } }
+        var attributePrefixes: [String: String] = [:]
+        for attribute in element.attributes.keys
+        where !attribute.namespace.isEmpty && attribute.namespace != Self.xmlNamespace
+            && attributePrefixes[attribute.namespace] == nil
+        {
+            // An attribute in a namespace needs a prefix (Namespaces in XML §6.3); declare one if none is in scope.
+            if let known = rootPrefix(for: attribute.namespace) ?? localPrefixes[attribute.namespace] {
+                attributePrefixes[attribute.namespace] = known
+            } else {
+                let fresh = "x\(localPrefixes.count)"
+                localPrefixes[attribute.namespace] = fresh
+                attributePrefixes[attribute.namespace] = fresh
+                declarations.append(attribute.namespace)
+            }
+        }
         output.append(UInt8(ascii: "<"))
         appendName(prefix, element.name.localName)
-        if declared, let prefix {
+        for declaration in declarations {
             output += " xmlns:".utf8
-            output += prefix.utf8
+            output += (localPrefixes[declaration] ?? "").utf8
             output += "=\"".utf8
-            Self.appendEscaped(namespace, attribute: true, into: &output)
+            Self.appendEscaped(declaration, attribute: true, into: &output)
             output.append(UInt8(ascii: "\""))
         }
         if !element.attributes.isEmpty {
@@ -186,7 +205,12 @@ public struct XMLWriter: Sendable {
                 ? Array(element.attributes) : element.attributes.sorted(by: { $0.key < $1.key })
             for (attribute, value) in attributes {
                 output.append(UInt8(ascii: " "))
-                if attribute.namespace == "http://www.w3.org/XML/1998/namespace" { output += "xml:".utf8 }
+                if attribute.namespace == Self.xmlNamespace {
+                    output += "xml:".utf8
+                } else if let attributePrefix = attributePrefixes[attribute.namespace] {
+                    output += attributePrefix.utf8
+                    output.append(UInt8(ascii: ":"))
+                }
                 output += attribute.localName.utf8
                 output += "=\"".utf8
                 Self.appendEscaped(value, attribute: true, into: &output)
@@ -208,6 +232,8 @@ public struct XMLWriter: Sendable {
         appendName(prefix, element.name.localName)
         output.append(UInt8(ascii: ">"))
     }
+
+    private static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
 
     private mutating func appendName(_ prefix: String?, _ localName: String) {
         Self.appendName(prefix, localName, to: &output)

@@ -165,6 +165,14 @@ final class Connection {
         outbound.append(file: file, offset: offset, length: length)
     }
 
+    /// Queues everything written to `spill`; the connection takes its descriptor and releases it once sent.
+    func enqueue(spill: StreamSpillFile) {
+        outbound.append(file: spill.handOver(), offset: 0, length: spill.length, owner: spill)
+    }
+
+    /// In-memory response bytes queued and not yet written.
+    var queuedBytes: Int { outbound.bufferedBytes }
+
     /// Whether response output is queued and waiting for the socket to become writable.
     var hasPendingOutput: Bool { !outbound.isEmpty }
 

@@ -1,7 +1,9 @@
 import HTTPWire
 
 /// Streams a request body from its connection: undoes chunked framing and gzip coding, enforces the body-size
-/// limit, and sends `100 Continue` the first time the handler asks for bytes (RFC 9110 §10.1.1).
+/// limit, and sends `100 Continue` the first time the handler asks for bytes (RFC 9110 §10.1.1). Each wait for
+/// bytes lasts at most `bodyReadTimeout`, and the whole body must keep up `minimumBodyRate` after the first
+/// `bodyReadTimeout` (`HTTPBodyError.timedOut`, 408), so a trickling client cannot hold its worker for long.
 ///
 /// Bytes after the body stay in the connection buffer for the next pipelined request.
 final class ConnectionBodyReader: HTTPBodyReader {
@@ -18,6 +20,10 @@ final class ConnectionBodyReader: HTTPBodyReader {
     private var expectsContinue: Bool
     private var continueSent = false
     private(set) var produced: Int64 = 0
+    /// Framed bytes taken from the connection, for the minimum rate.
+    private var received: Int64 = 0
+    /// When the first framed byte was asked for.
+    private var readingSince: Double?
     private(set) var failed = false
 
     init(head: HTTPRequestHead, connection: Connection, configuration: ServerConfiguration) throws {
@@ -110,6 +116,7 @@ final class ConnectionBodyReader: HTTPBodyReader {
 
     private func readFramed(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         if !isComplete { try sendContinueIfNeeded() }
+        if readingSince == nil { readingSince = monotonicSeconds() }
         switch framing {
         case .none:
             return 0
@@ -119,8 +126,9 @@ final class ConnectionBodyReader: HTTPBodyReader {
                 rebasing: buffer[0..<Int(min(Int64(buffer.count), remainingLength))]
             )
             var count = connection.takeBuffered(into: wanted)
-            if count == 0 { count = try connection.receiveDirect(into: wanted, timeout: configuration.bodyReadTimeout) }
+            if count == 0 { count = try connection.receiveDirect(into: wanted, timeout: try nextWaitLimit()) }
             remainingLength -= Int64(count)
+            received += Int64(count)
             return count
         case .chunked:
             return try readChunked(into: buffer)
@@ -137,15 +145,27 @@ final class ConnectionBodyReader: HTTPBodyReader {
                 }
                 let (consumed, count) = try result.mapError(HTTPBodyError.invalid).get()
                 connection.consume(consumed)
+                received += Int64(consumed)
                 if count > 0 { return count }
                 if decoder.isComplete { break }
             }
             try connection.receiveBlocking(
                 limit: configuration.limits.maxChunkMetadataLength + 64 * 1024,
-                timeout: configuration.bodyReadTimeout
+                timeout: try nextWaitLimit()
             )
         }
         return 0
+    }
+
+    /// How long the next wait for body bytes may last: `bodyReadTimeout`, but no longer than the body's deadline
+    /// (`bodyReadTimeout` after reading began plus one second per `minimumBodyRate` bytes received).
+    private func nextWaitLimit() throws -> Double {
+        let rate = configuration.minimumBodyRate
+        guard rate > 0 else { return configuration.bodyReadTimeout }
+        let now = monotonicSeconds()
+        let deadline = (readingSince ?? now) + configuration.bodyReadTimeout + Double(received) / Double(rate)
+        guard deadline - now >= 0.001 else { throw HTTPBodyError.timedOut }
+        return min(configuration.bodyReadTimeout, deadline - now)
     }
 
     private func sendContinueIfNeeded() throws {

@@ -9,11 +9,11 @@
 /// `flush` never waits: it writes what the socket takes and leaves the rest queued, so the worker can hand the
 /// connection to epoll (`EPOLLOUT`) instead of blocking on a client that reads slowly. In-memory segments are the
 /// response's own arrays (copy-on-write, so queueing them copies nothing); a file region owns its descriptor and
-/// closes it when sent or discarded. See `Docs/decisions/0006-writes-driven-by-epoll.md`.
+/// closes it when sent or discarded, and keeps its `owner` (a `StreamSpillFile`) alive until then. See `Docs/decisions/0006-writes-driven-by-epoll.md`.
 final class OutboundQueue {
     private enum Segment {
         case bytes([UInt8], sent: Int)
-        case file(descriptor: Int32, offset: Int64, remaining: Int64)
+        case file(descriptor: Int32, offset: Int64, remaining: Int64, owner: AnyObject?)
     }
 
     /// What one `flush` achieved.
@@ -40,13 +40,14 @@ final class OutboundQueue {
         bufferedBytes += bytes.count
     }
 
-    /// Queues `length` bytes of the open `file` from `offset`; the queue takes ownership of the descriptor.
-    func append(file: Int32, offset: Int64, length: Int64) {
+    /// Queues `length` bytes of the open `file` from `offset`; the queue takes ownership of the descriptor and
+    /// holds `owner` until the region is sent or discarded.
+    func append(file: Int32, offset: Int64, length: Int64, owner: AnyObject? = nil) {
         guard length > 0 else {
             close(file)
             return
         }
-        segments.append(.file(descriptor: file, offset: offset, remaining: length))
+        segments.append(.file(descriptor: file, offset: offset, remaining: length, owner: owner))
     }
 
     /// Writes as much as the non-blocking `socket` accepts: neighbouring byte segments in one `sendmsg`, file
@@ -57,7 +58,7 @@ final class OutboundQueue {
             switch first {
             case .bytes:
                 sent = sendGathered(from: 0, vectors: [], socket: socket)
-            case .file(let file, let offset, let remaining):
+            case .file(let file, let offset, let remaining, _):
                 var position = off_t(offset)
                 sent = sendfile(socket, file, &position, Int(min(remaining, 1 << 30)))
                 if sent == 0 {
@@ -81,7 +82,7 @@ final class OutboundQueue {
 
     /// Drops everything queued and closes the file descriptors it owns.
     func discard() {
-        for case .file(let file, _, _) in segments { close(file) }
+        for case .file(let file, _, _, _) in segments { close(file) }
         segments.removeAll()
         bufferedBytes = 0
     }
@@ -124,7 +125,7 @@ final class OutboundQueue {
                     bufferedBytes -= remaining
                     remaining = 0
                 }
-            case .file(let file, let offset, let left):
+            case .file(let file, let offset, let left, let owner):
                 if Int64(remaining) >= left {
                     close(file)
                     segments.removeFirst()
@@ -132,7 +133,8 @@ final class OutboundQueue {
                     segments[0] = .file(
                         descriptor: file,
                         offset: offset + Int64(remaining),
-                        remaining: left - Int64(remaining)
+                        remaining: left - Int64(remaining),
+                        owner: owner
                     )
                 }
                 remaining = 0

@@ -11,13 +11,13 @@ import HTTPWire
 /// `sendmsg`; files with `sendfile`).
 ///
 /// Nothing here waits for a slow client: what the socket does not take stays queued on the connection, which the
-/// server then hands to epoll until it is writable. Only a streamed body waits, when more than
-/// `streamBufferLimit` bytes of it are queued.
+/// server then hands to epoll until it is writable. A streamed body beyond `streamBufferLimit` queued bytes goes
+/// to a `StreamSpillFile` and is sent from there; only when the spill budget is used up does its producer wait.
 struct ResponseWriter {
     let connection: Connection
     let configuration: ServerConfiguration
 
-    /// Most bytes of a streamed body queued per connection before the producer waits for the client.
+    /// Most bytes of a streamed body queued in memory per connection; the rest spills to a temporary file.
     static let streamBufferLimit = 1 << 20
 
     /// Sends `response` to the request `head`; returns the body bytes sent and whether the connection may stay open.
@@ -156,8 +156,10 @@ struct ResponseWriter {
 }
 
 /// The writer a `.stream` body writes into: buffers, optionally gzips, and frames as chunks. Chunks are queued on
-/// the connection; the producer waits for the client only while more than `ResponseWriter.streamBufferLimit` bytes
-/// are queued, and the last chunks may stay queued for epoll to finish.
+/// the connection until more than `ResponseWriter.streamBufferLimit` bytes wait there; later chunks go to a
+/// `StreamSpillFile`, queued as a file region when the stream ends, so the producer does not wait for the client
+/// and epoll finishes the response. If no spill file can be had (the process-wide spill budget is used up, or no
+/// temporary file can be created), the producer waits for the client while more than the limit is queued.
 final class StreamingBodyWriter: HTTPBodyWriter {
     private let connection: Connection
     private var pendingHead: [UInt8]
@@ -165,6 +167,9 @@ final class StreamingBodyWriter: HTTPBodyWriter {
     private let compressor: GzipCompressor?
     private let timeout: Double
     private var buffer: [UInt8] = []
+    private var spill: StreamSpillFile?
+    /// Set once spilling failed for this stream: from then on the producer waits for the client.
+    private var waitsForClient = false
     private let flushThreshold = 32 * 1024
     private(set) var bytesSent: Int64 = 0
 
@@ -205,13 +210,30 @@ final class StreamingBodyWriter: HTTPBodyWriter {
             if final { suffix += Array("0\r\n\r\n".utf8) }
         }
         bytesSent += Int64(buffer.count)
-        connection.enqueue(prefix + buffer + suffix)
-        if final {
-            try connection.writeQueued()
-        } else {
-            try connection.writeQueued(keepingAtMost: ResponseWriter.streamBufferLimit, timeout: timeout)
-        }
+        try queue(prefix + buffer + suffix)
         buffer.removeAll(keepingCapacity: true)
+        if final {
+            if let spill { connection.enqueue(spill: spill) }
+            spill = nil
+            try connection.writeQueued()
+        }
+    }
+
+    /// Queues one framed chunk: in memory while the queue is under the limit, then in the spill file.
+    private func queue(_ chunk: [UInt8]) throws {
+        if let spill {
+            if try spill.append(chunk) { return }
+            connection.enqueue(spill: spill)
+            self.spill = nil
+            waitsForClient = true
+        }
+        connection.enqueue(chunk)
+        if waitsForClient {
+            try connection.writeQueued(keepingAtMost: ResponseWriter.streamBufferLimit, timeout: timeout)
+        } else if try connection.writeQueued(), connection.queuedBytes > ResponseWriter.streamBufferLimit {
+            spill = StreamSpillFile.create()
+            waitsForClient = spill == nil
+        }
     }
 }
 

@@ -15,6 +15,11 @@ public struct ServerConfiguration: Sendable {
     public var keepAliveTimeout: Double
     /// Longest wait for the next bytes of a request body (408).
     public var bodyReadTimeout: Double
+    /// Slowest average rate, in bytes per second, at which a request body may arrive once `bodyReadTimeout` has
+    /// passed since the server began reading it: the body's deadline is `bodyReadTimeout` plus one second per
+    /// `minimumBodyRate` bytes received (as Apache's `mod_reqtimeout` `MinRate`), 408 after. A client trickling an
+    /// upload therefore holds its worker for about `bodyReadTimeout`, not indefinitely. 0 turns the rate off.
+    public var minimumBodyRate: Int
     /// Longest wait for the client to accept more response bytes before the connection is dropped.
     public var writeTimeout: Double
     /// Smallest body, in bytes, that is gzip-compressed when the response allows it and the client accepts it.
@@ -30,6 +35,7 @@ public struct ServerConfiguration: Sendable {
         headerTimeout: Double = 20,
         keepAliveTimeout: Double = 60,
         bodyReadTimeout: Double = 60,
+        minimumBodyRate: Int = 500,
         writeTimeout: Double = 60,
         compressionThreshold: Int = 1024,
         shutdownGracePeriod: Double = 10
@@ -40,6 +46,7 @@ public struct ServerConfiguration: Sendable {
         self.headerTimeout = headerTimeout
         self.keepAliveTimeout = keepAliveTimeout
         self.bodyReadTimeout = bodyReadTimeout
+        self.minimumBodyRate = minimumBodyRate
         self.writeTimeout = writeTimeout
         self.compressionThreshold = compressionThreshold
         self.shutdownGracePeriod = shutdownGracePeriod

@@ -6,13 +6,23 @@ public enum AccessLog {
     /// The line for an entry: method, target, status, bytes, duration, user, client.
     public static func line(for entry: AccessLogEntry) -> String {
         let milliseconds = (entry.duration * 1_000_000).rounded() / 1000
-        return "method=\(entry.method) path=\(quoted(entry.target)) status=\(entry.status) bytes=\(entry.bytesSent) "
+        return
+            "method=\(entry.method) path=\(quoted(withoutUserInfo(entry.target))) status=\(entry.status) bytes=\(entry.bytesSent) "
             + "duration_ms=\(milliseconds) user=\(entry.user ?? "-") remote=\(entry.remoteAddress)"
     }
 
     /// A logging closure for the server.
     public static func recorder(_ logger: Logger) -> @Sendable (AccessLogEntry) -> Void {
         { entry in logger.info("\(line(for: entry))") }
+    }
+
+    /// An absolute-form target (RFC 9112 §3.2.2) with its userinfo (`user:password@`, RFC 3986 §3.2.1) replaced
+    /// by `***@`, so credentials a client put into the URI never reach the log.
+    static func withoutUserInfo(_ target: String) -> String {
+        guard let scheme = target.firstRange(of: "://") else { return target }
+        let authority = target[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard let at = authority.lastIndex(of: "@") else { return target }
+        return String(target[..<scheme.upperBound]) + "***" + String(target[at...])
     }
 
     private static func quoted(_ text: String) -> String {

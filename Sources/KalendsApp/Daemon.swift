@@ -34,6 +34,10 @@ public enum Daemon {
         return Authenticator(
             directory: directory,
             throttle: LoginThrottle(freeAttempts: configuration.integer("auth.failed_login_limit")),
+            userThrottle: LoginThrottle(
+                freeAttempts: configuration.integer("auth.failed_login_limit_per_user"),
+                maxLockout: 60
+            ),
             cacheLifetime: configuration.seconds("auth.credential_cache_seconds")
         )
     }

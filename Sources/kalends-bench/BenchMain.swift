@@ -24,6 +24,8 @@ enum BenchMain {
             try DAVBench.runContacts(arguments: Array(arguments.dropFirst()))
         case "files":
             try FilesBench.run(arguments: Array(arguments.dropFirst()))
+        case "soak":
+            try SoakBench.run(arguments: Array(arguments.dropFirst()))
         default:
             print(
                 """
@@ -37,6 +39,7 @@ enum BenchMain {
                                          [--peer-seconds 20] [--peer-connections 8] [--only WORKLOAD,...]
                        kalends-bench contacts --data DIR [same options; --connections 8 by default]
                        kalends-bench files [--files 10000] [--tree 1000] [--gib 1] [--duration 5] [--rounds 3] [--peers]
+                       kalends-bench soak [--data /tmp/davb/data10k] [--events 2000] [--minutes 30] [--connections 64]
                   http: small-GET throughput and latency against the real kalends binary, server RSS with idle
                         connections, and wrk against kalends and nginx (when installed) for a ratio.
                   largefile: streams a large PUT and GET, checks every byte, reports peak server RSS growth.
@@ -50,6 +53,8 @@ enum BenchMain {
                   contacts: the CardDAV counterpart on gen_data.py cards.
                   files: WebDAV PROPFIND over a 10,000-file folder, COPY of a 1,000-file tree, 1 GiB PUT/GET,
                        100 KB GET; --peers runs nginx (and wrk) on the same bytes.
+                  soak: 80 % reads (PROPFIND, sync-collection, multiget), 20 % writes on seeded events, one line per
+                       minute (rate, p50, p99, errors, server RSS), then the calendar checked against every reply.
                 """
             )
         }

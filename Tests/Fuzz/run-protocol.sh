@@ -6,6 +6,7 @@
 #   if-header        DAVCore.IfHeader parser and evaluation
 #   calendar-filter  CalDAV CalendarFilter/CalendarQuery decoding and matching against fixed calendars
 # Usage: Tests/Fuzz/run-protocol.sh [seconds per target, default 600] [target...]   (all targets by default)
+# FUZZ_OPTIMIZATION=-Onone builds faster (Tests/Fuzz/ci.sh); the default is -O.
 # Seeds come from Tests/Fuzz/corpus-<target>/ (kept in the repository); the growing corpus, binaries and any
 # crash go to Tests/Fuzz/out/protocol/<target>/ (git-ignored). Exits non-zero when a target finds a crash.
 # Leak detection is off: FoundationXML leaks a CFString on every parse error (in _CFErrorCreateFromXMLInterface).
@@ -17,7 +18,7 @@ shift || true
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=(http-head chunked xml if-header calendar-filter)
 mkdir -p "$OUT/modules"
-FLAGS=(-sanitize=fuzzer,address -O -g -swift-version 6
+FLAGS=(-sanitize=fuzzer,address "${FUZZ_OPTIMIZATION:--O}" -g -swift-version 6
     -enable-upcoming-feature ExistentialAny -enable-upcoming-feature MemberImportVisibility
     -enable-upcoming-feature InternalImportsByDefault -I "$OUT/modules" -I "$ROOT/Sources/CZlib")
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Fuzzes the RRULE parser and iterator with libFuzzer (swiftc -sanitize=fuzzer,address).
 # Usage: Tests/Fuzz/run-recurrence.sh [seconds, default 300]. Output in Tests/Fuzz/out/recurrence.
+# FUZZ_OPTIMIZATION=-Onone builds faster (Tests/Fuzz/ci.sh); the default is -O.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT="$ROOT/Tests/Fuzz/out/recurrence"
 SECONDS_TO_RUN="${1:-300}"
 mkdir -p "$OUT/modules" "$OUT/corpus"
-FLAGS=(-sanitize=fuzzer,address -O -swift-version 6
+FLAGS=(-sanitize=fuzzer,address "${FUZZ_OPTIMIZATION:--O}" -swift-version 6
     -enable-upcoming-feature ExistentialAny -enable-upcoming-feature MemberImportVisibility
     -enable-upcoming-feature InternalImportsByDefault -I "$OUT/modules")
 for module in MIMEDir ICalendarFormat Recurrence; do

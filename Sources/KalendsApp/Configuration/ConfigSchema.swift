@@ -99,6 +99,13 @@ public enum ConfigSchema {
             range: 1...3600
         ),
         ConfigKey(
+            name: "server.min_body_rate",
+            defaultValue: .integer(500),
+            help: "Bytes per second a request body must average once server.body_timeout has passed: the body's "
+                + "deadline grows by one second per this many bytes received (408 after); 0 turns it off.",
+            range: 0...1_000_000_000
+        ),
+        ConfigKey(
             name: "server.write_timeout",
             defaultValue: .seconds(60),
             help: "Seconds to wait for a client to accept response bytes before dropping it.",
@@ -204,6 +211,13 @@ public enum ConfigSchema {
             defaultValue: .integer(5),
             help: "Failed logins per client address within a minute before further attempts are refused for a while.",
             range: 1...10_000
+        ),
+        ConfigKey(
+            name: "auth.failed_login_limit_per_user",
+            defaultValue: .integer(20),
+            help: "Failed logins for one user name within a minute, from any addresses, before further attempts "
+                + "for it are refused for up to a minute, except from addresses the user has logged in from.",
+            range: 1...100_000
         ),
         ConfigKey(
             name: "auth.credential_cache_seconds",

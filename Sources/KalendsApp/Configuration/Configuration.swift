@@ -245,6 +245,7 @@ public struct Configuration: Sendable {
             headerTimeout: seconds("server.header_timeout"),
             keepAliveTimeout: seconds("server.keepalive_timeout"),
             bodyReadTimeout: seconds("server.body_timeout"),
+            minimumBodyRate: integer("server.min_body_rate"),
             writeTimeout: seconds("server.write_timeout"),
             compressionThreshold: integer("server.compression_threshold"),
             shutdownGracePeriod: seconds("server.shutdown_grace_period")
