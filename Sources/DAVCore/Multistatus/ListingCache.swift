@@ -11,6 +11,7 @@ public final class ListingCache: Sendable {
     /// Largest body kept.
     public let entryLimit: Int
     private let state: Mutex<LeastRecentlyUsed>
+    private let recordings = Mutex<Recordings>(Recordings())
 
     /// Creates an empty cache holding at most `byteBudget` bytes of bodies, none larger than `entryLimit`.
     public init(byteBudget: Int, entryLimit: Int) {
@@ -32,6 +33,18 @@ public final class ListingCache: Sendable {
             entries.insert(body, for: key)
             while entries.byteCount > byteBudget { entries.removeLeastRecentlyUsed() }
         }
+    }
+
+    /// Whether a streamed body for `key` may be recorded now: not while another request records it, nor when it
+    /// was found unstorable before (larger than `entryLimit`, or listing a member collection). Each true answer is
+    /// followed by one `endRecording`.
+    func beginRecording(_ key: ListingCacheKey) -> Bool {
+        recordings.withLock { $0.begin(key) }
+    }
+
+    /// Ends a recording that `beginRecording` allowed; `unstorable` remembers that this listing cannot be kept.
+    func endRecording(_ key: ListingCacheKey, unstorable: Bool) {
+        recordings.withLock { $0.end(key, unstorable: unstorable) }
     }
 
     /// Bytes held now.
@@ -109,5 +122,25 @@ private struct LeastRecentlyUsed {
         if let head { slots[head]?.newer = slot }
         head = slot
         if tail == nil { tail = slot }
+    }
+}
+
+/// Listings being recorded now, and listings found unstorable (forgotten all at once past `memory`).
+private struct Recordings {
+    static let memory = 1024
+
+    private var inFlight: Set<ListingCacheKey> = []
+    private var unstorable: Set<ListingCacheKey> = []
+
+    mutating func begin(_ key: ListingCacheKey) -> Bool {
+        guard !unstorable.contains(key) else { return false }
+        return inFlight.insert(key).inserted
+    }
+
+    mutating func end(_ key: ListingCacheKey, unstorable isUnstorable: Bool) {
+        inFlight.remove(key)
+        guard isUnstorable else { return }
+        if unstorable.count >= Self.memory { unstorable.removeAll() }
+        unstorable.insert(key)
     }
 }

@@ -27,27 +27,45 @@ struct ListingCacheFill: Sendable {
         cache.store(body, for: key)
     }
 
-    /// A recorder for a streamed body.
-    func recorder() -> ListingBodyRecorder { ListingBodyRecorder(self, limit: cache.entryLimit) }
+    /// A recorder for a streamed body; nil while another request records this listing or when it was found
+    /// unstorable before (too large, or listing a member collection), so concurrent misses and such listings do not
+    /// each hold a copy.
+    func recorder() -> ListingBodyRecorder? {
+        guard cache.beginRecording(key) else { return nil }
+        return ListingBodyRecorder(self, limit: cache.entryLimit)
+    }
+
+    fileprivate func endRecording(unstorable: Bool) {
+        cache.endRecording(key, unstorable: unstorable)
+    }
 }
 
 /// Collects the bytes of a streamed listing as they are sent, and hands them to its `ListingCacheFill` when the
 /// body has been written whole; gives up once it is told the listing holds a member collection or the bytes
 /// pass the cache's entry limit.
 final class ListingBodyRecorder: Sendable {
+    private enum State {
+        case recording([UInt8])
+        case finished
+        case unstorable
+    }
+
     private let fill: ListingCacheFill
     private let limit: Int
-    /// The bytes so far; nil once given up.
-    private let recorded = Mutex<[UInt8]?>([])
+    private let state = Mutex<State>(.recording([]))
 
     fileprivate init(_ fill: ListingCacheFill, limit: Int) {
         self.fill = fill
         self.limit = limit
     }
 
-    /// Gives up: this body will not be stored.
+    deinit {
+        fill.endRecording(unstorable: state.withLock { if case .unstorable = $0 { true } else { false } })
+    }
+
+    /// Gives up: this body will not be stored (it lists a member collection).
     func abandon() {
-        recorded.withLock { $0 = nil }
+        state.withLock { $0 = .unstorable }
     }
 
     /// `response` with its streamed body recorded while it is written, and stored once written whole.
@@ -56,17 +74,29 @@ final class ListingBodyRecorder: Sendable {
         var response = response
         response.body = .stream { [self] output in
             try produce(RecordingBodyWriter(output, recorder: self))
-            if let body = recorded.withLock({ $0.take() }) { fill.store(body) }
+            if let body = finishedBody() { fill.store(body) }
         }
         return response
     }
 
+    private func finishedBody() -> [UInt8]? {
+        state.withLock { state in
+            guard case .recording(let body) = state else { return nil }
+            state = .finished
+            return body
+        }
+    }
+
     fileprivate func record(_ bytes: UnsafeRawBufferPointer) {
-        recorded.withLock { recorded in
-            guard var body = recorded.take() else { return }
-            guard body.count + bytes.count <= limit else { return }
+        state.withLock { state in
+            guard case .recording(var body) = state else { return }
+            state = .finished
+            guard body.count + bytes.count <= limit else {
+                state = .unstorable
+                return
+            }
             body.append(contentsOf: bytes)
-            recorded = body
+            state = .recording(body)
         }
     }
 }

@@ -143,4 +143,16 @@ struct CachedListingTests {
         #expect(first.streamed)
         #expect(cache.count == 0)
     }
+
+    @Test("while one miss is being sent, a concurrent miss of the same listing is sent without being recorded")
+    func concurrentMissIsNotRecorded() throws {
+        var storedByConcurrentMiss = true
+        let first = try send {
+            _ = try? send()
+            storedByConcurrentMiss = cache.count > 0
+        }
+        #expect(first.streamed)
+        #expect(!storedByConcurrentMiss)
+        #expect(cache.count == 1)
+    }
 }

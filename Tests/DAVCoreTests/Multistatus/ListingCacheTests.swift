@@ -1,6 +1,7 @@
-import DAVCore
 import DAVXML
 import Testing
+
+@testable import DAVCore
 
 @Suite("The listing cache keeps bodies within a byte budget, least recently used out first")
 struct ListingCacheTests {
@@ -64,5 +65,17 @@ struct ListingCacheTests {
         cache.store([9], for: Self.key(1))
         #expect(cache.body(for: Self.key(1)) == [9])
         #expect(cache.byteCount == 1)
+    }
+
+    @Test("one request at a time records a listing, and one found unstorable is not recorded again")
+    func recordsOneAtATimeAndRemembersUnstorable() {
+        let cache = ListingCache(byteBudget: 1000, entryLimit: 100)
+        #expect(cache.beginRecording(Self.key(1)))
+        #expect(!cache.beginRecording(Self.key(1)))
+        #expect(cache.beginRecording(Self.key(2)))
+        cache.endRecording(Self.key(1), unstorable: false)
+        cache.endRecording(Self.key(2), unstorable: true)
+        #expect(cache.beginRecording(Self.key(1)))
+        #expect(!cache.beginRecording(Self.key(2)))
     }
 }
