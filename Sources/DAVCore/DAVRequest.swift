@@ -53,6 +53,8 @@ public struct DAVContext: Sendable {
     public var representations: [String: any AlternateRepresentation]
     /// WebDAV locking (RFC 4918 class 2); nil when the server does not lock, and `If` is then still evaluated.
     public var locks: LockManager?
+    /// Bodies of listings of unchanged collections (Docs/decisions/0009); nil to build every listing anew.
+    public var listingCache: ListingCache?
 
     /// Creates a context.
     public init(
@@ -64,7 +66,8 @@ public struct DAVContext: Sendable {
         objectPolicies: [any ObjectContentPolicy] = [],
         exports: [any CollectionExport] = [],
         representations: [any AlternateRepresentation] = [],
-        locks: LockManager? = nil
+        locks: LockManager? = nil,
+        listingCache: ListingCache? = nil
     ) {
         self.backend = backend
         self.properties = properties
@@ -81,6 +84,7 @@ public struct DAVContext: Sendable {
             uniquingKeysWith: { _, last in last }
         )
         self.locks = locks
+        self.listingCache = listingCache
     }
 
     /// The principal URL of a user (RFC 5397, RFC 3744 §4).

@@ -71,7 +71,8 @@ public final class Application: HTTPResponder, @unchecked Sendable {
                 backend: backend,
                 maxTimeout: Int64(configuration.seconds("limits.max_lock_timeout")),
                 clock: { Int64(Date().timeIntervalSince1970) }
-            )
+            ),
+            listingCache: Self.listingCache(bytes: configuration.integer("limits.listing_cache_bytes"))
         )
         self.dispatcher = Self.makeDispatcher(reports: reports)
     }
@@ -91,6 +92,11 @@ public final class Application: HTTPResponder, @unchecked Sendable {
         .scheduleInbox: [XMLName(Namespaces.calDAV, "schedule-inbox")],
         .scheduleOutbox: [XMLName(Namespaces.calDAV, "schedule-outbox")],
     ]
+
+    /// The listing cache (Docs/decisions/0009) with a budget of `bytes`, none when 0; one body may take up to 8 MiB.
+    static func listingCache(bytes: Int) -> ListingCache? {
+        bytes > 0 ? ListingCache(byteBudget: bytes, entryLimit: 8 << 20) : nil
+    }
 
     private static func makeDispatcher(reports: ReportRegistry) -> DAVDispatcher {
         let handlers: [any MethodHandler] = [

@@ -25,6 +25,20 @@ public struct PropfindMethod: MethodHandler {
         guard let resource = try context.backend.resource(at: request.path, as: request.principal) else {
             throw DAVError.notFound(request.path)
         }
+        var cacheFill: ListingCacheFill?
+        if depth == .one {
+            switch context.cachedListing(
+                of: resource,
+                at: request.path,
+                selection: selection,
+                request: .propfindDepthOne(minimal: request.prefersMinimal),
+                principal: request.principal
+            ) {
+            case .hit(let response): return response
+            case .miss(let fill): cacheFill = fill
+            case .notCached: break
+            }
+        }
         var responses = PropertyResponseWriter(
             context: context,
             selection: selection,
@@ -40,7 +54,8 @@ public struct PropfindMethod: MethodHandler {
         }
         let listing = MemberListing(
             responses: responses,
-            pages: MemberPages(of: request.path, in: context.backend, as: request.principal)
+            pages: MemberPages(of: request.path, in: context.backend, as: request.principal),
+            cacheFill: cacheFill
         )
         return try listing.response(leading: [resource], namespaces: context.responseNamespaces)
     }

@@ -12,31 +12,47 @@ struct MemberListing: Sendable {
     var includes: (@Sendable (DAVResource) -> Bool)?
     /// Written after the members (RFC 6578: tombstones, the 507 of a truncated report, the new token).
     var trailer: @Sendable (inout MultistatusBuilder) -> Void = { _ in }
+    /// Stores the body in the listing cache once written, unless it lists a member collection.
+    var cacheFill: ListingCacheFill?
 
     /// The response: `leading` first, then the members. The first page is read here, so a failure to list (403,
     /// 404) is still answered with its status; a failure on a later page cuts the streamed body short.
     func response(leading: [DAVResource], namespaces: [String]) throws -> HTTPResponse {
         var responses = responses
         var pages = pages
-        let firstPage = leading + selected(try pages.next() ?? [])
+        let members = try pages.next() ?? []
+        let firstPage = leading + selected(members)
         if pages.isFinished {
             var builder = MultistatusBuilder(namespaces: namespaces)
             try responses.write(firstPage, into: &builder)
             trailer(&builder)
-            return builder.response()
+            let response = builder.response()
+            if let cacheFill, !Self.listsCollections(members), case .bytes(let body) = response.body {
+                cacheFill.store(body)
+            }
+            return response
         }
         let (prepared, rest) = (responses, pages)
-        return MultistatusBuilder.streamed(namespaces: namespaces) { [self] builder, flush in
+        let recorder = cacheFill?.recorder()
+        if Self.listsCollections(members) { recorder?.abandon() }
+        let response = MultistatusBuilder.streamed(namespaces: namespaces) { [self] builder, flush in
             var responses = prepared
             var pages = rest
             try responses.write(firstPage, into: &builder)
             try flush(&builder)
             while let page = try pages.next() {
+                if Self.listsCollections(page) { recorder?.abandon() }
                 try responses.write(selected(page), into: &builder)
                 try flush(&builder)
             }
             trailer(&builder)
         }
+        return recorder?.recording(response) ?? response
+    }
+
+    /// Whether some member is a collection, whose own change revision a cached listing's key does not cover.
+    private static func listsCollections(_ members: [DAVResource]) -> Bool {
+        members.contains { $0.isCollection }
     }
 
     private func selected(_ page: [DAVResource]) -> [DAVResource] {

@@ -12,10 +12,12 @@ public struct LiveProperty: Sendable {
     public var value: @Sendable (DAVResource, PropertyContext) -> XMLTree?
     /// For a property whose element holds only character data: appends that text as UTF-8 and answers true, or
     /// answers false when there is no value; `value` is built from it. Listings write the text straight into the
-    /// response instead of building and serialising a tree per resource.
+    /// response instead of building and serialising a tree per resource. The text must come from the resource's
+    /// row alone (not from locks or other stored state): listings of such properties are cached until the rows
+    /// change (`ListingCacheKey`).
     public private(set) var textValue: TextValue?
     /// Whether the value is the same for every resource of one kind (`resourcetype`, `supportedlock`), so a listing
-    /// computes and serialises it once per kind.
+    /// computes and serialises it once per kind, and caches listings of it like those of text values.
     public private(set) var dependsOnlyOnKind: Bool
 
     /// Creates a live property.

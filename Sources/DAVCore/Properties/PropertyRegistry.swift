@@ -29,6 +29,17 @@ public struct PropertyRegistry: Sendable {
         names.contains { properties[$0]?.isProtected != true }
     }
 
+    /// Whether every one of `names` is a protected live property whose value comes from the resource's row alone
+    /// (a text value) or from its kind alone, so that a listing of them changes only when the rows do
+    /// (`ListingCacheKey`). Dead, unprotected (`displayname`) and other live properties (`lockdiscovery`, quota,
+    /// principal properties) answer false.
+    public func dependOnlyOnRows(_ names: [XMLName]) -> Bool {
+        names.allSatisfy { name in
+            guard let property = properties[name], property.isProtected else { return false }
+            return property.textValue != nil || property.dependsOnlyOnKind
+        }
+    }
+
     /// Property values grouped by status for each of many resources (RFC 4918 §9.1), looking the requested live
     /// properties up once for the whole listing rather than once per resource.
     public func propstats(

@@ -73,6 +73,18 @@ public struct SyncCollectionReport: ReportHandler {
         request: DAVRequest,
         context: DAVContext
     ) throws -> HTTPResponse {
+        var cacheFill: ListingCacheFill?
+        switch context.cachedListing(
+            of: collection,
+            at: request.path,
+            selection: selection,
+            request: .initialSync,
+            principal: request.principal
+        ) {
+        case .hit(let response): return response
+        case .miss(let fill): cacheFill = fill
+        case .notCached: break
+        }
         let token = SyncToken(of: collection)
         let listing = MemberListing(
             responses: PropertyResponseWriter(
@@ -82,7 +94,8 @@ public struct SyncCollectionReport: ReportHandler {
                 collection: request.path
             ),
             pages: MemberPages(of: request.path, in: context.backend, as: request.principal),
-            trailer: { builder in builder.add(XMLTree(.dav("sync-token"), text: token.description)) }
+            trailer: { builder in builder.add(XMLTree(.dav("sync-token"), text: token.description)) },
+            cacheFill: cacheFill
         )
         return try listing.response(leading: [], namespaces: context.responseNamespaces)
     }

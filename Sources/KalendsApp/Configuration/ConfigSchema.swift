@@ -155,6 +155,14 @@ public enum ConfigSchema {
             range: 0...Double(Int64.max)
         ),
         ConfigKey(
+            name: "limits.listing_cache_bytes",
+            defaultValue: .integer(32 << 20),
+            help:
+                "Memory for bodies of PROPFIND Depth:1 and initial sync listings of unchanged collections, reused until "
+                + "the collection changes; 0 turns the cache off.",
+            range: 0...Double(Int64.max)
+        ),
+        ConfigKey(
             name: "limits.max_lock_timeout",
             defaultValue: .seconds(3600),
             help: "Longest WebDAV lock timeout granted, in seconds; clients asking for more or Infinite get this.",

@@ -5,8 +5,9 @@ import HTTPWire
 /// A read-only in-memory backend for listing tests: one collection and its members, with dead properties, listed
 /// in pages by name like the store, and a change log for sync-collection.
 final class ListingBackend: PagedMembersBackend, SyncBackend {
-    let collection: DAVResource
-    let children: [DAVResource]
+    /// The collection; tests change its revision to stand for a change.
+    nonisolated(unsafe) var collection: DAVResource
+    nonisolated(unsafe) var children: [DAVResource]
     let dead: [DAVPath: [XMLTree]]
     /// What `changes(in:since:as:)` answers for a token.
     let changeLog: [MemberChanges.Change]
