@@ -110,6 +110,11 @@ public enum Daemon {
         logger.notice("received signal \(received), shutting down")
         SystemdNotifier.stopping()
         server.shutdown()
+        do {
+            try store.checkpoint()
+        } catch {
+            logger.warning("could not copy the write-ahead log into \(store.databasePath) at stop: \(error)")
+        }
         logger.notice("stopped")
     }
 }

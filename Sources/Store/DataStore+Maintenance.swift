@@ -125,3 +125,12 @@ extension DataStore {
         }
     }
 }
+
+extension DataStore {
+    /// Copies every committed page from the write-ahead log into the database file and empties the log
+    /// (`PRAGMA wal_checkpoint(TRUNCATE)`), so that after a clean stop `kalends.sqlite3` alone holds the data and a
+    /// check at the next start reads the file as it is on disk. Waits for the write in progress, if any.
+    public func checkpoint() throws {
+        try pool.withWriter { database in try database.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+}

@@ -92,6 +92,17 @@ struct DatabaseStartEndToEndTests {
         try handle.close()
     }
 
+    @Test("a clean stop copies the write-ahead log into the database file, which then holds every write alone")
+    func cleanStopLeavesNoWriteAheadLog() throws {
+        let directory = try populatedDataDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let log =
+            (try? FileManager.default.attributesOfItem(atPath: directory + "/kalends.sqlite3-wal")[.size] as? Int) ?? 0
+        #expect(log == 0)
+        let check = try run(["check", "--data", directory])
+        #expect(check.status == 0, "check said \(check.error)")
+    }
+
     @Test("a damaged database stops serve and check with an error naming the file, and stays byte for byte")
     func damagedDatabaseIsRefusedAndLeftAlone() throws {
         let template = try populatedDataDirectory()
