@@ -101,17 +101,7 @@ enum DAVBench {
         let events = try DataFile.load(options.data + "/events", limit: options.limit)
         let server = try BenchServer()
         defer { server.stop() }
-        let home = "/dav/home/\(BenchServer.user)/"
-        let ours = DAVTarget(
-            name: "kalends",
-            port: server.port,
-            authorization: server.authorization,
-            calendar: home + "calendar/",
-            addressBook: home + "contacts/",
-            importCalendar: home + "calendar/",
-            importAddressBook: home + "contacts/",
-            processIdentifier: server.process.processIdentifier
-        )
+        let ours = DAVTarget.kalends(server)
         printHeader(suite: "dav", objects: events.count, options: options)
         var report = Report()
         let single = min(1000, events.count / 10)
@@ -237,17 +227,7 @@ enum DAVBench {
         let cards = try DataFile.load(options.data + "/cards", limit: options.limit)
         let server = try BenchServer()
         defer { server.stop() }
-        let home = "/dav/home/\(BenchServer.user)/"
-        let ours = DAVTarget(
-            name: "kalends",
-            port: server.port,
-            authorization: server.authorization,
-            calendar: home + "calendar/",
-            addressBook: home + "contacts/",
-            importCalendar: home + "calendar/",
-            importAddressBook: home + "contacts/",
-            processIdentifier: server.process.processIdentifier
-        )
+        let ours = DAVTarget.kalends(server)
         printHeader(suite: "contacts", objects: cards.count, options: options)
         var report = Report()
         let single = min(500, cards.count / 10)

@@ -42,6 +42,23 @@ struct DAVTarget {
     }
 }
 
+extension DAVTarget {
+    /// The bench user's default calendar and address book on the kalends server the bench started.
+    static func kalends(_ server: BenchServer) -> DAVTarget {
+        let home = "/dav/home/\(BenchServer.user)/"
+        return DAVTarget(
+            name: "kalends",
+            port: server.port,
+            authorization: server.authorization,
+            calendar: home + "calendar/",
+            addressBook: home + "contacts/",
+            importCalendar: home + "calendar/",
+            importAddressBook: home + "contacts/",
+            processIdentifier: server.process.processIdentifier
+        )
+    }
+}
+
 /// One data file of `gen_data.py`: its file name (used as the resource name) and bytes.
 struct DataFile: Sendable {
     var name: String

@@ -29,17 +29,7 @@ enum FilesBench {
         }
         let server = try BenchServer()
         defer { server.stop() }
-        let home = "/dav/home/\(BenchServer.user)/"
-        let ours = DAVTarget(
-            name: "kalends",
-            port: server.port,
-            authorization: server.authorization,
-            calendar: home + "calendar/",
-            addressBook: home + "contacts/",
-            importCalendar: home + "calendar/",
-            importAddressBook: home + "contacts/",
-            processIdentifier: server.process.processIdentifier
-        )
+        let ours = DAVTarget.kalends(server)
         let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3)
         print(
             "suite=files files=\(files) tree=\(tree) gib=\(gibibytes) duration_s=\(duration) rounds=\(rounds) "

@@ -35,17 +35,7 @@ enum SoakBench {
         let seeds = try DataFile.load(options.data + "/events", limit: options.events)
         let server = try BenchServer()
         defer { server.stop() }
-        let home = "/dav/home/\(BenchServer.user)/"
-        let target = DAVTarget(
-            name: "kalends",
-            port: server.port,
-            authorization: server.authorization,
-            calendar: home + "calendar/",
-            addressBook: home + "contacts/",
-            importCalendar: home + "calendar/",
-            importAddressBook: home + "contacts/",
-            processIdentifier: server.process.processIdentifier
-        )
+        let target = DAVTarget.kalends(server)
         let seeding = DAVBench.importRun(target, target.calendar, seeds[...], calendar: true, connections: 8)
         print("seed events=\(seeds.count) \(seeding.fields)")
         guard seeding.errors == 0 else { throw BenchError("seeding failed") }
