@@ -134,7 +134,7 @@ public final class Application: HTTPResponder, @unchecked Sendable {
             headers.add(name: "Retry-After", value: "60")
             return .text(
                 .tooManyRequests,
-                "Too many failed logins from your address; try again later.",
+                "Too many failed logins for this user name or from this address; try again in a minute.",
                 headers: headers
             )
         }
