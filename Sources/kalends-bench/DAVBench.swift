@@ -99,52 +99,26 @@ enum DAVBench {
     static func runCalendar(arguments: [String]) throws {
         let options = try Options(arguments, levels: [1, 8, 64])
         let events = try DataFile.load(options.data + "/events", limit: options.limit)
-        let server = try BenchServer()
-        defer { server.stop() }
-        let ours = DAVTarget.kalends(server)
-        printHeader(suite: "dav", objects: events.count, options: options)
-        var report = Report()
-        let single = min(1000, events.count / 10)
-        report.add("import", ours, importRun(ours, ours.calendar, events[0..<single], calendar: true, connections: 1))
-        report.add("import", ours, importRun(ours, ours.calendar, events[single...], calendar: true, connections: 8))
-        printMemory(ours, when: "after_import")
-        let expected: (Int, Int, Int)? = events.count == 10_000 ? (484, 599, 1342) : nil
-        report.sane = try checkCalendar(ours, expected: expected) && report.sane
-        let token = try syncChanges(ours, ours.calendar, Array(events[0..<10]), calendar: true)
-        for workload in options.selected(calendarWorkloads(ours, events: events, token: token)) {
-            for connections in options.levels {
-                let result = LoadRunner.run(
-                    port: ours.port,
-                    connections: connections,
-                    duration: options.duration,
-                    accept: { workload.statuses.contains($0.status) },
-                    request: workload.request
-                )
-                report.add(workload.name, ours, result)
-            }
-        }
-        printMemory(ours, when: "end")
-        if options.peers {
-            for kind in PeerServer.Kind.allCases {
-                guard let peer = PeerServer.start(kind, events: events, cards: []) else { continue }
-                defer { peer.stop() }
-                let target = peer.target
-                warmUp(target, target.calendar)
-                importPeer(target, target.importCalendar, events, calendar: true, options: options, report: &report)
-                report.sane = try checkCalendar(target, expected: expected) && report.sane
-                let token = try syncChanges(target, target.calendar, Array(events[0..<10]), calendar: true)
-                for workload in options.selected(calendarWorkloads(target, events: events, token: token)) {
-                    report.add(workload.name, target, measurePeer(workload, target, options))
-                }
-                printMemory(target, when: "end")
-            }
-        }
-        report.printRatios(baseline: "kalends", connections: options.peerConnections)
-        if !report.sane {
-            print("sanity=failed")
-            exit(1)
-        }
+        let expected = options.limit == Int.max ? expectedMonthCounts[events.count] : nil
+        let suite = Suite(
+            name: "dav",
+            calendar: true,
+            objects: events,
+            singleConnectionImports: min(1000, events.count / 10),
+            collection: \.calendar,
+            importCollection: \.importCalendar,
+            check: { try checkCalendar($0, expected: expected) },
+            workloads: { calendarWorkloads($0, events: events, token: $1) }
+        )
+        try run(suite, options: options)
     }
+
+    /// The month query's resources, VEVENTs and expanded instances for the whole data sets of
+    /// `gen_data.py --seed 42`, by event count (not checked with `--limit`).
+    static let expectedMonthCounts: [Int: (Int, Int, Int)] = [
+        10_000: (484, 599, 1342),
+        100_000: (4696, 5986, 13107),
+    ]
 
     /// The CalDAV workloads of issue #6 against `target`'s data calendar.
     static func calendarWorkloads(_ target: DAVTarget, events: [DataFile], token: String?) -> [Workload] {
@@ -225,59 +199,22 @@ enum DAVBench {
     static func runContacts(arguments: [String]) throws {
         let options = try Options(arguments, levels: [8])
         let cards = try DataFile.load(options.data + "/cards", limit: options.limit)
-        let server = try BenchServer()
-        defer { server.stop() }
-        let ours = DAVTarget.kalends(server)
-        printHeader(suite: "contacts", objects: cards.count, options: options)
-        var report = Report()
-        let single = min(500, cards.count / 10)
-        report.add(
-            "import",
-            ours,
-            importRun(ours, ours.addressBook, cards[0..<single], calendar: false, connections: 1)
-        )
-        report.add("import", ours, importRun(ours, ours.addressBook, cards[single...], calendar: false, connections: 8))
-        printMemory(ours, when: "after_import")
         let expected = cards.filter { card in
             String(decoding: card.bytes, as: UTF8.self).split(separator: "\r\n").contains {
                 $0.hasPrefix("EMAIL") && $0.lowercased().contains(emailNeedle)
             }
         }.count
-        report.sane = try checkContacts(ours, expected: expected) && report.sane
-        let token = try syncChanges(ours, ours.addressBook, Array(cards[0..<10]), calendar: false)
-        for workload in options.selected(contactWorkloads(ours, cards: cards, token: token)) {
-            for connections in options.levels {
-                let result = LoadRunner.run(
-                    port: ours.port,
-                    connections: connections,
-                    duration: options.duration,
-                    accept: { workload.statuses.contains($0.status) },
-                    request: workload.request
-                )
-                report.add(workload.name, ours, result)
-            }
-        }
-        printMemory(ours, when: "end")
-        if options.peers {
-            for kind in PeerServer.Kind.allCases {
-                guard let peer = PeerServer.start(kind, events: [], cards: cards) else { continue }
-                defer { peer.stop() }
-                let target = peer.target
-                warmUp(target, target.addressBook)
-                importPeer(target, target.importAddressBook, cards, calendar: false, options: options, report: &report)
-                report.sane = try checkContacts(target, expected: expected) && report.sane
-                let token = try syncChanges(target, target.addressBook, Array(cards[0..<10]), calendar: false)
-                for workload in options.selected(contactWorkloads(target, cards: cards, token: token)) {
-                    report.add(workload.name, target, measurePeer(workload, target, options))
-                }
-                printMemory(target, when: "end")
-            }
-        }
-        report.printRatios(baseline: "kalends", connections: options.peerConnections)
-        if !report.sane {
-            print("sanity=failed")
-            exit(1)
-        }
+        let suite = Suite(
+            name: "contacts",
+            calendar: false,
+            objects: cards,
+            singleConnectionImports: min(500, cards.count / 10),
+            collection: \.addressBook,
+            importCollection: \.importAddressBook,
+            check: { try checkContacts($0, expected: expected) },
+            workloads: { contactWorkloads($0, cards: cards, token: $1) }
+        )
+        try run(suite, options: options)
     }
 
     /// The CardDAV workloads of issue #7 against `target`'s data address book.
@@ -315,6 +252,89 @@ enum DAVBench {
     }
 
     // MARK: Shared steps
+
+    /// What the `dav` and `contacts` suites differ in.
+    struct Suite {
+        var name: String
+        /// Whether the objects are events (else cards).
+        var calendar: Bool
+        var objects: [DataFile]
+        /// How many objects are PUT over one connection before the rest go over eight.
+        var singleConnectionImports: Int
+        /// The collection holding the data set.
+        var collection: KeyPath<DAVTarget, String>
+        /// The empty collection a peer's import rate is measured in.
+        var importCollection: KeyPath<DAVTarget, String>
+        /// The count check of the suite's query; false fails the run.
+        var check: (DAVTarget) throws -> Bool
+        /// The workloads against a target, given the initial sync token for the incremental sync.
+        var workloads: (DAVTarget, String?) -> [Workload]
+    }
+
+    /// Imports the suite's objects into kalends, checks and measures it, then each peer with `--peers`, and prints
+    /// the ratios; exits 1 when a count check failed.
+    static func run(_ suite: Suite, options: Options) throws {
+        let server = try BenchServer()
+        defer { server.stop() }
+        let ours = DAVTarget.kalends(server)
+        let objects = suite.objects
+        let collection = ours[keyPath: suite.collection]
+        printHeader(suite: suite.name, objects: objects.count, options: options)
+        var report = Report()
+        let single = suite.singleConnectionImports
+        for (slice, connections) in [(objects[..<single], 1), (objects[single...], 8)] {
+            report.add(
+                "import",
+                ours,
+                importRun(ours, collection, slice, calendar: suite.calendar, connections: connections)
+            )
+        }
+        printMemory(ours, when: "after_import")
+        report.sane = try suite.check(ours) && report.sane
+        let token = try syncChanges(ours, collection, Array(objects[0..<10]), calendar: suite.calendar)
+        for workload in options.selected(suite.workloads(ours, token)) {
+            for connections in options.levels {
+                let result = LoadRunner.run(
+                    port: ours.port,
+                    connections: connections,
+                    duration: options.duration,
+                    accept: { workload.statuses.contains($0.status) },
+                    request: workload.request
+                )
+                report.add(workload.name, ours, result)
+            }
+        }
+        printMemory(ours, when: "end")
+        if options.peers {
+            for kind in PeerServer.Kind.allCases {
+                let data = (events: suite.calendar ? objects : [], cards: suite.calendar ? [] : objects)
+                guard let peer = PeerServer.start(kind, events: data.events, cards: data.cards) else { continue }
+                defer { peer.stop() }
+                let target = peer.target
+                let collection = target[keyPath: suite.collection]
+                warmUp(target, collection)
+                importPeer(
+                    target,
+                    target[keyPath: suite.importCollection],
+                    objects,
+                    calendar: suite.calendar,
+                    options: options,
+                    report: &report
+                )
+                report.sane = try suite.check(target) && report.sane
+                let token = try syncChanges(target, collection, Array(objects[0..<10]), calendar: suite.calendar)
+                for workload in options.selected(suite.workloads(target, token)) {
+                    report.add(workload.name, target, measurePeer(workload, target, options))
+                }
+                printMemory(target, when: "end")
+            }
+        }
+        report.printRatios(baseline: "kalends", connections: options.peerConnections)
+        if !report.sane {
+            print("sanity=failed")
+            exit(1)
+        }
+    }
 
     static func printHeader(suite: String, objects: Int, options: Options) {
         let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3)
