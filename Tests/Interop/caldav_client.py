@@ -7,13 +7,12 @@ Discovery from the bare server URL, calendar creation, events and todos (plain, 
 exception, all-day, in several time zones), searches with and without server-side expansion, todo
 queries, sync tokens, ETag-guarded updates and conflicts, deletion. Exits non-zero on the first failure.
 """
-import base64
 import sys
-import urllib.error
-import urllib.request
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
 import caldav
+
+from interop_support import BasicClient, Checks
 
 URL, USER, PASSWORD = sys.argv[1:4]
 
@@ -104,30 +103,14 @@ EXPAND_QUERY = """<?xml version="1.0" encoding="utf-8"?>
 </C:calendar-query>
 """
 
-checks = 0
-
-
-def check(condition, message):
-    global checks
-    if not condition:
-        print(f"FAIL: {message}")
-        sys.exit(1)
-    checks += 1
-    print(f"ok: {message}")
+check = Checks()
+plain_http = BasicClient(URL, USER, PASSWORD)
 
 
 def raw(method, url, body, headers=None):
     """One request outside the library, to see statuses and error bodies it would turn into exceptions."""
-    request = urllib.request.Request(url, data=body.encode(), method=method)
-    request.add_header("Authorization", "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode())
-    request.add_header("Content-Type", "text/calendar")
-    for name, value in (headers or {}).items():
-        request.add_header(name, value)
-    try:
-        with urllib.request.urlopen(request) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as failure:
-        return failure.code, failure.read().decode()
+    status, _, reply = plain_http.request(method, url, body, {"Content-Type": "text/calendar", **(headers or {})})
+    return status, reply.decode()
 
 
 def utc(*parts):
@@ -206,4 +189,4 @@ check(len(calendar.events()) == 4, "the refused writes stored nothing")
 
 calendar.delete()
 check(all(not str(c.url).endswith("/interop/") for c in principal.calendars()), "the calendar is gone after DELETE")
-print(f"caldav client: {checks} checks passed")
+print(f"caldav client: {check.passed} checks passed")

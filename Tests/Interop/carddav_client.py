@@ -18,6 +18,8 @@ from xml.etree import ElementTree
 
 import vobject
 
+from interop_support import Checks
+
 URL, USER, PASSWORD = sys.argv[1:4]
 COUNT = int(sys.argv[4]) if len(sys.argv) > 4 else 5000
 BASE = urllib.parse.urlparse(URL)
@@ -25,7 +27,7 @@ BOOK = f"/dav/home/{USER}/contacts/"
 AUTH = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
 NS = {"D": "DAV:", "CR": "urn:ietf:params:xml:ns:carddav"}
 connection = http.client.HTTPConnection(BASE.hostname, BASE.port, timeout=60)
-checks = 0
+check = Checks()
 
 
 def request(method, path, body=b"", headers=None):
@@ -36,15 +38,6 @@ def request(method, path, body=b"", headers=None):
     connection.request(method, path, body=body, headers=all_headers)
     response = connection.getresponse()
     return response.status, response.read()
-
-
-def check(condition, message):
-    global checks
-    if not condition:
-        print(f"FAIL: {message}")
-        sys.exit(1)
-    checks += 1
-    print(f"ok: {message}")
 
 
 def card(index, version="3.0", note="First line\\, with a comma\\; a semicolon\\nand a second line"):
@@ -212,4 +205,4 @@ status, body = request("PUT", BOOK + "photo.vcf", huge, {"Content-Type": "text/v
 check(status == 403 and b"max-resource-size" in body, f"a card over the size limit is refused ({status})")
 status, body = request("GET", BOOK + "photo.vcf")
 check(body.decode() == big, "the refused write changed nothing")
-print(f"carddav client: {checks} checks passed")
+print(f"carddav client: {check.passed} checks passed")

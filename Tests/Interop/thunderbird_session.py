@@ -16,7 +16,6 @@ sync.
 Usage: thunderbird_session.py BASE_URL USER PASSWORD WORKDIR   (thunderbird and PyPI marionette-driver installed)
 """
 
-import base64
 import json
 import os
 import pathlib
@@ -24,37 +23,17 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 
 from marionette_driver.marionette import Marionette
+
+from interop_support import BasicClient, Checks
 
 BASE, USER, PASSWORD, WORK = sys.argv[1:5]
 BASE = BASE.rstrip("/") + "/"
 WORK = pathlib.Path(WORK)
-AUTH = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
 CALENDAR = f"/dav/home/{USER}/calendar/"
-checks = 0
-
-
-def check(condition, message):
-    global checks
-    if not condition:
-        print("FAIL", message)
-        raise SystemExit(1)
-    checks += 1
-    print("PASS", message)
-
-
-def http(method, path, body=None, headers=None):
-    request = urllib.request.Request(BASE.rstrip("/") + path, data=body, method=method)
-    request.add_header("Authorization", AUTH)
-    for name, value in (headers or {}).items():
-        request.add_header(name, value)
-    try:
-        with urllib.request.urlopen(request) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+check = Checks()
+http = BasicClient(BASE, USER, PASSWORD).request
 
 
 def free_port():
@@ -324,7 +303,7 @@ def main():
         print(f"Thunderbird {version}")
         session(marionette)
         contacts_session(marionette)
-        print(f"thunderbird session: {checks} checks passed")
+        print(f"thunderbird session: {check.passed} checks passed")
     finally:
         process.terminate()
         try:

@@ -10,39 +10,18 @@ vdirsyncer keeps them unchanged.
 Usage: vdirsyncer_session.py BASE_URL USER PASSWORD WORKDIR   (vdirsyncer installed beside this interpreter)
 """
 
-import base64
-import os
 import pathlib
 import subprocess
 import sys
-import urllib.request
+
+from interop_support import BasicClient, Checks
 
 BASE, USER, PASSWORD, WORK = sys.argv[1:5]
 WORK = pathlib.Path(WORK)
 VDIRSYNCER = str(pathlib.Path(sys.executable).parent / "vdirsyncer")
-AUTH = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
 HOME = f"/dav/home/{USER}/"
-checks = 0
-
-
-def check(condition, message):
-    global checks
-    if not condition:
-        print("FAIL", message)
-        sys.exit(1)
-    checks += 1
-
-
-def http(method, path, body=None, headers=None):
-    request = urllib.request.Request(BASE.rstrip("/") + path, data=body, method=method)
-    request.add_header("Authorization", AUTH)
-    for name, value in (headers or {}).items():
-        request.add_header(name, value)
-    try:
-        with urllib.request.urlopen(request) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+check = Checks(verbose=False)
+http = BasicClient(BASE, USER, PASSWORD).request
 
 
 def vdirsyncer(*arguments, answers=""):
@@ -219,7 +198,7 @@ password = "{PASSWORD}"
     # A second sync with nothing changed does nothing.
     quiet = vdirsyncer("sync")
     check("Copying" not in quiet and "Deleting" not in quiet and "Updating" not in quiet, f"an idle sync changed something: {quiet}")
-    print(f"vdirsyncer session: {checks} checks passed")
+    print(f"vdirsyncer session: {check.passed} checks passed")
 
 
 if __name__ == "__main__":
