@@ -40,18 +40,29 @@ struct ResponseWriter {
             try sendHead(response.status, headers, keepAlive: keepAlive, version: head.version)
             return (0, keepAlive)
 
-        case .bytes(var bytes):
-            if gzip, bytes.count >= configuration.compressionThreshold, let packed = try? GzipCompressor.compress(bytes)
-            {
-                bytes = packed
-                headers.replaceOrAdd(name: "Content-Encoding", value: "gzip")
-                headers.add(name: "Vary", value: "Accept-Encoding")
-            }
-            if response.status.allowsBody { headers.replaceOrAdd(name: "Content-Length", value: String(bytes.count)) }
-            connection.enqueue(Self.encodeHead(response.status, headers, keepAlive: keepAlive, version: head.version))
-            if sendsBody { connection.enqueue(bytes) }
-            try connection.writeQueued()
-            return (sendsBody ? Int64(bytes.count) : 0, keepAlive)
+        case .bytes(let bytes):
+            let compresses = gzip && bytes.count >= configuration.compressionThreshold
+            let packed = compresses ? try? GzipCompressor.compress(bytes) : nil
+            return try writeWhole(
+                response.status,
+                headers,
+                packed ?? bytes,
+                gzipped: packed != nil,
+                for: head,
+                keepAlive
+            )
+
+        case .shared(let body):
+            let compresses = gzip && body.bytes.count >= configuration.compressionThreshold
+            let packed = compresses ? body.gzipped() : nil
+            return try writeWhole(
+                response.status,
+                headers,
+                packed ?? body.bytes,
+                gzipped: packed != nil,
+                for: head,
+                keepAlive
+            )
 
         case .file(let path, let offset, let length):
             headers.replaceOrAdd(name: "Content-Length", value: String(length))
@@ -102,6 +113,29 @@ struct ResponseWriter {
             }
             return (writer.bytesSent, keepAlive)
         }
+    }
+
+    /// Sends a head with `Content-Length` (and `Content-Encoding: gzip` when `gzipped`) and, unless the request was
+    /// HEAD, `body`; returns the body bytes sent and `keepAlive`.
+    private func writeWhole(
+        _ status: HTTPStatus,
+        _ headers: HTTPHeaders,
+        _ body: [UInt8],
+        gzipped: Bool,
+        for head: HTTPRequestHead,
+        _ keepAlive: Bool
+    ) throws -> (bytes: Int64, keepAlive: Bool) {
+        let sendsBody = head.method != .head && status.allowsBody
+        var headers = headers
+        if gzipped {
+            headers.replaceOrAdd(name: "Content-Encoding", value: "gzip")
+            headers.add(name: "Vary", value: "Accept-Encoding")
+        }
+        if status.allowsBody { headers.replaceOrAdd(name: "Content-Length", value: String(body.count)) }
+        connection.enqueue(Self.encodeHead(status, headers, keepAlive: keepAlive, version: head.version))
+        if sendsBody { connection.enqueue(body) }
+        try connection.writeQueued()
+        return (sendsBody ? Int64(body.count) : 0, keepAlive)
     }
 
     private func sendHead(

@@ -20,12 +20,15 @@ public struct HTTPRequest {
     public var headers: HTTPHeaders { head.headers }
 }
 
-/// A response body: nothing, bytes in memory, a region of a file (sent with `sendfile`), or a stream.
+/// A response body: nothing, bytes in memory (owned or shared with other responses), a region of a file (sent with
+/// `sendfile`), or a stream.
 public enum HTTPResponseBody: Sendable {
     /// No body.
     case empty
     /// These bytes.
     case bytes([UInt8])
+    /// Bytes many responses send, with their gzip form made once (a cached listing).
+    case shared(SharedBody)
     /// `length` bytes of the file at `path` from `offset`, streamed in constant memory.
     case file(path: String, offset: Int64, length: Int64)
     /// Bytes produced by `produce`, sent chunked; for multistatus responses built as they stream.

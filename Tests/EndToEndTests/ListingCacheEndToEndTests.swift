@@ -1,4 +1,5 @@
 import Foundation
+import HTTPWire
 import TestSupport
 import Testing
 
@@ -51,6 +52,41 @@ struct ListingCacheEndToEndTests {
         #expect(changed != added)
         #expect(try server.request("DELETE", "/dav/home/alice/docs/b.txt", auth: alice).status == 204)
         #expect(try !listing(server).contains("b.txt"))
+    }
+
+    @Test("a cached listing asked for with Accept-Encoding: gzip comes gzipped, the same bytes as without")
+    func cachedListingIsServedGzipped() throws {
+        let server = try server()
+        try folders(server)
+        for index in 0..<40 { try put(server, "/dav/home/alice/docs/file-\(index).txt", "content") }
+        let identity = try listing(server)
+        for _ in 0..<2 {
+            let response = try server.request(
+                "PROPFIND",
+                "/dav/home/alice/docs/",
+                auth: alice,
+                headers: ["Depth: 1", "Accept-Encoding: gzip"],
+                body: Self.rowProperties
+            )
+            #expect(response.status == 207)
+            #expect(response.header("Content-Encoding") == "gzip")
+            #expect(String(decoding: try gunzip(response.body), as: UTF8.self) == identity)
+        }
+    }
+
+    private func gunzip(_ packed: [UInt8]) throws -> [UInt8] {
+        let decompressor = try GzipDecompressor()
+        var output: [UInt8] = []
+        var scratch = [UInt8](repeating: 0, count: 1 << 16)
+        var offset = 0
+        while true {
+            let (consumed, produced) = try Array(packed[offset...]).withUnsafeBytes { source in
+                try scratch.withUnsafeMutableBytes { try decompressor.decompress(source, into: $0) }
+            }
+            output += scratch[0..<produced]
+            offset += consumed
+            if consumed == 0 && produced == 0 { return output }
+        }
     }
 
     @Test("MOVE out of and into a listed folder, and COPY into it, show in the next listing")

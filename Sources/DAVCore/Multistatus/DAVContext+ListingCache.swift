@@ -30,7 +30,7 @@ extension DAVContext {
                 registry: properties
             )
         else { return .notCached }
-        if let body = listingCache.body(for: key) { return .hit(MultistatusBuilder.response(body: body)) }
+        if let body = listingCache.body(for: key) { return .hit(MultistatusBuilder.response(body: .shared(body))) }
         return .miss(ListingCacheFill(listingCache, key: key, path: path, backend: backend, principal: principal))
     }
 }

@@ -74,14 +74,14 @@ public struct MultistatusBuilder: Sendable {
 
     /// The finished 207 response.
     public mutating func response() -> HTTPResponse {
-        Self.response(body: writer.finish())
+        Self.response(body: .bytes(writer.finish()))
     }
 
     /// A 207 with a finished multistatus `body`.
-    public static func response(body: [UInt8]) -> HTTPResponse {
+    public static func response(body: HTTPResponseBody) -> HTTPResponse {
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/xml; charset=utf-8")
-        return HTTPResponse(status: .multistatus, headers: headers, body: .bytes(body), isCompressible: true)
+        return HTTPResponse(status: .multistatus, headers: headers, body: body, isCompressible: true)
     }
 
     /// One `DAV:propstat` element (RFC 4918 §14.22).

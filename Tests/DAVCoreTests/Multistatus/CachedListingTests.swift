@@ -53,6 +53,7 @@ struct CachedListingTests {
         beforeSending()
         switch response.body {
         case .bytes(let bytes): return (false, bytes)
+        case .shared(let body): return (false, body.bytes)
         case .stream(let produce):
             let collector = CollectingBodyWriter()
             try produce(collector)
