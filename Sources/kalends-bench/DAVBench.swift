@@ -15,6 +15,8 @@ enum DAVBench {
         var peers = false
         var peerSeconds = 20.0
         var peerConnections = 8
+        /// Whether the measured workloads ask for gzip (`--gzip`), as Thunderbird, DAVx5 and Apple clients do.
+        var gzip = false
         /// Workload names to measure (`--only a,b`); empty measures all. The import always runs.
         var only: Set<String> = []
 
@@ -28,6 +30,7 @@ enum DAVBench {
                 case "--duration": duration = Double(iterator.next() ?? "") ?? duration
                 case "--connections": self.levels = (iterator.next() ?? "").split(separator: ",").compactMap { Int($0) }
                 case "--peers": peers = true
+                case "--gzip": gzip = true
                 case "--peer-seconds": peerSeconds = Double(iterator.next() ?? "") ?? peerSeconds
                 case "--peer-connections": peerConnections = Int(iterator.next() ?? "") ?? peerConnections
                 case "--only": only = Set((iterator.next() ?? "").split(separator: ",").map(String.init))
@@ -292,7 +295,7 @@ enum DAVBench {
         printMemory(ours, when: "after_import")
         report.sane = try suite.check(ours) && report.sane
         let token = try syncChanges(ours, collection, Array(objects[0..<10]), calendar: suite.calendar)
-        for workload in options.selected(suite.workloads(ours, token)) {
+        for workload in options.selected(suite.workloads(measured(ours, options), token)) {
             for connections in options.levels {
                 let result = LoadRunner.run(
                     port: ours.port,
@@ -323,7 +326,7 @@ enum DAVBench {
                 )
                 report.sane = try suite.check(target) && report.sane
                 let token = try syncChanges(target, collection, Array(objects[0..<10]), calendar: suite.calendar)
-                for workload in options.selected(suite.workloads(target, token)) {
+                for workload in options.selected(suite.workloads(measured(target, options), token)) {
                     report.add(workload.name, target, measurePeer(workload, target, options))
                 }
                 printMemory(target, when: "end")
@@ -336,10 +339,17 @@ enum DAVBench {
         }
     }
 
+    /// `target` as the workloads address it: asking for gzip with `--gzip` (the checks never do, they read the text).
+    static func measured(_ target: DAVTarget, _ options: Options) -> DAVTarget {
+        var target = target
+        target.acceptsGzip = options.gzip
+        return target
+    }
+
     static func printHeader(suite: String, objects: Int, options: Options) {
         let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3)
         print(
-            "suite=\(suite) objects=\(objects) duration_s=\(options.duration) connections=\(options.levels.map(String.init).joined(separator: ",")) "
+            "suite=\(suite) objects=\(objects) duration_s=\(options.duration) gzip=\(options.gzip) connections=\(options.levels.map(String.init).joined(separator: ",")) "
                 + "cores=\(ProcessInfo.processInfo.activeProcessorCount) loadavg=\(load?.joined(separator: ",") ?? "?") date=\(ISO8601DateFormatter().string(from: Date()))"
         )
     }

@@ -15,6 +15,8 @@ struct DAVTarget {
     var importAddressBook: String
     /// The server's process id, for VmRSS and VmHWM.
     var processIdentifier: Int32
+    /// Whether requests carry `Accept-Encoding: gzip`, as real clients' do (`--gzip`).
+    var acceptsGzip = false
 
     /// `VmRSS` and `VmHWM` of the server process in KiB.
     var memoryKiB: (resident: Int, peak: Int) {
@@ -28,7 +30,10 @@ struct DAVTarget {
 
     /// A request to this server with its authorization.
     func request(_ method: String, _ path: String, headers: [(String, String)] = [], body: [UInt8] = []) -> [UInt8] {
-        HTTPRequestSpec(method: method, path: path, headers: headers, body: body).bytes(authorization: authorization)
+        let headers = acceptsGzip ? headers + [("Accept-Encoding", "gzip")] : headers
+        return HTTPRequestSpec(method: method, path: path, headers: headers, body: body).bytes(
+            authorization: authorization
+        )
     }
 
     /// A request with an XML body.
