@@ -81,6 +81,12 @@ final class Connection {
     }
 
     /// One non-blocking `recv` into the buffer, which may grow to `limit` bytes.
+    /// Whether bytes the client sent wait unread in the socket (a peek; nothing is consumed).
+    var hasUnreadBytes: Bool {
+        var byte: UInt8 = 0
+        return recv(descriptor, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) > 0
+    }
+
     func receive(limit: Int) -> ReadResult {
         guard reserve(1024, limit: limit) else { return .data(0) }
         while true {

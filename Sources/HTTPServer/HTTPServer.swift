@@ -180,6 +180,11 @@ public final class HTTPServer: @unchecked Sendable {
             lock.withLock {
                 for connection in connections.values
                 where !connection.isBusy && !connection.timedOut && connection.deadline < now {
+                    if !connection.awaitsWritable && connection.hasUnreadBytes {
+                        // The client sent its request; it waits for a worker, so the delay is the server's.
+                        connection.deadline = now + configuration.headerTimeout
+                        continue
+                    }
                     connection.timedOut = true
                     // SHUT_RD wakes the connection's worker with end-of-file; it answers 408 if a head was pending.
                     // SHUT_RDWR makes a connection waiting to write fail its next write.

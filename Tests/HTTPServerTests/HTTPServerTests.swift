@@ -153,6 +153,21 @@ struct HTTPServerTests {
         #expect(Date().timeIntervalSince(started) < 5)
     }
 
+    @Test("a whole request that waits for a busy worker past the header timeout is served and its connection kept")
+    func requestWaitingForAWorkerIsServed() throws {
+        let server = try TestServer(configuration: ServerConfiguration(workerCount: 1, headerTimeout: 0.5))
+        let waiting = try RawHTTPClient(port: server.port)
+        usleep(50_000)
+        let busy = try RawHTTPClient(port: server.port)
+        try busy.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
+        usleep(150_000)
+        try waiting.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(try busy.readResponse().status == 200)
+        #expect(try waiting.readResponse().status == 200)
+        try waiting.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(try waiting.readResponse().status == 200)
+    }
+
     @Test("idle keep-alive connections are closed after the keep-alive timeout")
     func idleTimeout() throws {
         let server = try TestServer(configuration: ServerConfiguration(workerCount: 2, keepAliveTimeout: 1))
