@@ -43,10 +43,7 @@ public struct AddressBookMultigetReport: ReportHandler {
             request: request,
             context: context
         ) { object in
-            XMLTree(
-                CardDAVElements.addressData,
-                text: String(decoding: try renderer.render(object.bytes, for: dataRequest), as: UTF8.self)
-            )
+            ObjectData(bytes: try renderer.render(object.bytes, for: dataRequest))
         }
     }
 }
