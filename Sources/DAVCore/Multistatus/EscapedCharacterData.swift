@@ -19,17 +19,19 @@ enum EscapedCharacterData {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
-    /// Whether one of the eight bytes of `word` is zero.
+    /// A byte of 0x80 at each zero byte of `word`, and possibly at bytes above the lowest zero byte (the lowest
+    /// marked byte is always a zero byte).
     @inline(__always)
-    private static func hasZeroByte(_ word: UInt64) -> Bool {
-        (word &- ones) & ~word & highBits != 0
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- ones) & ~word & highBits
     }
 
-    /// Whether one of the eight bytes of `word` needs a look: `&`, `<`, `>`, CR, or a byte of a multi-byte sequence.
+    /// Marks the bytes of `word` that need a look — `&`, `<`, `>`, CR, or a byte of a multi-byte sequence — such
+    /// that the lowest marked byte is the first that needs one (zero when none does).
     @inline(__always)
-    private static func needsLook(_ word: UInt64) -> Bool {
-        word & highBits != 0 || hasZeroByte(word ^ (ones &* 0x26)) || hasZeroByte(word ^ (ones &* 0x3C))
-            || hasZeroByte(word ^ (ones &* 0x3E)) || hasZeroByte(word ^ (ones &* 0x0D))
+    private static func marks(_ word: UInt64) -> UInt64 {
+        (word & highBits) | zeroBytes(word ^ (ones &* 0x26)) | zeroBytes(word ^ (ones &* 0x3C))
+            | zeroBytes(word ^ (ones &* 0x3E)) | zeroBytes(word ^ (ones &* 0x0D))
     }
 
     /// Appends the escaped bytes; false (having appended part of them) at the first ill-formed UTF-8 sequence.
@@ -41,10 +43,12 @@ enum EscapedCharacterData {
         while index < count {
             if index + 8 <= count {
                 let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                if !needsLook(word) {
+                let marked = marks(word)
+                if marked == 0 {
                     index += 8
                     continue
                 }
+                index += marked.trailingZeroBitCount / 8
             }
             let byte = base[index]
             if byte >= 0x80 {
