@@ -83,8 +83,10 @@ extension DataStore {
     private static func precedes(_ left: String, _ right: String) -> Bool {
         let compared = left.utf8.withContiguousStorageIfAvailable { leftBytes in
             right.utf8.withContiguousStorageIfAvailable { rightBytes in
-                let common = min(leftBytes.count, rightBytes.count)
-                let order = common == 0 ? 0 : memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, common)
+                guard let leftStart = leftBytes.baseAddress, let rightStart = rightBytes.baseAddress else {
+                    return leftBytes.count < rightBytes.count
+                }
+                let order = memcmp(leftStart, rightStart, min(leftBytes.count, rightBytes.count))
                 return order != 0 ? order < 0 : leftBytes.count < rightBytes.count
             }
         }
