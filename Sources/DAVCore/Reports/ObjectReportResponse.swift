@@ -64,6 +64,7 @@ public struct ObjectReportResponse {
         let dataBytes = objects.reduce(0) { $0 + $1.bytes.count }
         guard objects.count > MultistatusBuilder.streamingBatch || dataBytes > Self.wholeBodyLimit else {
             var body = head
+            body.reserveCapacity(head.count + dataBytes + dataBytes / 8 + objects.count * 256 + missing.count * 128)
             try writer.append(objects[...], to: &body, render: render)
             end(writer, &body)
             return MultistatusBuilder.response(body: body)
@@ -73,6 +74,7 @@ public struct ObjectReportResponse {
             body: .stream { [writer] output in
                 var writer = writer
                 var buffer = head
+                buffer.reserveCapacity(2 * Self.flushSize)
                 while let batch = pending.next(Self.batch) {
                     try writer.append(batch[...], to: &buffer, render: render)
                     if buffer.count >= Self.flushSize {
