@@ -46,7 +46,7 @@ extension DataStore {
                 let rows = try database.rows(sql, values) { row in
                     (NodeRepository.decode(row), content(of: row), row.optionalInt64(14).map { $0 != 0 })
                 }
-                return rows.sorted { $0.0.name.utf8.lexicographicallyPrecedes($1.0.name.utf8) }
+                return Self.sortedByName(rows) { $0.0.name }
             }
         }
     }
@@ -68,7 +68,29 @@ extension DataStore {
                 [.text(json)]
             ) { row in (NodeRepository.decode(row), content(of: row)) }
         }
-        return rows.sorted { $0.0.name.utf8.lexicographicallyPrecedes($1.0.name.utf8) }
+        return Self.sortedByName(rows) { $0.0.name }
+    }
+
+    /// `rows` ordered by the bytes of their names, as SQLite's `BINARY` collation orders them: the names are
+    /// compared with `memcmp` and the rows moved once, in the end, rather than on every swap of the sort.
+    private static func sortedByName<Row>(_ rows: [Row], name: (Row) -> String) -> [Row] {
+        var names = rows.map(name)
+        for index in names.indices { names[index].makeContiguousUTF8() }
+        return names.indices.sorted { precedes(names[$0], names[$1]) }.map { rows[$0] }
+    }
+
+    /// Whether `left` sorts before `right` bytewise.
+    private static func precedes(_ left: String, _ right: String) -> Bool {
+        let compared = left.utf8.withContiguousStorageIfAvailable { leftBytes in
+            right.utf8.withContiguousStorageIfAvailable { rightBytes in
+                guard let leftStart = leftBytes.baseAddress, let rightStart = rightBytes.baseAddress else {
+                    return leftBytes.count < rightBytes.count
+                }
+                let order = memcmp(leftStart, rightStart, min(leftBytes.count, rightBytes.count))
+                return order != 0 ? order < 0 : leftBytes.count < rightBytes.count
+            }
+        }
+        return compared.flatMap { $0 } ?? left.utf8.lexicographicallyPrecedes(right.utf8)
     }
 
     /// `strings` as a JSON array (RFC 8259 §7 string escapes), for `json_each`.

@@ -34,17 +34,16 @@ public struct CalendarMultigetReport: ReportHandler {
             guard let path = DAVPath(href: href) else { throw DAVError(.badRequest, "\(href) is not a valid href.") }
             requested.append(path)
         }
-        let objects = try ObjectFetch.objects(at: requested, from: backend, as: request.principal)
+        let (objects, missing) = try ObjectFetch.fetch(requested, from: backend, as: request.principal)
         let timeZones = TimeZonesByReference.preference(request.headers)
         let collection = resource.isCollection ? resource : nil
         let zone = try collection.map {
             try CalendarReportSupport.floatingZone(query: nil, collection: $0, request: request, context: context)
         }
-        let found = Set(objects.map(\.resource.path))
         return try ObjectReportResponse(dataProperty: CalDAVElements.calendarData, selection: multiget.properties)
             .response(
                 objects: objects,
-                missing: requested.filter { !found.contains($0) },
+                missing: missing,
                 request: request,
                 context: context
             ) { object in

@@ -31,7 +31,8 @@ enum CalendarReportSupport {
     }
 
     /// The `calendar-data` property of one object as `request` asks (the stored bytes when it asks nothing more),
-    /// with VTIMEZONEs added or omitted when the client sent `CalDAV-Timezones` (RFC 7809 §3.1.2).
+    /// with VTIMEZONEs added or omitted when the client sent `CalDAV-Timezones` (RFC 7809 §3.1.2), and the media
+    /// type of the `content-type` attribute when the format is jCal or xCal (RFC 4791 §9.6, RFC 7265, RFC 6321).
     static func calendarData(
         _ object: StoredObject,
         parsed: VCalendar?,
@@ -39,7 +40,7 @@ enum CalendarReportSupport {
         timeZones: Bool? = nil,
         floatingZone: ResolvedTimeZone,
         limits: ExpansionLimits
-    ) throws -> XMLTree {
+    ) throws -> ObjectData {
         let request = request ?? CalendarDataRequest()
         let bytes: [UInt8]
         if let timeZones, let calendar = parsed ?? (try? VCalendar.parse(object.bytes)) {
@@ -64,12 +65,6 @@ enum CalendarReportSupport {
                 limits: limits
             )
         }
-        var attributes: [XMLName: String] = [:]
-        if request.format != .ical { attributes[XMLName("", "content-type")] = request.format.mediaType }
-        return XMLTree(
-            CalDAVElements.calendarData,
-            attributes: attributes,
-            children: [.text(String(decoding: bytes, as: UTF8.self))]
-        )
+        return ObjectData(bytes: bytes, contentType: request.format == .ical ? nil : request.format.mediaType)
     }
 }

@@ -30,8 +30,7 @@ public struct AddressBookMultigetReport: ReportHandler {
             guard let path = DAVPath(href: href) else { throw DAVError(.badRequest, "\(href) is not a valid href.") }
             requested.append(path)
         }
-        let objects = try ObjectFetch.objects(at: requested, from: backend, as: request.principal)
-        let found = Set(objects.map(\.resource.path))
+        let (objects, missing) = try ObjectFetch.fetch(requested, from: backend, as: request.principal)
         let renderer = AddressDataRenderer()
         let dataRequest = multiget.properties.addressData ?? AddressDataRequest()
         return try ObjectReportResponse(
@@ -39,14 +38,11 @@ public struct AddressBookMultigetReport: ReportHandler {
             selection: multiget.properties.selection
         ).response(
             objects: objects,
-            missing: requested.filter { !found.contains($0) },
+            missing: missing,
             request: request,
             context: context
         ) { object in
-            XMLTree(
-                CardDAVElements.addressData,
-                text: String(decoding: try renderer.render(object.bytes, for: dataRequest), as: UTF8.self)
-            )
+            ObjectData(bytes: try renderer.render(object.bytes, for: dataRequest))
         }
     }
 }

@@ -51,13 +51,7 @@ public struct AddressBookQueryReport: ReportHandler {
             request: request,
             context: context
         ) { object in
-            XMLTree(
-                CardDAVElements.addressData,
-                text: String(
-                    decoding: try renderer.render(object.bytes, card: cards[object.resource.path], for: dataRequest),
-                    as: UTF8.self
-                )
-            )
+            ObjectData(bytes: try renderer.render(object.bytes, card: cards[object.resource.path], for: dataRequest))
         }
     }
 

@@ -32,6 +32,11 @@ public struct MultistatusBuilder: Sendable {
     /// Adds a response carrying only a status (e.g. 424, 403 for a member), optionally with the condition that
     /// explains it (RFC 4918 §14.5 `DAV:error`).
     public mutating func addResponse(href: String, status: Int, error: XMLName? = nil) {
+        writer.write(Self.statusResponse(href: href, status: status, error: error))
+    }
+
+    /// The `DAV:response` element of a response carrying only a status, and optionally a condition.
+    static func statusResponse(href: String, status: Int, error: XMLName?) -> XMLTree {
         var children: [XMLTree.Node] = [
             .element(XMLTree(.dav("href"), text: href)),
             .element(XMLTree(.dav("status"), text: Self.statusLine(status))),
@@ -39,7 +44,7 @@ public struct MultistatusBuilder: Sendable {
         if let error {
             children.append(.element(XMLTree(.dav("error"), children: [.element(XMLTree(error))])))
         }
-        writer.write(XMLTree(.dav("response"), children: children))
+        return XMLTree(.dav("response"), children: children)
     }
 
     /// Adds an element after the responses, e.g. RFC 6578's `DAV:sync-token`.
@@ -59,14 +64,13 @@ public struct MultistatusBuilder: Sendable {
             @escaping @Sendable (inout MultistatusBuilder, _ flush: (inout MultistatusBuilder) throws -> Void) throws
             -> Void
     ) -> HTTPResponse {
-        var headers = HTTPHeaders()
-        headers.add(name: "Content-Type", value: "application/xml; charset=utf-8")
-        let body = HTTPResponseBody.stream { output in
-            var builder = MultistatusBuilder(namespaces: namespaces)
-            try produce(&builder) { builder in try output.write(builder.writer.drain()) }
-            try output.write(builder.writer.finish())
-        }
-        return HTTPResponse(status: .multistatus, headers: headers, body: body, isCompressible: true)
+        response(
+            body: .stream { output in
+                var builder = MultistatusBuilder(namespaces: namespaces)
+                try produce(&builder) { builder in try output.write(builder.writer.drain()) }
+                try output.write(builder.writer.finish())
+            }
+        )
     }
 
     /// Responses per batch when streaming.

@@ -5,8 +5,9 @@ import DAVXML
 /// each value is prepared once, a member's href is its collection's encoded path plus its own encoded name, and
 /// live properties with a text value (`getetag`, `getcontentlength`, …) or one value per kind (`resourcetype`) are
 /// written without building an `XMLTree` per resource; other live properties and dead ones are serialised as trees.
-/// `allprop` and `propname` go through `PropertyRegistry` and `MultistatusBuilder.addResponse`. Either way the bytes
-/// are those `DAVContext.propstats` and `MultistatusBuilder.addResponse` give.
+/// `allprop` and `propname` go through `PropertyRegistry` and are written as `MultistatusBuilder.addResponse` writes
+/// them. Either way the bytes are those `DAVContext.propstats` and `MultistatusBuilder.addResponse` give. The object
+/// reports (`ObjectResponseWriter`) add their data property to each response's 200 group.
 struct PropertyResponseWriter: Sendable {
     private let context: DAVContext
     private let selection: PropertySelection
@@ -20,7 +21,8 @@ struct PropertyResponseWriter: Sendable {
     private let requested: [RequestedProperty]
     private let needsDeadProperties: Bool
     private var valuesByKind: [[(kind: ResourceKind, bytes: [UInt8]?)]]
-    private var output: [UInt8] = []
+    /// The buffer `write(_:into:)` assembles responses in before handing them to the builder, kept for its capacity.
+    private var scratch: [UInt8] = []
     /// The text of one value, before escaping.
     private var text: [UInt8] = []
     private var missing: [Int] = []
@@ -60,6 +62,23 @@ struct PropertyResponseWriter: Sendable {
     /// Appends the responses of `resources` to `builder`, reading their dead properties in one backend call when
     /// the selection may need them.
     mutating func write(_ resources: [DAVResource], into builder: inout MultistatusBuilder) throws {
+        var output = scratch
+        scratch = []
+        output.removeAll(keepingCapacity: true)
+        try append(resources, to: &output)
+        builder.writer.appendMarkup(output)
+        scratch = output
+    }
+
+    /// Appends the responses of `resources` to `output`. For a `prop` selection, `found` (when given) appends more
+    /// property elements after the requested ones in each response's 200 group (the object reports' data
+    /// property, RFC 4791 §9.6, RFC 6352 §10.4), so that group is never empty; it gets the resource's index.
+    /// `allprop` and `propname` responses carry only what the selection gives.
+    mutating func append(
+        _ resources: [DAVResource],
+        to output: inout [UInt8],
+        found: ((Int, inout [UInt8]) throws -> Void)? = nil
+    ) throws {
         guard case .properties = selection else {
             let propstats = try context.propstats(
                 of: resources,
@@ -68,32 +87,57 @@ struct PropertyResponseWriter: Sendable {
                 locks: propertyContext.locks
             )
             for (resource, groups) in zip(resources, propstats) {
-                builder.addResponse(
-                    href: resource.path.encoded,
-                    propstats: omitsNotFound ? groups.filter { $0.status != 404 } : groups
-                )
+                appendResponse(resource, omitsNotFound ? groups.filter { $0.status != 404 } : groups, to: &output)
             }
             return
         }
         let dead = needsDeadProperties ? try context.backend.deadProperties(of: resources, as: principal) : [:]
-        output.removeAll(keepingCapacity: true)
-        for resource in resources {
-            writeResponse(resource, deadProperties: needsDeadProperties ? dead[resource.path] ?? [] : [])
+        for (index, resource) in resources.enumerated() {
+            try appendResponse(
+                resource,
+                deadProperties: needsDeadProperties ? dead[resource.path] ?? [] : [],
+                at: index,
+                to: &output,
+                found: found
+            )
         }
-        builder.writer.appendMarkup(output)
     }
 
-    private mutating func writeResponse(_ resource: DAVResource, deadProperties: [XMLTree]) {
+    /// What `MultistatusBuilder.addResponse(href:propstats:)` writes for `groups`.
+    private func appendResponse(
+        _ resource: DAVResource,
+        _ groups: [(status: Int, properties: [XMLTree])],
+        to output: inout [UInt8]
+    ) {
+        output.append(contentsOf: markup.responseAndHrefOpen)
+        XMLWriter.appendEscapedText(resource.path.encoded, to: &output)
+        output.append(contentsOf: markup.hrefClose)
+        for group in groups.isEmpty ? [(status: 200, properties: [])] : groups {
+            output.append(contentsOf: markup.groupOpen)
+            for property in group.properties { output.append(contentsOf: serializer.serialized(property)) }
+            output.append(contentsOf: markup.groupClose(group.status))
+        }
+        output.append(contentsOf: markup.responseClose)
+    }
+
+    private mutating func appendResponse(
+        _ resource: DAVResource,
+        deadProperties: [XMLTree],
+        at index: Int,
+        to output: inout [UInt8],
+        found extra: ((Int, inout [UInt8]) throws -> Void)?
+    ) throws {
         output.append(contentsOf: markup.responseAndHrefOpen)
         hrefs.append(resource.path, to: &output)
         let okGroupStart = output.count
         output.append(contentsOf: markup.hrefCloseAndGroupOpen)
         missing.removeAll(keepingCapacity: true)
-        for index in requested.indices
-        where !writeValue(requested[index], index, of: resource, deadProperties: deadProperties) {
-            missing.append(index)
+        for property in requested.indices
+        where !appendValue(requested[property], property, of: resource, deadProperties: deadProperties, to: &output) {
+            missing.append(property)
         }
-        let found = missing.count < requested.count
+        if let extra { try extra(index, &output) }
+        let found = missing.count < requested.count || extra != nil
         if found {
             output.append(contentsOf: markup.okGroupClose)
         } else {
@@ -103,7 +147,7 @@ struct PropertyResponseWriter: Sendable {
         let reportsMissing = !missing.isEmpty && !omitsNotFound
         if reportsMissing {
             output.append(contentsOf: markup.groupOpen)
-            for index in missing { output.append(contentsOf: requested[index].emptyElement) }
+            for property in missing { output.append(contentsOf: requested[property].emptyElement) }
             output.append(contentsOf: markup.notFoundGroupClose)
         }
         if !found && !reportsMissing {
@@ -115,11 +159,12 @@ struct PropertyResponseWriter: Sendable {
 
     /// Writes the value of a requested property, falling back to a dead property of the same name when the live
     /// one has no value here; false when neither exists.
-    private mutating func writeValue(
+    private mutating func appendValue(
         _ property: RequestedProperty,
         _ index: Int,
         of resource: DAVResource,
-        deadProperties: [XMLTree]
+        deadProperties: [XMLTree],
+        to output: inout [UInt8]
     ) -> Bool {
         switch property.source {
         case .text(let value):

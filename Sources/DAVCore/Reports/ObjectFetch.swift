@@ -1,27 +1,71 @@
 /// Reads the objects named by the hrefs of a multiget report (RFC 4791 §7.9, RFC 6352 §8.7): one backend read per
-/// collection, results in the order of the hrefs, missing ones left out.
+/// collection, results in the order of the hrefs.
 public enum ObjectFetch {
-    /// The objects at `paths` that exist, in the order of `paths`.
+    /// The objects at `paths` that exist, in the order of `paths` and each once, and the paths that name nothing
+    /// (each as often as it was asked for), in their order. Paths are grouped by collection by comparing segments,
+    /// so the usual multiget — every href in one collection — hashes no paths.
+    public static func fetch(_ paths: [DAVPath], from backend: any ObjectBackend, as principal: Principal) throws
+        -> (found: [StoredObject], missing: [DAVPath])
+    {
+        var collections: [(path: DAVPath, names: [String])] = []
+        var collectionIndex: [DAVPath: Int] = [:]
+        var collectionOf: [Int?] = []
+        collectionOf.reserveCapacity(paths.count)
+        var last: (segments: [String], index: Int)?
+        for path in paths {
+            let segments = path.segments
+            guard !segments.isEmpty else {
+                collectionOf.append(nil)
+                continue
+            }
+            let index: Int
+            if let last, segments.count == last.segments.count + 1, segments.starts(with: last.segments) {
+                index = last.index
+            } else {
+                guard let collection = path.parent else {
+                    collectionOf.append(nil)
+                    continue
+                }
+                if let known = collectionIndex[collection] {
+                    index = known
+                } else {
+                    index = collections.count
+                    collections.append((collection, []))
+                    collectionIndex[collection] = index
+                }
+                last = (collection.segments, index)
+            }
+            collections[index].names.append(segments[segments.count - 1])
+            collectionOf.append(index)
+        }
+        var byName: [[String: (object: StoredObject, written: Bool)]] = []
+        for collection in collections {
+            var objects: [String: (object: StoredObject, written: Bool)] = [:]
+            for object in try backend.objects(named: collection.names, in: collection.path, as: principal) {
+                objects[object.resource.path.lastSegment] = (object, false)
+            }
+            byName.append(objects)
+        }
+        var found: [StoredObject] = []
+        var missing: [DAVPath] = []
+        found.reserveCapacity(paths.count)
+        for (path, collection) in zip(paths, collectionOf) {
+            let name = path.lastSegment
+            guard let collection, let entry = byName[collection][name] else {
+                missing.append(path)
+                continue
+            }
+            guard !entry.written else { continue }
+            byName[collection][name]?.written = true
+            found.append(entry.object)
+        }
+        return (found, missing)
+    }
+
+    /// The objects at `paths` that exist, in the order of `paths`, each once.
     public static func objects(at paths: [DAVPath], from backend: any ObjectBackend, as principal: Principal) throws
         -> [StoredObject]
     {
-        var byCollection: [DAVPath: [String]] = [:]
-        var collectionOrder: [DAVPath] = []
-        for path in paths where !path.segments.isEmpty {
-            guard let parent = path.parent?.asCollection(true) else { continue }
-            if byCollection[parent] == nil { collectionOrder.append(parent) }
-            byCollection[parent, default: []].append(path.lastSegment)
-        }
-        var found: [DAVPath: StoredObject] = [:]
-        for collection in collectionOrder {
-            for object in try backend.objects(named: byCollection[collection] ?? [], in: collection, as: principal) {
-                found[object.resource.path] = object
-            }
-        }
-        var seen: Set<DAVPath> = []
-        return paths.compactMap { path in
-            guard seen.insert(path).inserted else { return nil }
-            return found[path]
-        }
+        try fetch(paths, from: backend, as: principal).found
     }
 }

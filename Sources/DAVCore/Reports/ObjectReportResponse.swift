@@ -3,7 +3,9 @@ public import HTTPWire
 
 /// The multistatus of the object reports (calendar-query and -multiget, RFC 4791 §7.8–§7.9; addressbook-query
 /// and -multiget, RFC 6352 §8.6–§8.7): the requested properties of each object, with the data property
-/// (`calendar-data`, `address-data`) rendered from the object's bytes, and 404 responses for missing hrefs.
+/// (`calendar-data`, `address-data`) rendered from the object's bytes, and 404 responses for missing hrefs. The
+/// responses are written as bytes (`ObjectResponseWriter`); a large result is streamed in batches, each object's
+/// bytes let go once its response is written.
 public struct ObjectReportResponse {
     /// The data property's name, e.g. `{urn:ietf:params:xml:ns:caldav}calendar-data`.
     public var dataProperty: XMLName
@@ -16,80 +18,99 @@ public struct ObjectReportResponse {
         self.selection = selection
     }
 
-    /// The 207 response. `render` gives the data property of an object (nil: 404 for it). A
-    /// `truncatedCollection` gets the 507 `DAV:number-of-matches-within-limits` response of a result cut at its
-    /// limit (RFC 4791 §7.8, RFC 6352 §8.6.2).
+    /// Objects written between two looks at the output buffer when streaming.
+    static let batch = 100
+    /// Bytes of output that are handed to the connection at once when streaming.
+    static let flushSize = 256 * 1024
+    /// The most object data a response built whole may hold; above it (or above
+    /// `MultistatusBuilder.streamingBatch` objects) the response is streamed.
+    static let wholeBodyLimit = 4 * 1024 * 1024
+
+    /// The 207 response. `render` gives the data property of an object. A `truncatedCollection` gets the 507
+    /// `DAV:number-of-matches-within-limits` response of a result cut at its limit (RFC 4791 §7.8, RFC 6352
+    /// §8.6.2).
     public func response(
         objects: [StoredObject],
         missing: [DAVPath] = [],
         truncatedCollection: DAVPath? = nil,
         request: DAVRequest,
         context: DAVContext,
-        render: @escaping @Sendable (StoredObject) throws -> XMLTree?
+        render: @escaping @Sendable (StoredObject) throws -> ObjectData
     ) throws -> HTTPResponse {
         let (wantsData, others) = split(selection)
-        let principal = request.principal
-        let minimal = request.prefersMinimal
-        let dataProperty = dataProperty
-        let writeBatch: @Sendable (inout MultistatusBuilder, ArraySlice<StoredObject>) throws -> Void = {
-            builder,
-            batch in
-            let propstats: [[(status: Int, properties: [XMLTree])]]
-            if case .properties(let names) = others, names.isEmpty {
-                propstats = Array(repeating: [], count: batch.count)
-            } else {
-                propstats = try context.propstats(of: batch.map(\.resource), selection: others, as: principal)
-            }
-            for (object, groups) in zip(batch, propstats) {
-                var groups = groups
-                if wantsData {
-                    if let data = try render(object) {
-                        if let found = groups.firstIndex(where: { $0.status == 200 }) {
-                            groups[found].properties.append(data)
-                        } else {
-                            groups.insert((200, [data]), at: 0)
-                        }
-                    } else {
-                        groups.append((404, [XMLTree(dataProperty)]))
-                    }
-                }
-                if minimal { groups.removeAll { $0.status == 404 } }
-                builder.addResponse(href: object.resource.path.encoded, propstats: groups)
-            }
-        }
-        let writeEnd: @Sendable (inout MultistatusBuilder) -> Void = { builder in
-            for path in missing {
-                builder.addResponse(href: path.encoded, status: 404)
-            }
+        var writer = ObjectResponseWriter(
+            context: context,
+            selection: others,
+            dataProperty: wantsData ? dataProperty : nil,
+            principal: request.principal,
+            omitsNotFound: request.prefersMinimal,
+            collection: request.path
+        )
+        var document = XMLWriter(root: .dav("multistatus"), namespaces: context.responseNamespaces)
+        let head = document.drain()
+        let tail = document.finish()
+        let end: @Sendable (ObjectResponseWriter, inout [UInt8]) -> Void = { writer, output in
+            for path in missing { writer.appendStatus(404, for: path, to: &output) }
             if let truncatedCollection {
-                builder.addResponse(
-                    href: truncatedCollection.asCollection(true).encoded,
-                    status: 507,
-                    error: .dav("number-of-matches-within-limits")
+                writer.appendStatus(
+                    507,
+                    for: truncatedCollection.asCollection(true),
+                    error: .dav("number-of-matches-within-limits"),
+                    to: &output
                 )
             }
+            output.append(contentsOf: tail)
         }
-        if objects.count > MultistatusBuilder.streamingBatch {
-            return MultistatusBuilder.streamed(namespaces: context.responseNamespaces) { builder, flush in
-                var start = 0
-                while start < objects.count {
-                    let end = min(start + MultistatusBuilder.streamingBatch, objects.count)
-                    try writeBatch(&builder, objects[start..<end])
-                    try flush(&builder)
-                    start = end
+        let dataBytes = objects.reduce(0) { $0 + $1.bytes.count }
+        guard objects.count > MultistatusBuilder.streamingBatch || dataBytes > Self.wholeBodyLimit else {
+            var body = head
+            body.reserveCapacity(head.count + dataBytes + dataBytes / 8 + objects.count * 256 + missing.count * 128)
+            try writer.append(objects[...], to: &body, render: render)
+            end(writer, &body)
+            return MultistatusBuilder.response(body: .bytes(body))
+        }
+        let pending = PendingObjects(objects)
+        return MultistatusBuilder.response(
+            body: .stream { [writer] output in
+                var writer = writer
+                var buffer = head
+                buffer.reserveCapacity(2 * Self.flushSize)
+                while let batch = pending.next(Self.batch) {
+                    try writer.append(batch[...], to: &buffer, render: render)
+                    if buffer.count >= Self.flushSize {
+                        try output.write(buffer)
+                        buffer.removeAll(keepingCapacity: true)
+                    }
                 }
-                writeEnd(&builder)
+                end(writer, &buffer)
+                try output.write(buffer)
             }
-        }
-        var builder = MultistatusBuilder(namespaces: context.responseNamespaces)
-        try writeBatch(&builder, objects[...])
-        writeEnd(&builder)
-        return builder.response()
+        )
     }
 
     /// Whether the selection asks for the data property, and the selection without it.
     private func split(_ selection: PropertySelection) -> (Bool, PropertySelection) {
         guard case .properties(let names) = selection else { return (false, selection) }
         return (names.contains(dataProperty), .properties(names.filter { $0 != dataProperty }))
+    }
+}
+
+/// The objects a streamed response has yet to write. Each batch handed out leaves its objects here without their
+/// bytes, so the data of the objects already written is freed while the rest of the body is produced. Only the
+/// response's stream, which runs once on one thread, uses it.
+private final class PendingObjects: @unchecked Sendable {
+    private var objects: [StoredObject]
+    private var position = 0
+
+    init(_ objects: [StoredObject]) { self.objects = objects }
+
+    /// The next at most `count` objects; nil when all have been handed out.
+    func next(_ count: Int) -> [StoredObject]? {
+        guard position < objects.count else { return nil }
+        let end = min(position + count, objects.count)
+        let batch = Array(objects[position..<end])
+        for index in position..<end { objects[index].bytes = [] }
+        position = end
+        return batch
     }
 }

@@ -1,0 +1,85 @@
+import DAVXML
+
+/// Writes the responses of the object reports (RFC 4791 §7.8–§7.9, RFC 6352 §8.6–§8.7) as bytes: the requested
+/// properties as `PropertyResponseWriter` writes them, then the data property (`calendar-data`, `address-data`)
+/// with the object's data escaped straight into the output — no `String`, no `XMLTree` per object. The bytes are
+/// those the generic path gives: `DAVContext.propstats` with the data element appended to the 200 group, written by
+/// `MultistatusBuilder.addResponse`.
+struct ObjectResponseWriter: Sendable {
+    private var properties: PropertyResponseWriter
+    private let serializer: XMLWriter
+    /// The data property, when the selection asks for it.
+    private let dataProperty: XMLName?
+    /// The data element's start and end tag for the last content type seen (one per report in practice).
+    private var dataTags: (contentType: String?, start: [UInt8], end: [UInt8])?
+
+    /// Prepares the writer for a report on `collection` in a document declaring `context.responseNamespaces`;
+    /// `selection` is the selection without the data property.
+    init(
+        context: DAVContext,
+        selection: PropertySelection,
+        dataProperty: XMLName?,
+        principal: Principal,
+        omitsNotFound: Bool,
+        collection: DAVPath
+    ) {
+        properties = PropertyResponseWriter(
+            context: context,
+            selection: selection,
+            principal: principal,
+            omitsNotFound: omitsNotFound,
+            collection: collection
+        )
+        serializer = XMLWriter(root: .dav("multistatus"), namespaces: context.responseNamespaces)
+        self.dataProperty = dataProperty
+    }
+
+    /// Appends the responses of `objects`, each with its data as `render` gives it when the data is requested.
+    mutating func append(
+        _ objects: ArraySlice<StoredObject>,
+        to output: inout [UInt8],
+        render: (StoredObject) throws -> ObjectData
+    ) throws {
+        guard let dataProperty else {
+            try properties.append(objects.map(\.resource), to: &output)
+            return
+        }
+        let serializer = serializer
+        var tags = dataTags
+        defer { dataTags = tags }
+        try withoutActuallyEscaping(render) { render in
+            try properties.append(objects.map(\.resource), to: &output) { index, output in
+                let data = try render(objects[objects.startIndex + index])
+                if tags == nil || tags?.contentType != data.contentType {
+                    tags = Self.tags(dataProperty, contentType: data.contentType, serializer)
+                }
+                guard let current = tags else { return }
+                output.append(contentsOf: current.start)
+                EscapedCharacterData.append(data.bytes, to: &output)
+                output.append(contentsOf: current.end)
+            }
+        }
+    }
+
+    /// Appends a response carrying only `status` for `path` (404 for a missing href, 507 for a truncated result),
+    /// with the condition `error` when given.
+    func appendStatus(_ status: Int, for path: DAVPath, error: XMLName? = nil, to output: inout [UInt8]) {
+        output.append(
+            contentsOf: serializer.serialized(
+                MultistatusBuilder.statusResponse(href: path.encoded, status: status, error: error)
+            )
+        )
+    }
+
+    /// The start and end tag of the data element: what the writer gives for the element with empty text, split
+    /// after the start tag.
+    private static func tags(_ name: XMLName, contentType: String?, _ serializer: XMLWriter) -> (
+        contentType: String?, start: [UInt8], end: [UInt8]
+    ) {
+        var attributes: [XMLName: String] = [:]
+        if let contentType { attributes[XMLName("", "content-type")] = contentType }
+        let element = serializer.serialized(XMLTree(name, attributes: attributes, children: [.text("")]))
+        let split = element.firstIndex(of: UInt8(ascii: ">")).map { $0 + 1 } ?? element.count
+        return (contentType, Array(element[..<split]), Array(element[split...]))
+    }
+}

@@ -1,0 +1,77 @@
+import DAVXML
+import Testing
+
+@testable import DAVCore
+
+@Suite("EscapedCharacterData: stored bytes as XML character data (XML 1.0 §2.4, §2.11)")
+struct EscapedCharacterDataTests {
+    /// What `XMLWriter` writes for the same bytes decoded into a `String`.
+    static func reference(_ bytes: [UInt8]) -> [UInt8] {
+        Array(XMLWriter.escapeText(String(decoding: bytes, as: UTF8.self)).utf8)
+    }
+
+    static func escaped(_ bytes: [UInt8]) -> [UInt8] {
+        var output = Array("prefix".utf8)
+        EscapedCharacterData.append(bytes, to: &output)
+        return Array(output.dropFirst(6))
+    }
+
+    @Test("escapes <, &, > (so ]]> too) and CR, and leaves LF, TAB and quotes alone")
+    func escapesMarkupCharacters() {
+        let text = "BEGIN:VEVENT\r\nSUMMARY:a <b> & c ]]> \"d\" 'e'\tf\r\nEND:VEVENT\r\n"
+        #expect(
+            String(decoding: Self.escaped(Array(text.utf8)), as: UTF8.self)
+                == "BEGIN:VEVENT&#13;\nSUMMARY:a &lt;b&gt; &amp; c ]]&gt; \"d\" 'e'\tf&#13;\nEND:VEVENT&#13;\n"
+        )
+    }
+
+    @Test("keeps non-ASCII text byte for byte, in every position of the eight-byte words")
+    func keepsNonASCII() {
+        for padding in 0..<9 {
+            let text = String(repeating: "x", count: padding) + "caf\u{E9} \u{65E5}\u{672C} \u{1F600} <\u{10FFFF}>&"
+            #expect(Self.escaped(Array(text.utf8)) == Self.reference(Array(text.utf8)))
+        }
+    }
+
+    @Test(
+        "replaces ill-formed UTF-8 as String(decoding:) does",
+        arguments: [
+            [0xFF], [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE6, 0x97],
+            [0x41, 0xC3], [0x80, 0x3C], [0xF0, 0x9F, 0x98, 0x80, 0xF0, 0x9F, 0x98],
+        ] as [[UInt8]]
+    )
+    func replacesIllFormed(bytes: [UInt8]) {
+        let padded = Array("0123456789&<".utf8) + bytes + Array("\r\n".utf8)
+        #expect(Self.escaped(bytes) == Self.reference(bytes))
+        #expect(Self.escaped(padded) == Self.reference(padded))
+    }
+
+    @Test("matches XMLWriter on random bytes, well-formed or not")
+    func matchesWriterOnRandomBytes() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [
+            0x41, 0x0D, 0x0A, 0x26, 0x3C, 0x3E, 0x5D, 0x20, 0xC3, 0xA9, 0xE6, 0x97, 0xA5, 0xF0, 0x9F,
+        ]
+        for _ in 0..<2_000 {
+            let count = Int.random(in: 0..<40, using: &generator)
+            let bytes = (0..<count).map { _ in
+                Bool.random(using: &generator)
+                    ? alphabet.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator)
+            }
+            #expect(Self.escaped(bytes) == Self.reference(bytes))
+        }
+        for _ in 0..<500 {
+            let text = String(
+                (0..<Int.random(in: 0..<60)).map { _ in
+                    ["a", "\r", "\n", "&", "<", ">", "\u{E9}", "\u{65E5}", "\u{1F600}", " "].randomElement()!
+                }.joined()
+            )
+            #expect(Self.escaped(Array(text.utf8)) == Self.reference(Array(text.utf8)))
+        }
+    }
+
+    @Test("an empty value writes nothing")
+    func empty() {
+        #expect(Self.escaped([]).isEmpty)
+    }
+}
