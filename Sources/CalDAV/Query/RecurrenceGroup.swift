@@ -64,7 +64,7 @@ struct RecurrenceGroup {
         floating: ResolvedTimeZone,
         limits: ExpansionLimits
     ) throws(RecurrenceSetError) -> [RecurrenceInstance] {
-        if let master, overrides.isEmpty, !master.properties.contains(where: Self.isRecurrenceProperty) {
+        if standsAlone, let master {
             let instance = RecurrenceSet.singleInstance(
                 of: Self.view(master, kind: kind),
                 kind: kind,
@@ -74,6 +74,13 @@ struct RecurrenceGroup {
             return TimeRangeOverlap.overlaps(instance, from: from, to: to) ? [instance] : []
         }
         return try recurrenceSet(resolver: resolver, floating: floating, limits: limits).instances(from: from, to: to)
+    }
+
+    /// Whether the group is a master without overrides, RRULE, RDATE or EXDATE: its one instance is its own
+    /// (RFC 5545 §3.8.5).
+    var standsAlone: Bool {
+        guard let master, overrides.isEmpty else { return false }
+        return !master.properties.contains(where: Self.isRecurrenceProperty)
     }
 
     /// Whether a property adds or removes instances of a master (RFC 5545 §3.8.5).
