@@ -141,4 +141,43 @@ struct ComponentTiming: Sendable {
 
     /// Upper bound of the instance length in seconds (for window margins).
     var maxLength: Int64 { Swift.max(0, nominalDays * 86_400 + 7200 + exactSeconds) }
+
+    /// The instance starting at this timing's start (RFC 5545 §3.8.5), or, without a start, the one spanning
+    /// the fixed instants of a VTODO; `recurrenceID` defaults to the start.
+    func instance(recurrenceID: Int64?, overrideIndex: Int?) -> RecurrenceInstance {
+        guard let local = start else {
+            let start = fixedStart ?? Int64.min
+            let end = fixedEnd ?? Int64.max
+            let civil = CivilDateTime(year: 1970, month: 1, day: 1)
+            return RecurrenceInstance(
+                recurrenceID: recurrenceID ?? start,
+                start: start,
+                end: end,
+                isAllDay: false,
+                localRecurrenceID: civil,
+                localStart: civil,
+                localEnd: civil,
+                rule: rule,
+                overrideIndex: overrideIndex
+            )
+        }
+        let start = zone.utc(fromLocal: local)
+        let end = end(forLocalStart: local, utcStart: start)
+        let localEnd =
+            isDate && exactSeconds == 0
+            ? LocalTimestamp(secondsSinceEpoch: local.secondsSinceEpoch + nominalDays * 86_400).civil
+            : zone.local(fromUTC: end).civil
+        let id = recurrenceID ?? start
+        return RecurrenceInstance(
+            recurrenceID: id,
+            start: start,
+            end: end,
+            isAllDay: isDate,
+            localRecurrenceID: overrideIndex == nil ? local.civil : zone.local(fromUTC: id).civil,
+            localStart: local.civil,
+            localEnd: localEnd,
+            rule: rule,
+            overrideIndex: overrideIndex
+        )
+    }
 }

@@ -174,9 +174,7 @@ public struct RecurrenceSet: Sendable {
             if result.count > limits.maxInstances { throw .tooManyInstances(limit: limits.maxInstances) }
         }
         for (index, timing) in overrideTimings.enumerated() where overrideIDs[index] != nil {
-            if let instance = makeInstance(timing: timing, recurrenceID: overrideIDs[index], overrideIndex: index) {
-                try add(instance)
-            }
+            try add(timing.instance(recurrenceID: overrideIDs[index], overrideIndex: index))
         }
         if mode == .anyMatch, !result.isEmpty { return result }
         if let master, let start = master.start {
@@ -185,10 +183,8 @@ public struct RecurrenceSet: Sendable {
                 try add(instance)
                 return mode == .anyMatch && !result.isEmpty
             }
-        } else if let master, overrides.isEmpty || overrideIDs.allSatisfy({ $0 == nil }),
-            let instance = makeInstance(timing: master, recurrenceID: nil, overrideIndex: nil)
-        {
-            try add(instance)
+        } else if let master, overrides.isEmpty || overrideIDs.allSatisfy({ $0 == nil }) {
+            try add(master.instance(recurrenceID: nil, overrideIndex: nil))
         }
         result.sort { ($0.start, $0.recurrenceID) < ($1.start, $1.recurrenceID) }
         return result
@@ -250,9 +246,7 @@ public struct RecurrenceSet: Sendable {
             }
             var timing = master
             timing.start = local
-            guard var instance = makeInstance(timing: timing, recurrenceID: recurrenceID, overrideIndex: nil) else {
-                continue
-            }
+            var instance = timing.instance(recurrenceID: recurrenceID, overrideIndex: nil)
             if let end = periodEnds[local] {
                 instance.end = end
                 instance.localEnd = master.zone.local(fromUTC: end).civil
@@ -287,43 +281,5 @@ public struct RecurrenceSet: Sendable {
         instance.localEnd = timing.zone.local(fromUTC: instance.end).civil
         instance.rule = timing.rule
         instance.overrideIndex = range.index
-    }
-
-    private func makeInstance(timing: ComponentTiming, recurrenceID: Int64?, overrideIndex: Int?) -> RecurrenceInstance?
-    {
-        guard let local = timing.start else {
-            let start = timing.fixedStart ?? Int64.min
-            let end = timing.fixedEnd ?? Int64.max
-            let civil = CivilDateTime(year: 1970, month: 1, day: 1)
-            return RecurrenceInstance(
-                recurrenceID: recurrenceID ?? start,
-                start: start,
-                end: end,
-                isAllDay: false,
-                localRecurrenceID: civil,
-                localStart: civil,
-                localEnd: civil,
-                rule: timing.rule,
-                overrideIndex: overrideIndex
-            )
-        }
-        let start = timing.zone.utc(fromLocal: local)
-        let end = timing.end(forLocalStart: local, utcStart: start)
-        let localEnd =
-            timing.isDate && timing.exactSeconds == 0
-            ? LocalTimestamp(secondsSinceEpoch: local.secondsSinceEpoch + timing.nominalDays * 86_400).civil
-            : timing.zone.local(fromUTC: end).civil
-        let id = recurrenceID ?? start
-        return RecurrenceInstance(
-            recurrenceID: id,
-            start: start,
-            end: end,
-            isAllDay: timing.isDate,
-            localRecurrenceID: overrideIndex == nil ? local.civil : timing.zone.local(fromUTC: id).civil,
-            localStart: local.civil,
-            localEnd: localEnd,
-            rule: timing.rule,
-            overrideIndex: overrideIndex
-        )
     }
 }

@@ -40,6 +40,11 @@ public struct TimeZoneResolver: Sendable {
         self.init(timeZones: calendar.timeZones)
     }
 
+    /// A resolver over zones already evaluated, by TZID.
+    init(zones: [String: ResolvedTimeZone]) {
+        self.zones = zones
+    }
+
     /// `text` without leading and trailing spaces and tabs, the blanks a TZID value may carry (RFC 5545 §3.1).
     static func trimmingBlanks(_ text: String) -> String {
         let bytes = text.utf8
@@ -88,7 +93,7 @@ public struct TimeZoneResolver: Sendable {
     }
 
     /// The evaluation of a VTIMEZONE, shared by every object that carries the same definition.
-    private static func cachedEvaluation(of timeZone: VTimeZone, tzid: String) -> ResolvedTimeZone? {
+    static func cachedEvaluation(of timeZone: VTimeZone, tzid: String) -> ResolvedTimeZone? {
         let key = timeZone.component
         if let cached = definitionCache.withLock({ $0[key] }) { return cached }
         let zone = evaluate(timeZone, tzid: tzid)

@@ -30,8 +30,13 @@ extension CalendarDataRenderer {
             for group in RecurrenceGroup.groups(in: calendar, kind: kind) {
                 let instances: [RecurrenceInstance]
                 do {
-                    instances = try group.recurrenceSet(resolver: resolver, floating: floatingZone, limits: limits)
-                        .instances(from: range.start, to: range.end)
+                    instances = try group.instances(
+                        from: range.start,
+                        to: range.end,
+                        resolver: resolver,
+                        floating: floatingZone,
+                        limits: limits
+                    )
                 } catch .tooManyInstances(let limit) {
                     throw CalDAVFailure.tooManyInstances(limit)
                 } catch {
@@ -54,7 +59,7 @@ extension CalendarDataRenderer {
         return result
     }
 
-    private static func isRecurring(_ component: Component) -> Bool {
+    static func isRecurring(_ component: Component) -> Bool {
         component.properties.contains { $0.matches("RRULE") || $0.matches("RDATE") }
     }
 
@@ -112,9 +117,14 @@ extension CalendarDataRenderer {
 
     /// A DATE-TIME property with a TZID, in UTC; any other property unchanged.
     private static func utcConverted(_ property: Property, resolver: TimeZoneResolver) -> Property {
+        utcConverted(property, resolver: resolver) ?? property
+    }
+
+    /// A DATE-TIME property with a TZID the resolver knows, in UTC; nil for any other property.
+    static func utcConverted(_ property: Property, resolver: TimeZoneResolver) -> Property? {
         guard let tzid = property.parameterValue("TZID"), let value = ICalDateTime(property: property),
             let zone = resolver.zone(forTZID: tzid)
-        else { return property }
+        else { return nil }
         var converted = property
         converted.setParameter("TZID", values: nil)
         converted.value = CalendarTime.utcDateTime(zone.utc(fromLocal: CivilDateTime(value).timestamp)).valueText
@@ -122,7 +132,7 @@ extension CalendarDataRenderer {
     }
 
     /// The property with `value` as its value, keeping its other parameters (RFC 5545 §3.2).
-    private static func replaced(_ property: Property, with value: ICalDateTime) -> Property {
+    static func replaced(_ property: Property, with value: ICalDateTime) -> Property {
         var property = property
         property.setParameter("TZID", values: nil)
         property.setParameter("VALUE", values: value.isDate ? ["DATE"] : nil)

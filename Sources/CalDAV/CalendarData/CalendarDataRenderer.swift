@@ -9,7 +9,9 @@ public import Recurrence
 /// requested components and properties (§9.6.1–§9.6.4), in the requested format.
 public enum CalendarDataRenderer {
     /// The calendar-data bytes for stored iCalendar `stored` (RFC 4791 §9.6). When
-    /// ``CalendarDataRequest/returnsStoredData`` holds, `stored` comes back unchanged, byte for byte.
+    /// ``CalendarDataRequest/returnsStoredData`` holds, `stored` comes back unchanged, byte for byte; a plain
+    /// iCalendar `expand` is written from the stored lines without parsing the object
+    /// (``expandStored(_:to:floatingZone:limits:)``).
     ///
     /// - Parameters:
     ///   - floatingZone: reads floating and DATE values when expanding (the query's or collection's time zone).
@@ -23,6 +25,12 @@ public enum CalendarDataRenderer {
         limits: ExpansionLimits = .default
     ) throws(DAVError) -> [UInt8] {
         if request.returnsStoredData { return stored }
+        if let range = request.expand, request.format == .ical, request.selection == nil,
+            request.limitFreeBusySet == nil,
+            let expanded = try expandStored(stored, to: range, floatingZone: floatingZone, limits: limits)
+        {
+            return expanded
+        }
         let calendar: VCalendar
         do {
             calendar = try VCalendar.parse(stored)

@@ -10,7 +10,20 @@ extension FilterEvaluator {
     /// its parent.
     func overlaps(_ component: Component, _ range: CalendarTimeRange, parent: Component?) -> Bool {
         if let kind = ComponentKind(rawValue: component.name.uppercased()) {
-            guard let set = recurrenceSet(of: component, kind: kind) else { return true }
+            let group = group(of: component, kind: kind)
+            if group.standsAlone {
+                return
+                    (try? group.instances(
+                        from: range.start,
+                        to: range.end,
+                        resolver: resolver,
+                        floating: floating,
+                        limits: limits
+                    ).isEmpty == false) ?? true
+            }
+            guard let set = try? group.recurrenceSet(resolver: resolver, floating: floating, limits: limits) else {
+                return true
+            }
             return Self.anyInstance(of: set, overlaps: range)
         }
         if component.matches("VFREEBUSY") {
@@ -48,13 +61,18 @@ extension FilterEvaluator {
     /// The recurrence set a component stands for: a master with the overrides of its UID, an override alone
     /// (RFC 5545 §3.8.5); nil when the set cannot be built.
     func recurrenceSet(of component: Component, kind: ComponentKind) -> RecurrenceSet? {
+        try? group(of: component, kind: kind).recurrenceSet(resolver: resolver, floating: floating, limits: limits)
+    }
+
+    /// The group a component stands for: a master with the overrides of its UID, an override alone.
+    private func group(of component: Component, kind: ComponentKind) -> RecurrenceGroup {
         var group = RecurrenceGroup(kind: kind, master: component, overrides: [])
         if component.property("RECURRENCE-ID") == nil, let uid = component.property("UID")?.value {
             group.overrides = calendar.component.components.filter {
                 $0.matches(kind.rawValue) && $0.property("RECURRENCE-ID") != nil && $0.property("UID")?.value == uid
             }
         }
-        return try? group.recurrenceSet(resolver: resolver, floating: floating, limits: limits)
+        return group
     }
 
     /// The CALDAV:time-range test on a property (RFC 4791 §9.9): a DATE-TIME is an instant

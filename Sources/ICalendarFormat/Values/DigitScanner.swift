@@ -20,14 +20,14 @@ enum DigitScanner {
 
     /// Appends `value` as exactly `width` zero-padded digits.
     static func append(_ value: Int, width: Int, to output: inout [UInt8]) {
-        var digits = [UInt8](repeating: 0x30, count: width)
+        let first = output.count
+        output.append(contentsOf: repeatElement(0x30, count: width))
         var remaining = abs(value)
-        var index = width - 1
-        while index >= 0 {
-            digits[index] = UInt8(0x30 + remaining % 10)
+        var index = first + width - 1
+        while index >= first {
+            output[index] = UInt8(0x30 + remaining % 10)
             remaining /= 10
             index -= 1
         }
-        output.append(contentsOf: digits)
     }
 }

@@ -114,6 +114,12 @@ public struct ICalDateTime: Sendable, Hashable {
     public var valueText: String {
         var output: [UInt8] = []
         output.reserveCapacity(16)
+        appendValueText(to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends ``valueText`` as UTF-8 to `output` (RFC 5545 §3.3.4, §3.3.5).
+    public func appendValueText(to output: inout [UInt8]) {
         DigitScanner.append(year, width: 4, to: &output)
         DigitScanner.append(month, width: 2, to: &output)
         DigitScanner.append(day, width: 2, to: &output)
@@ -124,7 +130,6 @@ public struct ICalDateTime: Sendable, Hashable {
             DigitScanner.append(second, width: 2, to: &output)
             if isUTC { output.append(0x5A) }
         }
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// The parameters that describe this value on a property: `VALUE=DATE` or `TZID=…` (RFC 5545 §3.2.19/§3.2.20).
