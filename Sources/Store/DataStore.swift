@@ -107,6 +107,15 @@ final class WriteContext {
         return parent
     }
 
+    /// The node at `path` (nil if none) and the collection that will hold it, in one query; `.parentMissing` as
+    /// `parentCollection(of:)`.
+    func nodeAndParentCollection(at path: String) throws(StoreError) -> (node: StoreNode?, parent: StoreNode) {
+        guard let parentPath = StorePath.parent(of: path) else { throw .parentMissing(path) }
+        let (node, parent) = try nodes.nodeAndParent(at: path, parentPath: parentPath)
+        guard let parent, parent.isCollection else { throw .parentMissing(path) }
+        return (node, parent)
+    }
+
     /// Releases the blobs of a subtree and deletes it, with the locks rooted in it.
     func deleteTree(_ path: String) throws(StoreError) {
         releasedBlobs.formUnion(try nodes.blobHashes(inTree: path))
