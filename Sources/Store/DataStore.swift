@@ -45,15 +45,19 @@ public final class DataStore: Sendable {
         try Self.checkWritable(directory: absolute, database: databasePath)
         try blobs.createDirectories()
         try Self.checkNotReplaced(database: databasePath, blobs: blobs)
-        pool = try ConnectionPool(path: databasePath, maxReaders: options.readerCount)
+        let pool = try ConnectionPool(path: databasePath, maxReaders: options.readerCount)
+        self.pool = pool
+        let inWALMode = try pool.withWriter { database in
+            try Migrator.migrate(database)
+            // Migrations commit with synchronous=FULL. In WAL mode later writes are flushed by `WALSync` before they
+            // return; a file system that refused WAL mode keeps FULL, which flushes at every commit.
+            guard try database.firstRow("PRAGMA journal_mode", [], { $0.text(0) }) == "wal" else { return false }
+            try database.execute("PRAGMA synchronous=NORMAL")
+            return true
+        }
         let queue = WriteQueue()
         writeQueue = queue
-        walSync = WALSync(databasePath: databasePath, flushEnded: queue.wake)
-        try pool.withWriter { database in
-            try Migrator.migrate(database)
-            // Migrations commit with synchronous=FULL; later writes are flushed by `WALSync` before they return.
-            try database.execute("PRAGMA synchronous=NORMAL")
-        }
+        walSync = WALSync(databasePath: databasePath, flushes: inWALMode, flushEnded: queue.wake)
         removeOldTemporaries(olderThan: Date().addingTimeInterval(-600))
     }
 

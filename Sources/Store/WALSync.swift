@@ -27,12 +27,15 @@ final class WALSync: @unchecked Sendable {
 
     /// Called after every flush, without the lock held.
     private let flushEnded: @Sendable () -> Void
+    /// False when commits are flushed by SQLite itself (not in WAL mode, `synchronous=FULL`): `sync` returns at once.
+    private let flushes: Bool
 
-    /// Flushes the log of the database at `databasePath` (`<databasePath>-wal`) and calls `flushEnded` after each
-    /// flush.
-    init(databasePath: String, flushEnded: @escaping @Sendable () -> Void = {}) {
+    /// Flushes the log of the database at `databasePath` (`<databasePath>-wal`), if `flushes`, and calls
+    /// `flushEnded` after each flush.
+    init(databasePath: String, flushes: Bool = true, flushEnded: @escaping @Sendable () -> Void = {}) {
         path = databasePath + "-wal"
         directory = (databasePath as NSString).deletingLastPathComponent
+        self.flushes = flushes
         self.flushEnded = flushEnded
     }
 
@@ -60,6 +63,7 @@ final class WALSync: @unchecked Sendable {
     /// Returns once every commit up to `sequence` is on disk: waits for a flush in progress, then flushes itself
     /// if that one began too early. Throws `.io` when the flush fails (the commit may or may not survive a crash).
     func sync(through sequence: UInt64) throws(StoreError) {
+        guard flushes else { return }
         condition.lock()
         defer { condition.unlock() }
         while synced < sequence {

@@ -52,6 +52,13 @@ struct WALSyncTests {
         #expect(throws: StoreError.self) { try sync.sync(through: sync.didCommit()) }
     }
 
+    @Test("Without WAL mode SQLite flushes each commit itself and nothing is flushed here")
+    func noFlushOutsideWALMode() throws {
+        let sync = WALSync(databasePath: makeTemporaryDirectory() + "/absent.sqlite3", flushes: false)
+        try sync.sync(through: sync.didCommit())
+        #expect(sync.flushCount == 0)
+    }
+
     @Test("A store's writes go through the shared flush")
     func storeWritesAreFlushed() throws {
         let fixture = try Fixture()
