@@ -71,6 +71,7 @@ extension DataStore {
     /// committing its reference.
     public func collectOrphanBlobs() throws -> Int {
         try pool.withWriter { database in
+            try walSync.sync(through: walSync.lastCommit)
             let referenced = try NodeRepository(database: database).referencedBlobHashes()
             var removed = 0
             for hash in try blobs.allHashes() where !referenced.contains(hash) {

@@ -119,9 +119,8 @@ extension DataStore {
         let body = try IncomingBody.receive(from: read, inlineLimit: options.inlineLimit, blobs: blobs)
         defer { body.discard() }
         return try write { context in
-            let parent = try context.parentCollection(of: path)
+            let (current, parent) = try context.nodeAndParentCollection(at: path)
             return try limitingUsage(ofOwner: parent.ownerID, in: context) {
-                let current = try context.nodes.node(at: path)
                 try precondition(current)
                 if current?.isCollection == true { throw StoreError.notACollection(path) }
                 if let index,

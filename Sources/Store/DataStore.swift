@@ -7,7 +7,8 @@ import Foundation
 /// Concurrency: one writer connection serialised by a lock (`BEGIN IMMEDIATE`), plus up
 /// to `StoreOptions.readerCount` reader connections; WAL mode, so reads never block the
 /// writer. Every public write method is exactly one transaction and rolls back fully on
-/// any thrown error. Durability: `synchronous=FULL`, blob files fsynced (file and
+/// any thrown error. Durability: a write returns only after the WAL holding its commit was flushed (`WALSync`,
+/// equivalent to `synchronous=FULL`, shared between concurrent writers), blob files fsynced (file and
 /// directory) before the transaction that references them commits.
 public final class DataStore: Sendable {
     /// The data directory (absolute).
@@ -17,9 +18,10 @@ public final class DataStore: Sendable {
     let options: StoreOptions
     let pool: ConnectionPool
     let blobs: BlobStore
-    let writeQueue = WriteQueue()
+    let writeQueue: WriteQueue
     let lockPresence = LockPresence()
     let propertyCache = PropertyCache()
+    let walSync: WALSync
 
     /// Opens or creates a store: creates `directory` (mode 0700), opens or creates
     /// `kalends.sqlite3`, applies pending migrations, removes stale temp blobs.
@@ -43,8 +45,19 @@ public final class DataStore: Sendable {
         try Self.checkWritable(directory: absolute, database: databasePath)
         try blobs.createDirectories()
         try Self.checkNotReplaced(database: databasePath, blobs: blobs)
-        pool = try ConnectionPool(path: databasePath, maxReaders: options.readerCount)
-        try pool.withWriter { try Migrator.migrate($0) }
+        let pool = try ConnectionPool(path: databasePath, maxReaders: options.readerCount)
+        self.pool = pool
+        let inWALMode = try pool.withWriter { database in
+            try Migrator.migrate(database)
+            // Migrations commit with synchronous=FULL. In WAL mode later writes are flushed by `WALSync` before they
+            // return; a file system that refused WAL mode keeps FULL, which flushes at every commit.
+            guard try database.firstRow("PRAGMA journal_mode", [], { $0.text(0) }) == "wal" else { return false }
+            try database.execute("PRAGMA synchronous=NORMAL")
+            return true
+        }
+        let queue = WriteQueue()
+        writeQueue = queue
+        walSync = WALSync(databasePath: databasePath, flushes: inWALMode, flushEnded: queue.wake)
         removeOldTemporaries(olderThan: Date().addingTimeInterval(-600))
     }
 
@@ -53,7 +66,10 @@ public final class DataStore: Sendable {
         try pool.withReader(body)
     }
 
+    /// Unlinks those of `hashes` that no node references. Call under the writer lock: every commit so far is
+    /// flushed first, so the check reads the state a crash would come back to; nothing is unlinked if that fails.
     func removeUnreferenced(_ hashes: Set<String>, database: Database) {
+        guard !hashes.isEmpty, (try? walSync.sync(through: walSync.lastCommit)) != nil else { return }
         let nodes = NodeRepository(database: database)
         for hash in hashes where (try? nodes.isBlobReferenced(hash)) == false {
             blobs.remove(hash: hash)
@@ -93,6 +109,15 @@ final class WriteContext {
             parent.isCollection
         else { throw .parentMissing(path) }
         return parent
+    }
+
+    /// The node at `path` (nil if none) and the collection that will hold it, in one query; `.parentMissing` as
+    /// `parentCollection(of:)`.
+    func nodeAndParentCollection(at path: String) throws(StoreError) -> (node: StoreNode?, parent: StoreNode) {
+        guard let parentPath = StorePath.parent(of: path) else { throw .parentMissing(path) }
+        let (node, parent) = try nodes.nodeAndParent(at: path, parentPath: parentPath)
+        guard let parent, parent.isCollection else { throw .parentMissing(path) }
+        return (node, parent)
     }
 
     /// Releases the blobs of a subtree and deletes it, with the locks rooted in it.

@@ -1,12 +1,14 @@
 import Foundation
 
-/// Group commit: concurrent write transactions share one SQLite COMMIT, and so one fsync of the WAL.
+/// Group commit: concurrent write transactions share one SQLite COMMIT, and one flush of the WAL per commit.
 ///
-/// A writer queues its work and waits for the writer lock. Whoever gets the lock first takes every queued job,
+/// A writer queues its work and waits for the writer lock. Whoever gets the lock first takes every queued job and
 /// runs each inside its own SAVEPOINT of one `BEGIN IMMEDIATE` transaction — a job that throws is rolled back to
-/// its savepoint alone, so its failure is its own — and commits once. Every job returns only after the commit it
-/// was part of succeeded, so an acknowledged write is as durable as with one transaction per write; under
-/// concurrency the cost of `synchronous=FULL` is paid once per batch instead of once per write.
+/// its savepoint alone, so its failure is its own. The flush of the log happens after the writer lock is released
+/// (`WALSync`), so the next transaction runs its SQL while the disk works: while a flush is in progress the open
+/// transaction keeps taking the jobs that arrive, and it commits when that flush has ended. Every job returns only
+/// after the commit it was part of succeeded and an `fdatasync` of the log that began after that commit, so an
+/// acknowledged write is as durable as with one transaction per write and `synchronous=FULL`.
 final class WriteQueue: @unchecked Sendable {
     /// One queued write transaction.
     final class Job: @unchecked Sendable {
@@ -14,39 +16,60 @@ final class WriteQueue: @unchecked Sendable {
         /// Set when the job has been committed or has failed; read by its owner under the writer lock.
         var finished = false
         var failure: (any Error)?
+        /// The `WALSync` sequence number of the commit that included the job.
+        var commitSequence: UInt64 = 0
+        /// Blobs the committed job no longer references; unlinked once the commit is on disk.
+        var releasedBlobs: Set<String> = []
 
         init(_ run: @escaping (WriteContext) throws -> Void) {
             self.run = run
         }
     }
 
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var pending: [Job] = []
 
-    /// Queues a job.
+    /// Queues a job and wakes a transaction waiting for more.
     func enqueue(_ job: Job) {
-        lock.withLock { pending.append(job) }
+        condition.withLock {
+            pending.append(job)
+            condition.broadcast()
+        }
     }
 
     /// Puts jobs back at the front, in order (after an aborted batch).
     func requeue(_ jobs: ArraySlice<Job>) {
-        lock.withLock { pending.insert(contentsOf: jobs, at: 0) }
+        condition.withLock { pending.insert(contentsOf: jobs, at: 0) }
     }
 
     /// Takes every queued job, oldest first.
     func takeAll() -> [Job] {
-        lock.withLock {
+        condition.withLock {
             defer { pending.removeAll(keepingCapacity: true) }
             return pending
         }
+    }
+
+    /// Waits until a job is queued or `busy` turns false; `busy` is evaluated under the queue's lock, and whatever
+    /// makes it false must call `wake()` afterwards.
+    func waitForJobs(while busy: () -> Bool) {
+        condition.withLock {
+            while pending.isEmpty && busy() { condition.wait() }
+        }
+    }
+
+    /// Wakes a transaction waiting in `waitForJobs(while:)`.
+    func wake() {
+        condition.withLock { condition.broadcast() }
     }
 }
 
 extension DataStore {
     /// Runs `body` as a write transaction, batched with the writes of other threads into one commit (see
-    /// `WriteQueue`). After the commit, blobs released by the transaction are unlinked if no longer referenced;
-    /// after a failure, blobs it installed are. Both cleanups are best-effort and happen under the writer lock,
-    /// so they cannot race another write.
+    /// `WriteQueue`), and returns once the commit is on disk (`WALSync`). Then blobs released by the transaction
+    /// are unlinked if no longer referenced; after a failure, blobs it installed are. Both cleanups are best-effort
+    /// and happen under the writer lock after every commit so far is on disk, so they cannot race another write
+    /// and never unlink a blob that the state a crash would come back to still references.
     func write<T>(_ body: (WriteContext) throws -> T) throws -> T {
         try withoutActuallyEscaping(body) { body in
             var result: T?
@@ -58,61 +81,93 @@ extension DataStore {
                 }
             }
             if let failure = job.failure { throw failure }
+            try walSync.sync(through: job.commitSequence)
+            if !job.releasedBlobs.isEmpty {
+                pool.withWriter { database in removeUnreferenced(job.releasedBlobs, database: database) }
+            }
             guard let result else { throw StoreError.corrupt("a write finished without a result") }
             return result
         }
     }
 
-    /// Runs queued jobs in one transaction, each in its own savepoint, and commits them together.
-    private func runBatch(_ batch: [WriteQueue.Job], on database: Database) {
-        guard !batch.isEmpty else { return }
+    /// Runs queued jobs in one transaction, each in its own savepoint, and commits them together; while a flush of
+    /// the log is in progress, jobs queued meanwhile join the transaction before it commits. Blobs installed by jobs
+    /// that failed are unlinked (if unreferenced) only once the transaction has ended, so the check never reads its
+    /// uncommitted state.
+    private func runBatch(_ first: [WriteQueue.Job], on database: Database) {
+        guard !first.isEmpty else { return }
         do {
             try database.run("BEGIN IMMEDIATE")
         } catch {
-            finish(batch, failure: error)
+            finish(first, failure: error)
             return
         }
-        var committed: [(WriteQueue.Job, WriteContext)] = []
-        for (index, job) in batch.enumerated() {
-            let context = WriteContext(database: database)
-            do {
-                try database.run("SAVEPOINT job")
-                try job.run(context)
-                try database.run("RELEASE job")
-                committed.append((job, context))
-            } catch {
-                guard database.isInTransaction else {
-                    // The failure ended the whole transaction (an I/O error, a full disk): the jobs before this
-                    // one are lost with it, and the ones after run again in a new batch.
-                    removeUnreferenced(context.installedBlobs, database: database)
-                    for (earlier, earlierContext) in committed {
-                        removeUnreferenced(earlierContext.installedBlobs, database: database)
-                        finish([earlier], failure: error)
-                    }
-                    finish([job], failure: error)
-                    writeQueue.requeue(batch[(index + 1)...])
-                    return
-                }
-                _ = try? database.run("ROLLBACK TO job")
-                _ = try? database.run("RELEASE job")
-                removeUnreferenced(context.installedBlobs, database: database)
-                finish([job], failure: error)
-            }
+        var batch = Batch()
+        var jobs = first
+        while !jobs.isEmpty {
+            guard run(jobs, on: database, into: &batch) else { return }
+            writeQueue.waitForJobs(while: { walSync.isFlushing })
+            jobs = writeQueue.takeAll()
         }
         do {
             try database.run("COMMIT")
         } catch {
             database.rollbackIfOpen()
-            for (job, context) in committed {
-                removeUnreferenced(context.installedBlobs, database: database)
+            for (job, context) in batch.committed {
+                batch.abandonedBlobs.formUnion(context.installedBlobs)
                 finish([job], failure: error)
             }
+            removeUnreferenced(batch.abandonedBlobs, database: database)
             return
         }
-        for (job, context) in committed {
-            removeUnreferenced(context.releasedBlobs, database: database)
+        let sequence = walSync.didCommit()
+        for (job, context) in batch.committed {
+            job.commitSequence = sequence
+            job.releasedBlobs = context.releasedBlobs
             finish([job], failure: nil)
         }
+        removeUnreferenced(batch.abandonedBlobs, database: database)
+    }
+
+    /// The jobs of one transaction so far.
+    private struct Batch {
+        /// Jobs whose savepoint was released, with their contexts.
+        var committed: [(WriteQueue.Job, WriteContext)] = []
+        /// Blobs installed by jobs that failed.
+        var abandonedBlobs: Set<String> = []
+    }
+
+    /// Runs jobs in the open transaction, each in its own savepoint, recording them in `batch`. Returns false when a
+    /// failure ended the whole transaction: then every job of it has been finished with that failure, its blobs
+    /// have been released and the rest of `jobs` is queued again.
+    private func run(_ jobs: [WriteQueue.Job], on database: Database, into batch: inout Batch) -> Bool {
+        for (index, job) in jobs.enumerated() {
+            let context = WriteContext(database: database)
+            do {
+                try database.run("SAVEPOINT job")
+                try job.run(context)
+                try database.run("RELEASE job")
+                batch.committed.append((job, context))
+            } catch {
+                batch.abandonedBlobs.formUnion(context.installedBlobs)
+                guard database.isInTransaction else {
+                    // The failure ended the whole transaction (an I/O error, a full disk): the jobs before this
+                    // one are lost with it, and the ones after run again in a new batch.
+                    for (earlier, earlierContext) in batch.committed {
+                        batch.abandonedBlobs.formUnion(earlierContext.installedBlobs)
+                        finish([earlier], failure: error)
+                    }
+                    finish([job], failure: error)
+                    removeUnreferenced(batch.abandonedBlobs, database: database)
+                    writeQueue.requeue(jobs[(index + 1)...])
+                    return false
+                }
+                _ = try? database.run("ROLLBACK TO job")
+                _ = try? database.run("RELEASE job")
+                finish([job], failure: error)
+            }
+        }
+        return true
     }
 
     private func finish(_ jobs: [WriteQueue.Job], failure: (any Error)?) {

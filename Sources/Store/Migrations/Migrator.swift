@@ -1,7 +1,7 @@
 /// Applies the numbered migrations to a database at open.
 enum Migrator {
     /// Every migration, in order.
-    static let all: [Migration] = [.initial, .objectIndex, .locks, .exactInstances, .listingIndex]
+    static let all: [Migration] = [.initial, .objectIndex, .locks, .exactInstances, .listingIndex, .leanerInserts]
 
     /// Brings the schema up to the newest version, one transaction per step. Throws
     /// `.conflict` if the file was written by a newer schema than this build knows.

@@ -6,27 +6,22 @@ struct ChangeLogRepository {
     let database: Database
 
     /// Bumps the collection's sync revision by one (never backwards), touches its
-    /// modification time, and upserts the member's row with the new revision. (An UPDATE and a SELECT: with
-    /// `RETURNING` SQLite buffers the row in an ephemeral table, which costs more than the second lookup.)
+    /// modification time, and upserts the member's row with the new revision, read from the collection's row by the
+    /// INSERT itself. (`UPDATE … RETURNING` would buffer the row in an ephemeral table, which costs more.)
     func record(collectionID: Int64, member: String, deleted: Bool, now: Date) throws(StoreError) {
         let updated = try database.run(
             "UPDATE nodes SET sync_revision = sync_revision + 1, modified = ? WHERE id = ?",
             [.double(now.timeIntervalSince1970), .int(collectionID)]
         )
-        guard updated == 1,
-            let revision = try database.firstRow(
-                "SELECT sync_revision FROM nodes WHERE id = ?",
-                [.int(collectionID)],
-                { $0.int64(0) }
-            )
-        else { throw .notFound("collection #\(collectionID)") }
+        guard updated == 1 else { throw .notFound("collection #\(collectionID)") }
         try database.run(
             """
-            INSERT INTO changes (collection_id, name, revision, deleted) VALUES (?, ?, ?, ?)
+            INSERT INTO changes (collection_id, name, revision, deleted)
+            SELECT id, ?, sync_revision, ? FROM nodes WHERE id = ?
             ON CONFLICT (collection_id, name)
             DO UPDATE SET revision = excluded.revision, deleted = excluded.deleted
             """,
-            [.int(collectionID), .text(member), .int(revision), .int(deleted ? 1 : 0)]
+            [.text(member), .int(deleted ? 1 : 0), .int(collectionID)]
         )
     }
 

@@ -45,6 +45,20 @@ struct NodeRepository {
         return try statement.step() ? Self.decode(statement) : nil
     }
 
+    /// The nodes at `path` and at `parentPath` (nil where nothing is), in one query on the unique path index.
+    func nodeAndParent(at path: String, parentPath: String) throws(StoreError) -> (node: StoreNode?, parent: StoreNode?)
+    {
+        let found = try database.rows(
+            """
+            SELECT \(Self.columns) FROM nodes WHERE path = ?1
+            UNION ALL SELECT \(Self.columns) FROM nodes WHERE path = ?2
+            """,
+            [.text(path), .text(parentPath)],
+            Self.decode
+        )
+        return (found.first { $0.path == path }, found.first { $0.path == parentPath })
+    }
+
     /// The direct members of a collection, sorted by name (parent_id index).
     func children(ofID id: Int64) throws(StoreError) -> [StoreNode] {
         try database.rows(

@@ -32,7 +32,9 @@ struct ObjectIndexRepository {
         )
         if !isNew { try database.run("DELETE FROM object_instances WHERE node_id = ?", [.int(nodeID)]) }
         guard let instances = entry.exactInstances, !instances.isEmpty else { return }
-        let insert = try database.statement("INSERT INTO object_instances (node_id, start, end) VALUES (?, ?, ?)")
+        let insert = try database.statement(
+            "INSERT OR IGNORE INTO object_instances (node_id, start, end) VALUES (?, ?, ?)"
+        )
         for instance in instances {
             defer { insert.reset() }
             try insert.bind(nodeID, at: 1)

@@ -50,10 +50,15 @@ struct UserRepository {
         Int(try database.firstRow("SELECT count(*) FROM users") { $0.int64(0) } ?? 0)
     }
 
-    /// The sum of the user's resource lengths.
+    /// The sum of the user's resource lengths: one range of the path index, since every node of a user lies under
+    /// the home `<user>/` (`StorePath.subtreeBounds`).
     func usedBytes(ownerID: Int64) throws(StoreError) -> Int64 {
         try database.firstRow(
-            "SELECT COALESCE(SUM(content_length), 0) FROM nodes WHERE owner_id = ? AND collection_type IS NULL",
+            """
+            SELECT COALESCE(SUM(n.content_length), 0) FROM users u JOIN nodes n
+                ON n.path > u.name || '/' AND n.path < u.name || '0'
+            WHERE u.id = ? AND n.collection_type IS NULL
+            """,
             [.int(ownerID)]
         ) { $0.int64(0) } ?? 0
     }
