@@ -44,7 +44,9 @@ public final class DataStore: Sendable {
         try blobs.createDirectories()
         try Self.checkNotReplaced(database: databasePath, blobs: blobs)
         pool = try ConnectionPool(path: databasePath, maxReaders: options.readerCount)
-        try pool.withWriter { try Migrator.migrate($0) }
+        try pool.withWriter {
+            try Migrator.migrate($0, environment: MigrationEnvironment(options: options, blobs: blobs))
+        }
         removeOldTemporaries(olderThan: Date().addingTimeInterval(-600))
     }
 
@@ -79,6 +81,7 @@ final class WriteContext {
     var properties: PropertyRepository { PropertyRepository(database: database) }
     var objectIndex: ObjectIndexRepository { ObjectIndexRepository(database: database) }
     var locks: LockRepository { LockRepository(database: database) }
+    var contactSearch: ContactSearchRepository { ContactSearchRepository(database: database) }
 
     /// The node at `path`, or `.notFound`.
     func existingNode(at path: String) throws(StoreError) -> StoreNode {
