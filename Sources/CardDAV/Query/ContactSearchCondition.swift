@@ -7,7 +7,8 @@ public import DAVCore
 /// A text-match whose pattern has an index key (see ``init(_:)-(AddressBookFilter)``) becomes a lookup of that key
 /// among the values of its property — exact for `i;unicode-casemap`, whose key the values are stored under, and a
 /// superset for the other collations. Negated matches, parameter filters and patterns without a key only require
-/// the property to exist; `is-not-defined` says nothing the index can use.
+/// the property to exist; `is-not-defined` and filters on ``ContactSearchValues/unindexedNames`` say nothing the
+/// index can use.
 public indirect enum ContactSearchCondition: Sendable, Hashable {
     /// Every card: the index cannot narrow this filter.
     case everything
@@ -31,11 +32,11 @@ public indirect enum ContactSearchCondition: Sendable, Hashable {
     public var narrows: Bool { self != .everything }
 
     private init(_ filter: AddressBookFilter.PropertyFilter) {
-        guard !filter.isNotDefined else {
+        let name = ContactSearchValues.indexName(filter.name)
+        guard !filter.isNotDefined, !ContactSearchValues.unindexedNames.contains(name) else {
             self = .everything
             return
         }
-        let name = ContactSearchValues.indexName(filter.name)
         let texts = filter.textMatches.compactMap { Self.value(of: $0, name: name) }
         switch filter.test {
         case .anyOf where filter.parameterFilters.isEmpty && texts.count == filter.textMatches.count && !texts.isEmpty:

@@ -8,25 +8,27 @@ public import VCardFormat
 /// (RFC 5051 §2). Computed at PUT and kept by the store beside the card, so an `addressbook-query` finds its
 /// candidates in these values (see ``ContactSearchCondition``).
 ///
-/// A value whose key is longer than ``maxValueBytes`` (a PHOTO, a long NOTE) is kept empty, which every search
-/// treats as a candidate.
+/// A value whose key is longer than ``maxValueBytes`` (a long NOTE) is kept empty, which every search treats as a
+/// candidate. The properties in ``unindexedNames`` — the same on every card or binary — are left out; a filter on
+/// them is not served by the index.
 public enum ContactSearchValues {
     /// The longest folded value kept, in bytes.
     public static let maxValueBytes = 512
+    /// Properties not indexed (RFC 6350 §6.7.9 VERSION, §6.7.3 PRODID, §6.7.4 REV, and the media of §6.2.4,
+    /// §6.6.3, §6.7.5, §6.8.1).
+    public static let unindexedNames: Set<String> = ["VERSION", "PRODID", "REV", "PHOTO", "LOGO", "SOUND", "KEY"]
 
-    /// The search values of `card`, each distinct pair once.
+    /// The search values of `card`, in card order.
     public static func of(_ card: VCard) -> [ObjectSearchValue] {
-        var seen: Set<ObjectSearchValue> = []
-        var values: [ObjectSearchValue] = []
-        for property in card.component.properties {
-            let key = Collation.unicodeCasemap.key(TextEscaping.unescape(property.value))
-            let value = ObjectSearchValue(
-                name: indexName(property.name),
+        card.component.properties.compactMap { property in
+            let name = indexName(property.name)
+            guard !unindexedNames.contains(name) else { return nil }
+            let key = CasemapKey.of(TextEscaping.unescape(property.value))
+            return ObjectSearchValue(
+                name: name,
                 value: key.count > maxValueBytes ? "" : String(decoding: key, as: UTF8.self)
             )
-            if seen.insert(value).inserted { values.append(value) }
         }
-        return values
     }
 
     /// The search values of a stored card; nil when `bytes` are not one vCard.

@@ -1,13 +1,12 @@
 import Foundation
 
 extension Migration {
-    /// Version 6: the contact search index (RFC 6352 §8.6 `addressbook-query` text-matches). One row per distinct
-    /// (property name, folded value) of each address object, clustered by address book and property, so a query
-    /// reads the values of one property of one address book instead of every card: `equals` and `starts-with`
-    /// are ranges of the key, `contains` and `ends-with` a walk over that property's values. Values too long to
-    /// index are stored empty and always selected. The rows of a card are written in the transaction that writes
-    /// the card, follow it through COPY and MOVE, and go with its node (`ON DELETE CASCADE`, through
-    /// `contact_search_node`).
+    /// Version 6: the contact search index (RFC 6352 §8.6 `addressbook-query` text-matches). One row per address
+    /// object, clustered by address book, holding its searchable values as `terms` (see `ContactSearchTerms`): a
+    /// query walks the few hundred bytes of folded values per card instead of reading and folding every card.
+    /// A new card's row lands at the end of its address book's range (node ids grow), so a PUT dirties one page
+    /// of the table and one of `contact_search_node`. The row is written in the transaction that writes the card,
+    /// follows it through COPY and MOVE, and goes with its node (`ON DELETE CASCADE`).
     ///
     /// The cards already stored are indexed here, with `StoreOptions.contactSearchValues`.
     static let contactSearch = Migration(
@@ -16,10 +15,9 @@ extension Migration {
             """
             CREATE TABLE contact_search (
                 collection_id INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
-                name TEXT NOT NULL,
-                value TEXT NOT NULL,
                 node_id INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
-                PRIMARY KEY (collection_id, name, value, node_id)
+                terms BLOB NOT NULL,
+                PRIMARY KEY (collection_id, node_id)
             ) WITHOUT ROWID
             """,
             "CREATE INDEX contact_search_node ON contact_search(node_id)",

@@ -3,7 +3,8 @@
 /// still runs the exact filter on every object returned.
 public indirect enum ContactSearchQuery: Sendable, Hashable {
     /// Objects with a value of property `name` holding `text` as `match` says (compared byte for byte with the
-    /// stored folded values; values stored empty always qualify).
+    /// stored folded values; values stored empty always qualify). A text holding the bytes 0x1E or 0x1F only asks
+    /// for the property.
     case value(name: String, text: String, match: ContactSearchMatch)
     /// Objects with some value of property `name`.
     case exists(name: String)

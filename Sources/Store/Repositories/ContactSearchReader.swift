@@ -7,108 +7,130 @@
 #endif
 
 /// Evaluates a ``ContactSearchQuery`` over one address book's rows of `contact_search`, inside the caller's read
-/// transaction: `equals` looks values up, `starts-with` walks the range of the key from the text on, `contains`
-/// and `ends-with` walk the property's values and test their bytes in place. Values stored empty (not indexed)
-/// are always selected.
+/// transaction: one walk over the address book's range, each row's ``ContactSearchTerms`` tested in place.
+/// Entries with an empty value (not indexed) satisfy every test of their property.
 struct ContactSearchReader {
     let database: Database
     let collectionID: Int64
 
     /// The ids of the nodes `query` selects.
-    func nodes(_ query: ContactSearchQuery) throws(StoreError) -> Set<Int64> {
-        switch query {
-        case .exists(let name), .value(let name, "", .startsWith), .value(let name, "", .endsWith),
-            .value(let name, "", .contains):
-            return try ids("SELECT node_id FROM contact_search WHERE collection_id = ? AND name = ?", name)
-        case .value(let name, let text, .equals):
-            return try ids(
-                "SELECT node_id FROM contact_search WHERE collection_id = ? AND name = ? AND value IN (?, '')",
-                name,
-                text
-            )
-        case .value(let name, let text, .startsWith):
-            return try prefixed(name, text)
-        case .value(let name, let text, let match):
-            return try scanned(name, Array(text.utf8), suffixOnly: match == .endsWith)
-        case .all(let queries):
-            guard var result = try queries.first.map(nodes) else { return [] }
-            for query in queries.dropFirst() where !result.isEmpty {
-                result.formIntersection(try nodes(query))
+    func nodes(_ query: ContactSearchQuery) throws(StoreError) -> [Int64] {
+        let test = Test(query)
+        return try database.withStatement(
+            "SELECT node_id, terms FROM contact_search WHERE collection_id = ?",
+            [.int(collectionID)]
+        ) { row throws(StoreError) in
+            var result: [Int64] = []
+            while try row.step() {
+                if row.withBytes(1, test.holds) { result.append(row.int64(0)) }
             }
-            return result
-        case .any(let queries):
-            var result: Set<Int64> = []
-            for query in queries { result.formUnion(try nodes(query)) }
             return result
         }
     }
 
-    private func ids(_ sql: String, _ texts: String...) throws(StoreError) -> Set<Int64> {
-        Set(try database.rows(sql, [.int(collectionID)] + texts.map { .text($0) }) { $0.int64(0) })
-    }
+    /// A query with its byte patterns made once.
+    private indirect enum Test {
+        /// `␞NAME␟` (the property exists), and `␞NAME␟␞` (its value was not indexed).
+        case exists(entry: [UInt8], empty: [UInt8])
+        /// An entry beginning with `pattern` (`equals`: `␞NAME␟text␞`; `starts-with`: `␞NAME␟text`).
+        case prefix(pattern: [UInt8], empty: [UInt8])
+        /// `text` inside the value of an entry named `name` (at its end when `atEnd`).
+        case inside(name: [UInt8], text: [UInt8], atEnd: Bool, empty: [UInt8])
+        case all([Test])
+        case any([Test])
 
-    /// Values from `text` on in key order, until one does not start with it; and the empty ones.
-    private func prefixed(_ name: String, _ text: String) throws(StoreError) -> Set<Int64> {
-        var result = try ids(
-            "SELECT node_id FROM contact_search WHERE collection_id = ? AND name = ? AND value = ''",
-            name
-        )
-        let prefix = Array(text.utf8)
-        try database.withStatement(
-            "SELECT value, node_id FROM contact_search WHERE collection_id = ? AND name = ? AND value >= ? ORDER BY value",
-            [.int(collectionID), .text(name), .text(text)]
-        ) { row throws(StoreError) in
-            while try row.step() {
-                guard row.withBytes(0, { Self.starts($0, with: prefix) }) else { break }
-                result.insert(row.int64(1))
+        init(_ query: ContactSearchQuery) {
+            if case .value(let name, let text, _) = query,
+                text.utf8.contains(where: { $0 == ContactSearchTerms.entry || $0 == ContactSearchTerms.name })
+            {
+                self = Test(.exists(name: name))
+                return
+            }
+            switch query {
+            case .exists(let name), .value(let name, "", .startsWith), .value(let name, "", .endsWith),
+                .value(let name, "", .contains):
+                self = .exists(entry: Self.head(name), empty: Self.head(name) + [ContactSearchTerms.entry])
+            case .value(let name, let text, .equals):
+                self = .prefix(
+                    pattern: Self.head(name) + text.utf8 + [ContactSearchTerms.entry],
+                    empty: Self.head(name) + [ContactSearchTerms.entry]
+                )
+            case .value(let name, let text, .startsWith):
+                self = .prefix(
+                    pattern: Self.head(name) + text.utf8,
+                    empty: Self.head(name) + [ContactSearchTerms.entry]
+                )
+            case .value(let name, let text, let match):
+                self = .inside(
+                    name: Array(name.utf8),
+                    text: Array(text.utf8) + (match == .endsWith ? [ContactSearchTerms.entry] : []),
+                    atEnd: match == .endsWith,
+                    empty: Self.head(name) + [ContactSearchTerms.entry]
+                )
+            case .all(let queries): self = .all(queries.map(Test.init))
+            case .any(let queries): self = .any(queries.map(Test.init))
             }
         }
-        return result
-    }
 
-    /// Every value of the property whose bytes hold `needle` (at the end only, with `suffixOnly`), or are empty.
-    private func scanned(_ name: String, _ needle: [UInt8], suffixOnly: Bool) throws(StoreError) -> Set<Int64> {
-        var result: Set<Int64> = []
-        try database.withStatement(
-            "SELECT value, node_id FROM contact_search WHERE collection_id = ? AND name = ?",
-            [.int(collectionID), .text(name)]
-        ) { row throws(StoreError) in
-            while try row.step() {
-                let hit = row.withBytes(0) { value in
-                    value.isEmpty || (suffixOnly ? Self.ends(value, with: needle) : Self.holds(value, needle))
+        /// `␞NAME␟`.
+        private static func head(_ name: String) -> [UInt8] {
+            [ContactSearchTerms.entry] + name.utf8 + [ContactSearchTerms.name]
+        }
+
+        /// Whether the terms `terms` pass.
+        func holds(_ terms: UnsafeRawBufferPointer) -> Bool {
+            switch self {
+            case .exists(let entry, _): return Bytes.find(entry, in: terms, from: 0) != nil
+            case .prefix(let pattern, let empty):
+                return Bytes.find(pattern, in: terms, from: 0) != nil || Bytes.find(empty, in: terms, from: 0) != nil
+            case .inside(let name, let text, _, let empty):
+                return Self.inside(text, named: name, terms) || Bytes.find(empty, in: terms, from: 0) != nil
+            case .all(let tests): return tests.allSatisfy { $0.holds(terms) }
+            case .any(let tests): return tests.contains { $0.holds(terms) }
+            }
+        }
+
+        /// Whether `text` (no separator in it, but for a final ␞) occurs in a value of an entry named `name`.
+        private static func inside(_ text: [UInt8], named name: [UInt8], _ terms: UnsafeRawBufferPointer) -> Bool {
+            var from = 0
+            while let hit = Bytes.find(text, in: terms, from: from) {
+                var start = hit
+                while start > 0, terms[start - 1] != ContactSearchTerms.name,
+                    terms[start - 1] != ContactSearchTerms.entry
+                {
+                    start -= 1
                 }
-                if hit { result.insert(row.int64(1)) }
+                if start > name.count + 1, terms[start - 1] == ContactSearchTerms.name,
+                    terms[start - name.count - 2] == ContactSearchTerms.entry,
+                    Bytes.equal(terms, at: start - name.count - 1, name)
+                {
+                    return true
+                }
+                from = hit + 1
             }
+            return false
         }
-        return result
     }
+}
 
-    /// Whether `value` begins with `prefix` (not empty).
-    private static func starts(_ value: UnsafeRawBufferPointer, with prefix: [UInt8]) -> Bool {
-        value.count >= prefix.count && equal(value, at: 0, prefix)
-    }
-
-    /// Whether `value` ends with `suffix` (not empty).
-    private static func ends(_ value: UnsafeRawBufferPointer, with suffix: [UInt8]) -> Bool {
-        value.count >= suffix.count && equal(value, at: value.count - suffix.count, suffix)
-    }
-
-    /// Whether `needle` (not empty) occurs in `value`.
-    private static func holds(_ value: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
-        guard let base = value.baseAddress, value.count >= needle.count else { return false }
-        let last = value.count - needle.count
-        var start = 0
+/// Byte searches over a row's terms where SQLite holds them.
+private enum Bytes {
+    /// The first position at or after `from` where `needle` (not empty) occurs in `haystack`.
+    static func find(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer, from: Int) -> Int? {
+        guard let base = haystack.baseAddress, haystack.count - from >= needle.count else { return nil }
+        let last = haystack.count - needle.count
+        var start = from
         while start <= last, let found = memchr(base + start, Int32(needle[0]), last - start + 1) {
             let index = base.distance(to: UnsafeRawPointer(found))
-            if equal(value, at: index, needle) { return true }
+            if equal(haystack, at: index, needle) { return index }
             start = index + 1
         }
-        return false
+        return nil
     }
 
-    /// Whether the bytes of `value` from `offset` on begin with `bytes` (which fit).
-    private static func equal(_ value: UnsafeRawBufferPointer, at offset: Int, _ bytes: [UInt8]) -> Bool {
-        guard let base = value.baseAddress else { return bytes.isEmpty }
+    /// Whether the bytes of `haystack` from `offset` on begin with `bytes` (which fit).
+    static func equal(_ haystack: UnsafeRawBufferPointer, at offset: Int, _ bytes: [UInt8]) -> Bool {
+        guard let base = haystack.baseAddress else { return bytes.isEmpty }
         return bytes.withUnsafeBytes { pattern in
             guard let pattern = pattern.baseAddress else { return true }
             return memcmp(base + offset, pattern, bytes.count) == 0

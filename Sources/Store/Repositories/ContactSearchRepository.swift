@@ -13,17 +13,10 @@ struct ContactSearchRepository {
     ) throws(StoreError) {
         if !isNew { try remove(nodeID: nodeID) }
         guard !values.isEmpty else { return }
-        let insert = try database.statement(
-            "INSERT OR IGNORE INTO contact_search (collection_id, name, value, node_id) VALUES (?, ?, ?, ?)"
+        try database.run(
+            "INSERT INTO contact_search (collection_id, node_id, terms) VALUES (?, ?, ?)",
+            [.int(collectionID), .int(nodeID), .blob(ContactSearchTerms.encode(values))]
         )
-        for value in values {
-            defer { insert.reset() }
-            try insert.bind(collectionID, at: 1)
-            try insert.bind(value.name, at: 2)
-            try insert.bind(value.value, at: 3)
-            try insert.bind(nodeID, at: 4)
-            _ = try insert.step()
-        }
     }
 
     /// Drops the values of a node.
@@ -44,8 +37,8 @@ struct ContactSearchRepository {
     func copyTree(_ values: [SQLValue]) throws(StoreError) {
         try database.run(
             """
-            INSERT INTO contact_search (collection_id, name, value, node_id)
-            SELECT d.parent_id, c.name, c.value, d.id FROM nodes s
+            INSERT INTO contact_search (collection_id, node_id, terms)
+            SELECT d.parent_id, d.id, c.terms FROM nodes s
             JOIN nodes d ON d.path = ?1 || substr(s.path, length(?2) + 1)
             JOIN contact_search c ON c.node_id = s.id
             WHERE s.path = ?2 OR (s.path > ?3 AND s.path < ?4)

@@ -70,5 +70,6 @@ struct ContactSearchConditionTests {
         #expect(!condition([missing, filter]).narrows)
         #expect(condition([missing, filter], test: .allOf) == .value(name: "TEL", key: "+49", match: .contains))
         #expect(!ContactSearchCondition(AddressBookFilter()).narrows)
+        #expect(!condition([PropertyFilter(name: "REV", textMatches: [TextMatch("2025")])]).narrows)
     }
 }
