@@ -4,7 +4,7 @@ public import DAVCore
 /// the store indexes: a card that matches the filter satisfies it, so the store can select candidates without
 /// reading every card, and the full filter runs on the candidates only.
 ///
-/// A text-match whose pattern has an index key (see ``init(_:)-(AddressBookFilter)``) becomes a lookup of that key
+/// A text-match whose pattern has an index key (see `value(of:name:)`) becomes a lookup of that key
 /// among the values of its property — exact for `i;unicode-casemap`, whose key the values are stored under, and a
 /// superset for the other collations. Negated matches, parameter filters and patterns without a key only require
 /// the property to exist; `is-not-defined` and filters on ``ContactSearchValues/unindexedNames`` say nothing the

@@ -4,7 +4,7 @@ public import VCardFormat
 
 /// The values an address object is searched by (RFC 6352 §10.5.4): every property of the card, by its name
 /// upper-cased without group, with its value as a `text-match` reads it (TEXT escapes resolved, as
-/// ``AddressBookFilter/PropertyFilter/matches(_:)-(Property)`` does) under the `i;unicode-casemap` key
+/// `PropertyFilter.matches(_:)` does) under the `i;unicode-casemap` key
 /// (RFC 5051 §2). Computed at PUT and kept by the store beside the card, so an `addressbook-query` finds its
 /// candidates in these values (see ``ContactSearchCondition``).
 ///
