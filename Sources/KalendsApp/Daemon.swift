@@ -17,6 +17,7 @@ public enum Daemon {
         do {
             var options = StoreOptions()
             options.userQuota = Int64(configuration.integer("limits.user_quota"))
+            options.contactSearchValues = HomeBackend.contactSearchValues
             return try DataStore(directory: configuration.dataDirectory, options: options)
         } catch {
             throw DaemonError("cannot open the data directory \(configuration.dataDirectory): \(error)")

@@ -47,6 +47,7 @@ extension DataStore {
                 if isMove {
                     try moveRows(context.database, node: node, to: destination, parent: parent)
                     try context.objectIndex.move(nodeID: node.id, to: parent.id)
+                    try context.contactSearch.move(nodeID: node.id, to: parent.id)
                     try context.locks.removeTree(source)
                     if let oldParent = node.parentID {
                         try context.changeLog.record(
@@ -157,8 +158,8 @@ extension DataStore {
         )
     }
 
-    /// Copies the object index entries of a copied tree; a copied object whose UID its new collection already
-    /// holds throws `.uidConflict`.
+    /// Copies the object index entries and contact search values of a copied tree; a copied object whose UID its
+    /// new collection already holds throws `.uidConflict`.
     private func copyIndexRows(_ database: Database, values: [SQLValue]) throws {
         let clash = try database.firstRow(
             """
@@ -193,5 +194,6 @@ extension DataStore {
             """,
             values
         )
+        try ContactSearchRepository(database: database).copyTree(values)
     }
 }

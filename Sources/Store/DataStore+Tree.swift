@@ -106,8 +106,8 @@ extension DataStore {
     /// methods (that would deadlock); reads are fine. With an `index` entry the resource is
     /// indexed as a calendar or address object in the same transaction, after checking that
     /// no other member of the parent has its UID (`.uidConflict`); without one any previous
-    /// entry is dropped. `.quotaExceeded` when the write grows the owner's usage past
-    /// `StoreOptions.userQuota`.
+    /// entry is dropped; the entry's `searchValues` replace the node's contact search rows.
+    /// `.quotaExceeded` when the write grows the owner's usage past `StoreOptions.userQuota`.
     public func putResource(
         at path: String,
         contentType: String?,
@@ -165,6 +165,12 @@ extension DataStore {
                 } else if current != nil {
                     try context.objectIndex.remove(nodeID: id)
                 }
+                try context.contactSearch.replace(
+                    index?.searchValues ?? [],
+                    nodeID: id,
+                    collectionID: parent.id,
+                    isNew: current == nil
+                )
                 let stamp = Date(timeIntervalSince1970: now.timeIntervalSince1970)
                 let stored = StoreNode(
                     id: id,

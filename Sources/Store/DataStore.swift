@@ -47,8 +47,9 @@ public final class DataStore: Sendable {
         try Self.checkNotReplaced(database: databasePath, blobs: blobs)
         let pool = try ConnectionPool(path: databasePath, maxReaders: options.readerCount)
         self.pool = pool
+        let environment = MigrationEnvironment(options: options, blobs: blobs)
         let inWALMode = try pool.withWriter { database in
-            try Migrator.migrate(database)
+            try Migrator.migrate(database, environment: environment)
             // Migrations commit with synchronous=FULL. In WAL mode later writes are flushed by `WALSync` before they
             // return; a file system that refused WAL mode keeps FULL, which flushes at every commit.
             guard try database.firstRow("PRAGMA journal_mode", [], { $0.text(0) }) == "wal" else { return false }
@@ -95,6 +96,7 @@ final class WriteContext {
     var properties: PropertyRepository { PropertyRepository(database: database) }
     var objectIndex: ObjectIndexRepository { ObjectIndexRepository(database: database) }
     var locks: LockRepository { LockRepository(database: database) }
+    var contactSearch: ContactSearchRepository { ContactSearchRepository(database: database) }
 
     /// The node at `path`, or `.notFound`.
     func existingNode(at path: String) throws(StoreError) -> StoreNode {

@@ -39,8 +39,18 @@ public struct ContactSummary: Sendable, Hashable {
         _ bytes: [UInt8],
         with validator: VCardValidator = VCardValidator()
     ) throws(DAVError) -> ContactSummary {
+        try validatedCard(bytes, with: validator).summary
+    }
+
+    /// Validates a PUT body as an address object (RFC 6352 §6.3.2.1) and returns the card with its summary;
+    /// throws as ``validating(_:with:)``.
+    public static func validatedCard(
+        _ bytes: [UInt8],
+        with validator: VCardValidator = VCardValidator()
+    ) throws(DAVError) -> (summary: ContactSummary, card: VCard) {
         do {
-            return ContactSummary(validated: try validator.validate(bytes))
+            let card = try validator.validate(bytes)
+            return (ContactSummary(validated: card), card)
         } catch {
             throw CardDAVConditions.forbidden(
                 CardDAVConditions.named(error.precondition.rawValue),

@@ -63,7 +63,7 @@ extension AddressBookFilter {
 
         /// Whether `property` has this filter's name (and group, when the name carries one).
         public func selects(_ property: Property) -> Bool {
-            guard let dot = name.firstIndex(of: ".") else { return property.matches(name) }
+            guard let dot = name.utf8.firstIndex(of: UInt8(ascii: ".")) else { return property.matches(name) }
             guard let group = property.group else { return false }
             return NameComparison.equal(group, String(name[..<dot]))
                 && property.matches(String(name[name.index(after: dot)...]))

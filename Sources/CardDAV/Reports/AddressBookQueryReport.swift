@@ -27,16 +27,12 @@ public struct AddressBookQueryReport: ReportHandler {
             throw DAVError(.forbidden, condition: .dav("supported-report"), "This server holds no address books.")
         }
         let query = try AddressBookQuery(xml: body)
-        let candidates = try self.candidates(
-            for: AddressBookPrefilter(query.filter),
-            request: request,
-            backend: backend
-        )
+        let candidates = try self.candidates(for: query.filter, request: request, backend: backend)
         let dataRequest = query.properties.addressData ?? AddressDataRequest()
         let keepsCards = query.properties.addressData != nil && !dataRequest.returnsStoredData
         var parsed: [DAVPath: VCard] = [:]
         let results = query.results(from: candidates, maximum: maxResults) { object in
-            let card = try? VCard.parse(object.bytes)
+            let card = keepsCards ? try? VCard.parse(object.bytes) : query.filter.testedCard(of: object.bytes)
             if keepsCards, let card { parsed[object.resource.path] = card }
             return card
         }
@@ -55,12 +51,18 @@ public struct AddressBookQueryReport: ReportHandler {
         }
     }
 
-    /// The cards whose stored bytes pass `prefilter`, tested where the backend keeps them when it can scan.
+    /// The cards that may match `filter`: from the contact search index when it can narrow the filter, else those
+    /// whose stored bytes pass the prefilter, tested where the backend keeps them when it can scan.
     private func candidates(
-        for prefilter: AddressBookPrefilter,
+        for filter: AddressBookFilter,
         request: DAVRequest,
         backend: any ObjectBackend
     ) throws -> [StoredObject] {
+        let condition = ContactSearchCondition(filter)
+        if condition.narrows, let search = backend as? any ContactSearchBackend {
+            return try search.contactObjects(in: request.path, satisfying: condition, as: request.principal)
+        }
+        let prefilter = AddressBookPrefilter(filter)
         if prefilter.rejectsAny, let scanner = backend as? any ObjectScanBackend {
             return try scanner.objects(in: request.path, admitting: prefilter.admits, as: request.principal)
         }

@@ -4,7 +4,7 @@ import HTTPWire
 
 /// The RFC 6352 §6.3.2.1 preconditions of a PUT into an address book: `supported-address-data` (the body is
 /// `text/vcard`, version 3.0 or 4.0), `valid-address-data`, `max-resource-size`; the UID becomes the object's
-/// index summary, so `no-uid-conflict` is the store's job.
+/// index summary, so `no-uid-conflict` is the store's job; the card's ``ContactSearchValues`` go with it.
 public struct AddressObjectPolicy: ObjectContentPolicy {
     /// Largest vCard accepted, in bytes.
     public let maxSize: Int
@@ -34,10 +34,14 @@ public struct AddressObjectPolicy: ObjectContentPolicy {
                 "Address books store text/vcard, not \(contentType)."
             )
         }
-        let summary = try ContactSummary.validating(bytes)
+        let (summary, card) = try ContactSummary.validatedCard(bytes)
         return (
             "text/vcard; charset=utf-8",
-            ObjectSummary(uid: summary.uid, component: summary.isGroup ? "VCARD-GROUP" : "VCARD")
+            ObjectSummary(
+                uid: summary.uid,
+                component: summary.isGroup ? "VCARD-GROUP" : "VCARD",
+                searchValues: ContactSearchValues.of(card)
+            )
         )
     }
 }

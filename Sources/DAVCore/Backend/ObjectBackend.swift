@@ -14,6 +14,8 @@ public struct ObjectSummary: Sendable, Hashable {
     /// Every instance of the object in UTC, when they are few, finite and fixed in UTC (no floating or DATE
     /// values): then a plain time-range query is answered from them without parsing the object. Nil otherwise.
     public var exactInstances: [ObjectInstance]?
+    /// The property values an address object is searched by (RFC 6352 §10.5.4); empty for other objects.
+    public var searchValues: [ObjectSearchValue]
 
     /// Creates a summary.
     public init(
@@ -21,13 +23,15 @@ public struct ObjectSummary: Sendable, Hashable {
         component: String,
         spanStart: Int64 = .min,
         spanEnd: Int64 = .max,
-        exactInstances: [ObjectInstance]? = nil
+        exactInstances: [ObjectInstance]? = nil,
+        searchValues: [ObjectSearchValue] = []
     ) {
         self.uid = uid
         self.component = component
         self.spanStart = spanStart
         self.spanEnd = spanEnd
         self.exactInstances = exactInstances
+        self.searchValues = searchValues
     }
 }
 

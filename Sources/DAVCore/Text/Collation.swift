@@ -49,8 +49,9 @@ public enum Collation: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// The bytes the collation compares: the UTF-8 text, ASCII-lowered, or decomposed and case-folded.
-    func key(_ text: String) -> [UInt8] {
+    /// The bytes the collation compares (RFC 4790 §4.2): the UTF-8 text, ASCII-lowered, or decomposed and
+    /// case-folded; two texts match under the collation exactly as their keys do byte for byte.
+    public func key(_ text: String) -> [UInt8] {
         switch self {
         case .octet:
             return Array(text.utf8)

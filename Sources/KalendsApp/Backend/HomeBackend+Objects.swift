@@ -69,7 +69,8 @@ extension HomeBackend: ObjectBackend {
                     component: summary.component,
                     spanStart: summary.spanStart,
                     spanEnd: summary.spanEnd,
-                    exactInstances: summary.exactInstances?.map { IndexedInstance(start: $0.start, end: $0.end) }
+                    exactInstances: summary.exactInstances?.map { IndexedInstance(start: $0.start, end: $0.end) },
+                    searchValues: Self.storeValues(summary.searchValues)
                 ),
                 precondition: { node in try precondition(node.map { Self.resource($0, at: path) }) }
             )

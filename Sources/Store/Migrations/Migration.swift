@@ -5,4 +5,15 @@ struct Migration: Sendable {
     let version: Int
     /// The SQL statements of the step.
     let statements: [String]
+    /// Work after the statements, in the same transaction: filling a new table from the rows already stored.
+    var backfill: (@Sendable (Database, MigrationEnvironment) throws -> Void)? = nil
+}
+
+/// What a migration's backfill may use besides the database: the options the store is opened with and its blob
+/// files.
+struct MigrationEnvironment {
+    /// The options of the store being opened.
+    let options: StoreOptions
+    /// Where content above the inline limit lives.
+    let blobs: BlobStore
 }

@@ -12,6 +12,8 @@ public struct ObjectIndexEntry: Sendable, Hashable {
     /// Every instance as `[start, end)` in UTC seconds when they are known exactly (see
     /// `Migration.exactInstances`); nil otherwise.
     public var exactInstances: [IndexedInstance]?
+    /// The searchable property values of an address object (see `Migration.contactSearch`); empty otherwise.
+    public var searchValues: [ContactSearchValue]
 
     /// Creates an entry.
     public init(
@@ -19,13 +21,15 @@ public struct ObjectIndexEntry: Sendable, Hashable {
         component: String,
         spanStart: Int64 = .min,
         spanEnd: Int64 = .max,
-        exactInstances: [IndexedInstance]? = nil
+        exactInstances: [IndexedInstance]? = nil,
+        searchValues: [ContactSearchValue] = []
     ) {
         self.uid = uid
         self.component = component
         self.spanStart = spanStart
         self.spanEnd = spanEnd
         self.exactInstances = exactInstances
+        self.searchValues = searchValues
     }
 }
 

@@ -8,6 +8,10 @@ public struct StoreOptions: Sendable {
     /// Bytes of file content each user may store (RFC 4331); 0 means no quota. A write that would leave a user
     /// over it with more bytes than before throws `.quotaExceeded` and changes nothing.
     public var userQuota: Int64 = 0
+    /// The searchable values of an address object's stored bytes (nil when they are not a card), as the
+    /// protocol layer computes them at PUT. The migration that creates `contact_search` fills it for the cards
+    /// already stored with this; opening an older store that holds cards without it throws `.conflict`.
+    public var contactSearchValues: (@Sendable ([UInt8]) -> [ContactSearchValue]?)?
 
     /// The default options.
     public init() {}

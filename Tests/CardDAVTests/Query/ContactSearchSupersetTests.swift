@@ -1,0 +1,125 @@
+import CardDAV
+import DAVCore
+import Testing
+import VCardFormat
+
+/// The index may only narrow: every card the real filter matches must satisfy the filter's condition on the
+/// card's indexed values, for every collation and match type, with and without negation, and on odd text.
+@Suite("Contact search: the index never loses a match (RFC 6352 §10.5.4)")
+struct ContactSearchSupersetTests {
+    typealias PropertyFilter = AddressBookFilter.PropertyFilter
+    typealias TextMatch = AddressBookFilter.TextMatch
+
+    static let cards = [
+        "EMAIL:anna.schmidt@example.org\r\nFN:Anna Schmidt",
+        "EMAIL;TYPE=work:SCHMIDT@EXAMPLE.ORG\r\nFN:Schmidt",
+        "item1.EMAIL:ſchmidt@example.org\r\nFN:Stra\\, ße",
+        "EMAIL:ｓｃｈｍｉｄｔ@example.org\r\nFN:Ａｎｎａ",
+        "FN:Müller\r\nNOTE:line one\\nline two schmidt\r\nN:Müller;Jürgen;;;",
+        "FN:Weiß\r\nEMAIL:weiss@example.org\r\nTEL:+49 30 1234",
+        "FN:Kelvin K\r\nTEL;TYPE=cell:+49 170 5555",
+        "FN:\(String(repeating: "lang ", count: 200))schmidt",
+    ].map { body in
+        try! VCard.parse("BEGIN:VCARD\r\nVERSION:3.0\r\nUID:x\r\n\(body)\r\nEND:VCARD\r\n")
+    }
+
+    static let patterns = [
+        "schmidt", "SCHMIDT", "Schmidt@example.org", "strasse", "Straße", "STRA, SS", "müller", "MU", "weiss", "weiß",
+        "+49", "5555", "anna", "ａｎｎａ", "k", "", "two", "line two", "lang schmidt",
+    ]
+
+    /// Whether `condition` holds over `values` as the store evaluates it.
+    static func holds(_ condition: ContactSearchCondition, _ values: [ObjectSearchValue]) -> Bool {
+        switch condition {
+        case .everything: return true
+        case .exists(let name): return values.contains { $0.name == name }
+        case .all(let conditions): return conditions.allSatisfy { holds($0, values) }
+        case .any(let conditions): return conditions.contains { holds($0, values) }
+        case .value(let name, let key, let match):
+            return values.contains { value in
+                guard value.name == name else { return false }
+                if value.value.isEmpty { return true }
+                let stored = Array(value.value.utf8)
+                let needle = Array(key.utf8)
+                switch match {
+                case .equals: return stored == needle
+                case .startsWith: return stored.starts(with: needle)
+                case .endsWith: return stored.reversed().starts(with: needle.reversed())
+                case .contains:
+                    return needle.isEmpty
+                        || (0...max(0, stored.count - needle.count)).contains {
+                            stored.count >= needle.count && Array(stored[$0..<($0 + needle.count)]) == needle
+                        }
+                }
+            }
+        }
+    }
+
+    @Test("Every card the filter matches satisfies its condition, for all collations and match types")
+    func indexIsASuperset() {
+        var checked = 0
+        for card in Self.cards {
+            let values = ContactSearchValues.of(card)
+            for pattern in Self.patterns {
+                for collation in Collation.allCases {
+                    for matchType in Collation.MatchType.allCases {
+                        for negate in [false, true] {
+                            for name in ["EMAIL", "FN", "NOTE", "N", "TEL", "x.EMAIL"] {
+                                let text = TextMatch(
+                                    pattern,
+                                    collation: collation,
+                                    matchType: matchType,
+                                    negate: negate
+                                )
+                                let filter = AddressBookFilter(propertyFilters: [
+                                    PropertyFilter(name: name, textMatches: [text])
+                                ])
+                                guard filter.matches(card) else { continue }
+                                checked += 1
+                                #expect(
+                                    Self.holds(ContactSearchCondition(filter), values),
+                                    "\(name) \(collation) \(matchType) \(negate) \(pattern) on \(card.text)"
+                                )
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(checked > 500)
+    }
+
+    @Test("The card reduced to the tested properties matches exactly when the whole card does")
+    func testedCardMatchesLikeTheWholeCard() {
+        for card in Self.cards {
+            let bytes = card.serialized()
+            for pattern in Self.patterns {
+                for name in ["EMAIL", "FN", "NOTE", "x.EMAIL", "item1.EMAIL", "TEL"] {
+                    let filter = AddressBookFilter(propertyFilters: [
+                        PropertyFilter(name: name, textMatches: [TextMatch(pattern)]),
+                        PropertyFilter(name: "TEL", isNotDefined: true),
+                    ])
+                    let reduced = filter.testedCard(of: bytes)
+                    #expect(reduced.map(filter.matches) == filter.matches(card), "\(name) \(pattern)")
+                }
+            }
+        }
+    }
+
+    @Test("Lines of a nested component and folded lines are read as the parser reads them")
+    func nestedAndFoldedLines() throws {
+        let stored = Array(
+            ("BEGIN:VCARD\r\nVERSION:3.0\r\nBEGIN:X-INNER\r\nEMAIL:schmidt@inner\r\nEND:X-INNER\r\n"
+                + "EMAIL:meyer@ex\r\n ample.org\r\nEND:VCARD\r\n").utf8
+        )
+        let schmidt = AddressBookFilter(propertyFilters: [
+            PropertyFilter(name: "EMAIL", textMatches: [TextMatch("schmidt")])
+        ])
+        let meyer = AddressBookFilter(propertyFilters: [
+            PropertyFilter(name: "EMAIL", textMatches: [TextMatch("meyer@example.org", matchType: .equals)])
+        ])
+        #expect(schmidt.testedCard(of: stored).map(schmidt.matches) == false)
+        #expect(meyer.testedCard(of: stored).map(meyer.matches) == true)
+        #expect(schmidt.matches(try VCard.parse(stored)) == false)
+    }
+}
