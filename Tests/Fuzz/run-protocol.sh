@@ -52,7 +52,7 @@ for target in "${TARGETS[@]}"; do
     mkdir -p "$dir/corpus" "$dir/crashes"
     echo "== building fuzz-$target"
     rm -f "$dir/fuzz-$target"
-    swiftc "${FLAGS[@]}" -parse-as-library -L "$OUT/modules" "${links[@]}" -lz \
+    swiftc "${FLAGS[@]}" -parse-as-library -L "$OUT/modules" "${links[@]}" -lz -lswiftSynchronization \
         "$ROOT/Tests/Fuzz/${SOURCE[$target]}/main.swift" -o "$dir/fuzz-$target" 2>&1 |
         grep -v 'Cannot export local symbol' || true
     [ -x "$dir/fuzz-$target" ] || { echo "building fuzz-$target failed" >&2; exit 2; }
