@@ -55,6 +55,7 @@ public enum Daemon {
     /// Runs the server until SIGTERM or SIGINT, then shuts down gracefully.
     public static func run(_ configuration: Configuration, logger: Logger) throws {
         SystemInfo.raiseOpenFileLimit()
+        SystemInfo.limitMallocArenas()
         // Block the stop signals in every thread; the main thread collects them with sigwait.
         var signals = sigset_t()
         sigemptyset(&signals)

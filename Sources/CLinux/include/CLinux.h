@@ -1,4 +1,4 @@
-// Linux-only system calls the Swift Glibc module does not expose: epoll, eventfd, accept4.
+// Linux-only calls the Swift Glibc module does not expose: epoll, eventfd, accept4, mallopt.
 // Wrappers keep the packed `struct epoll_event` out of Swift.
 #ifndef KALENDS_CLINUX_H
 #define KALENDS_CLINUX_H
@@ -32,5 +32,8 @@ int clinux_eventfd(void);
 
 /// accept4 with SOCK_NONBLOCK | SOCK_CLOEXEC.
 int clinux_accept(int listener, void *address, unsigned int *length);
+
+/// mallopt(M_ARENA_MAX, count): at most `count` malloc arenas. Returns 1 on success, 0 on error.
+int clinux_limit_malloc_arenas(int count);
 
 #endif

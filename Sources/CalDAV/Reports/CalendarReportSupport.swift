@@ -32,7 +32,9 @@ enum CalendarReportSupport {
 
     /// The `calendar-data` property of one object as `request` asks (the stored bytes when it asks nothing more),
     /// with VTIMEZONEs added or omitted when the client sent `CalDAV-Timezones` (RFC 7809 §3.1.2), and the media
-    /// type of the `content-type` attribute when the format is jCal or xCal (RFC 4791 §9.6, RFC 7265, RFC 6321).
+    /// type of the `content-type` attribute when the format is jCal or xCal (RFC 4791 §9.6, RFC 7265, RFC 6321). An
+    /// object the query already parsed is rendered from that parse, except for `expand`, which works on the stored
+    /// bytes without a full parse.
     static func calendarData(
         _ object: StoredObject,
         parsed: VCalendar?,
@@ -50,7 +52,7 @@ enum CalendarReportSupport {
                 floatingZone: floatingZone,
                 limits: limits
             )
-        } else if let parsed, !request.returnsStoredData {
+        } else if let parsed, !request.returnsStoredData, request.expand == nil {
             bytes = try CalendarDataRenderer.render(
                 parsed,
                 request: request,
