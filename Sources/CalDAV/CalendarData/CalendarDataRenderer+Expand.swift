@@ -25,36 +25,18 @@ extension CalendarDataRenderer {
         result.component.components = calendar.component.components.filter {
             !$0.matches("VTIMEZONE") && ComponentKind(rawValue: $0.name.uppercased()) == nil
         }
-        var count = 0
-        for kind in [ComponentKind.event, .todo, .journal] {
-            for group in RecurrenceGroup.groups(in: calendar, kind: kind) {
-                let instances: [RecurrenceInstance]
-                do {
-                    instances = try group.instances(
-                        from: range.start,
-                        to: range.end,
-                        resolver: resolver,
-                        floating: floatingZone,
-                        limits: limits
-                    )
-                } catch .tooManyInstances(let limit) {
-                    throw CalDAVFailure.tooManyInstances(limit)
-                } catch {
-                    result.component.components += [group.master].compactMap { $0 } + group.overrides
-                    continue
-                }
-                count += instances.count
-                if count > limits.maxInstances { throw CalDAVFailure.tooManyInstances(limits.maxInstances) }
-                let recurs = !group.overrides.isEmpty || group.master.map(isRecurring) ?? false
-                for instance in instances {
-                    guard let source = instance.overrideIndex.map({ group.overrides[$0] }) ?? group.master else {
-                        continue
-                    }
-                    result.component.components.append(
-                        expanded(source, instance: instance, recurs: recurs, resolver: resolver, floating: floatingZone)
-                    )
-                }
-            }
+        _ = try forEachInstance(
+            of: calendar,
+            in: range,
+            resolver: resolver,
+            floating: floatingZone,
+            limits: limits,
+            keep: { result.component.components.append($0) }
+        ) { source, instance, recurs in
+            result.component.components.append(
+                expanded(source, instance: instance, recurs: recurs, resolver: resolver, floating: floatingZone)
+            )
+            return true
         }
         return result
     }

@@ -47,39 +47,17 @@ extension CalendarDataRenderer {
             resolver: resolver,
             floating: floatingZone
         )
-        var count = 0
-        for kind in [ComponentKind.event, .todo, .journal] {
-            for group in RecurrenceGroup.groups(in: timing, kind: kind) {
-                let instances: [RecurrenceInstance]
-                do {
-                    instances = try group.instances(
-                        from: range.start,
-                        to: range.end,
-                        resolver: resolver,
-                        floating: floatingZone,
-                        limits: limits
-                    )
-                } catch .tooManyInstances(let limit) {
-                    throw CalDAVFailure.tooManyInstances(limit)
-                } catch {
-                    for component in [group.master].compactMap({ $0 }) + group.overrides {
-                        output += stored[layout.blocks[component.line].range]
-                    }
-                    continue
-                }
-                count += instances.count
-                if count > limits.maxInstances { throw CalDAVFailure.tooManyInstances(limits.maxInstances) }
-                let recurs = !group.overrides.isEmpty || group.master.map(isRecurring) ?? false
-                for instance in instances {
-                    guard let source = instance.overrideIndex.map({ group.overrides[$0] }) ?? group.master else {
-                        continue
-                    }
-                    guard writer.write(block: source.line, instance: instance, recurs: recurs, into: &output) else {
-                        return nil
-                    }
-                }
-            }
+        let finished = try forEachInstance(
+            of: timing,
+            in: range,
+            resolver: resolver,
+            floating: floatingZone,
+            limits: limits,
+            keep: { output += stored[layout.blocks[$0.line].range] }
+        ) { source, instance, recurs in
+            writer.write(block: source.line, instance: instance, recurs: recurs, into: &output)
         }
+        guard finished else { return nil }
         output += stored[layout.end]
         return output
     }
