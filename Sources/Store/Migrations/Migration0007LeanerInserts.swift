@@ -7,7 +7,7 @@ extension Migration {
     static let leanerInserts = Migration(
         version: 7,
         statements: [
-            "DROP INDEX nodes_owner",
+            "DROP INDEX IF EXISTS nodes_owner",
             """
             CREATE TABLE object_instances_keyed (
                 node_id INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
