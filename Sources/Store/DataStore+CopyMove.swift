@@ -176,8 +176,10 @@ extension DataStore {
         if let clash { throw StoreError.uidConflict(existing: clash) }
         try database.run(
             """
-            INSERT INTO object_index (node_id, collection_id, uid, component, span_start, span_end, exact)
-            SELECT d.id, d.parent_id, o.uid, o.component, o.span_start, o.span_end, o.exact FROM nodes s
+            INSERT INTO object_index
+                (node_id, collection_id, uid, component, span_start, span_end, exact, longest_instance)
+            SELECT d.id, d.parent_id, o.uid, o.component, o.span_start, o.span_end, o.exact, o.longest_instance
+            FROM nodes s
             JOIN nodes d ON d.path = ?1 || substr(s.path, length(?2) + 1)
             JOIN object_index o ON o.node_id = s.id
             WHERE s.path = ?2 OR (s.path > ?3 AND s.path < ?4)

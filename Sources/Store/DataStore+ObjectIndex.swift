@@ -21,28 +21,13 @@ extension DataStore {
         return try read { database throws(StoreError) in
             try database.readTransaction { () throws(StoreError) in
                 let collection = try Self.collection(at: collectionPath, NodeRepository(database: database))
-                let hit = """
-                    CASE WHEN o.exact = 0 THEN NULL ELSE EXISTS (SELECT 1 FROM object_instances i
-                        WHERE i.node_id = o.node_id AND i.start < ?2 AND (i.end > ?1 OR (i.start = i.end AND i.start >= ?1)))
-                    END
-                    """
-                var sql = """
-                    SELECT \(Self.prefixedColumns), \(withContent ? "n.content, n.blob_hash" : "NULL, NULL"), \(hit)
-                    FROM object_index o JOIN nodes n ON n.id = o.node_id WHERE o.collection_id = ?3
-                    """
+                let sql = Self.candidateQuery(
+                    component: component != nil,
+                    range: start != nil || end != nil,
+                    content: withContent
+                )
                 var values: [SQLValue] = [.int(start ?? .min), .int(end ?? .max), .int(collection.id)]
-                if let component {
-                    sql += " AND o.component = ?"
-                    values.append(.text(component))
-                }
-                if let start {
-                    sql += " AND o.span_end >= ?"
-                    values.append(.int(start))
-                }
-                if let end {
-                    sql += " AND o.span_start <= ?"
-                    values.append(.int(end))
-                }
+                if let component { values.append(.text(component)) }
                 let rows = try database.rows(sql, values) { row in
                     (NodeRepository.decode(row), content(of: row), row.optionalInt64(14).map { $0 != 0 })
                 }
@@ -120,6 +105,38 @@ extension DataStore {
     private static func hexDigit(_ value: UInt8) -> UInt8 {
         value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
+
+    /// The SQL of `indexedObjects`: `?1`/`?2` the range (`Int64.min`/`.max` for an open side), `?3` the collection
+    /// id, `?4` the component. With a range it is two `SELECT`s, one per span index of migration 9: brief objects
+    /// start within `briefSpanLimit` before the range, long ones end after its start.
+    static func candidateQuery(component: Bool, range: Bool, content: Bool) -> String {
+        let columns = """
+            SELECT \(prefixedColumns), \(content ? "n.content, n.blob_hash" : "NULL, NULL"), \(exactHit)
+            FROM object_index o JOIN nodes n ON n.id = o.node_id WHERE o.collection_id = ?3
+            """ + (component ? " AND o.component = ?4" : "")
+        guard range else { return columns }
+        let brief = Migration.briefSpanLimit
+        return """
+            \(columns) AND o.span_end - o.span_start <= \(brief)
+                AND o.span_start >= ?1 - \(brief) AND o.span_start <= ?2 AND o.span_end >= ?1
+            UNION ALL
+            \(columns) AND o.span_end - o.span_start > \(brief) AND o.span_end >= ?1 AND o.span_start <= ?2
+            """
+    }
+
+    /// Whether an object with exact instances has one overlapping `[?1, ?2)` (RFC 4791 §9.9: half-open, a
+    /// zero-length instance matches at the range start), NULL without exact instances. An object whose span is as
+    /// long as its longest instance is that one instance as far as overlap goes, so the index entry answers; other
+    /// objects read their instances that start at most `longest_instance` before the range.
+    private static let exactHit = """
+        CASE WHEN o.exact = 0 THEN NULL
+        WHEN o.span_end - o.span_start = o.longest_instance AND o.span_start < ?2
+            AND (o.span_end > ?1 OR (o.span_start = o.span_end AND o.span_start >= ?1)) THEN 1
+        ELSE EXISTS (SELECT 1 FROM object_instances i WHERE i.node_id = o.node_id
+            AND i.start >= ?1 - o.longest_instance AND i.start < ?2
+            AND (i.end > ?1 OR (i.start = i.end AND i.start >= ?1)))
+        END
+        """
 
     private static let prefixedColumns: String = {
         NodeRepository.columns.split(separator: ",").map { "n." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }

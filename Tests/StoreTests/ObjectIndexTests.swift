@@ -60,4 +60,83 @@ struct ObjectIndexTests {
         _ = try fixture.store.move(from: "alice/cal/weekly.ics", to: "alice/cal/moved.ics", overwrite: false)
         #expect(try hits(0, 1) == ["moved.ics": true, "wide.ics": nil])
     }
+
+    /// Objects around the edges of the brief/long split and of the range: brief events touching the range on
+    /// either side, zero-length ones at its bounds, a multi-week single instance, a series with one long instance
+    /// starting weeks before the range, a series without exact instances, one with none left, an unbounded one.
+    private static let edgeCases: [(name: String, entry: ObjectIndexEntry)] = {
+        let day: Int64 = 86_400
+        let start: Int64 = 100 * day
+        let end: Int64 = 130 * day
+        func event(_ uid: String, _ spanStart: Int64, _ spanEnd: Int64, _ instances: [(Int64, Int64)]?) -> (
+            name: String, entry: ObjectIndexEntry
+        ) {
+            (
+                uid + ".ics",
+                ObjectIndexEntry(
+                    uid: uid,
+                    component: "VEVENT",
+                    spanStart: spanStart,
+                    spanEnd: spanEnd,
+                    exactInstances: instances?.map { IndexedInstance(start: $0.0, end: $0.1) }
+                )
+            )
+        }
+        let seriesStarts: StrideTo<Int64> = stride(from: start - 60 * day, to: end + 30 * day, by: Int(7 * day))
+        let series: [(Int64, Int64)] = seriesStarts.map { (first: Int64) -> (Int64, Int64) in (first, first + 3600) }
+        return [
+            event("ends-at-start", start - 3600, start, [(start - 3600, start)]),
+            event("starts-at-end", end, end + 3600, [(end, end + 3600)]),
+            event("zero-at-start", start, start, [(start, start)]),
+            event("zero-at-end", end, end, [(end, end)]),
+            event("inside", start + day, start + day + 3600, [(start + day, start + day + 3600)]),
+            event("brief-limit-before", start - 7 * day + 1, start + 1, [(start - 7 * day + 1, start + 1)]),
+            event("weeks-long", start - 20 * day, start + 2 * day, [(start - 20 * day, start + 2 * day)]),
+            event(
+                "series-long-instance",
+                start - 60 * day,
+                end + 30 * day,
+                [(start - 60 * day, start - 60 * day + 3600), (start - 30 * day, start + 3600)]
+            ),
+            event("weekly-series", series[0].0, series[series.count - 1].1, series),
+            event(
+                "series-zero-inside",
+                start - 10 * day,
+                end + 10 * day,
+                [(start - 10 * day, start - 9 * day), (start + day, start + day)]
+            ),
+            event("inexact-series", start - 60 * day, end + 60 * day, nil),
+            event("no-instances-left", start - day, end + day, []),
+            event("unbounded", .min, .max, nil),
+            event("brief-long-before", start - 30 * day, start - 29 * day, [(start - 30 * day, start - 29 * day)]),
+        ]
+    }()
+
+    /// Ranges `[from, to)`: the edge cases' month, its first second, the day before, a wide one, two seconds
+    /// around a day boundary.
+    private static let rangeEdges: [[Int64]] = [
+        [8_640_000, 11_232_000], [8_640_000, 8_640_001], [8_553_600, 8_640_000], [0, 34_560_000],
+        [8_726_399, 8_726_401],
+    ]
+
+    @Test(
+        "The brief and long span indexes together return exactly the objects whose span meets the range, with the half-open instance test",
+        arguments: rangeEdges
+    )
+    func briefAndLongSpansAnswerLikeABruteForceScan(range: [Int64]) throws {
+        let fixture = try Fixture()
+        _ = try fixture.store.createCollection(at: "alice/cal", type: .calendar)
+        for object in Self.edgeCases { try put(fixture, "alice/cal/" + object.name, object.entry) }
+        let (from, to) = (range[0], range[1])
+        var expected: [String: Bool?] = [:]
+        for object in Self.edgeCases where object.entry.spanEnd >= from && object.entry.spanStart <= to {
+            let hit = object.entry.exactInstances.map { instances in
+                instances.contains { $0.start < to && ($0.end > from || ($0.start == $0.end && $0.start >= from)) }
+            }
+            expected.updateValue(hit, forKey: object.name)
+        }
+        let found = try fixture.store.indexedObjects(in: "alice/cal", component: "VEVENT", from: from, to: to)
+        #expect(found.map(\.node.name) == found.map(\.node.name).sorted())
+        #expect(Dictionary(uniqueKeysWithValues: found.map { ($0.node.name, $0.exactRangeHit) }) == expected)
+    }
 }

@@ -19,15 +19,17 @@ struct ObjectIndexRepository {
     func upsert(_ entry: ObjectIndexEntry, nodeID: Int64, collectionID: Int64, isNew: Bool = false) throws(StoreError) {
         try database.run(
             """
-            INSERT INTO object_index (node_id, collection_id, uid, component, span_start, span_end, exact)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO object_index
+                (node_id, collection_id, uid, component, span_start, span_end, exact, longest_instance)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (node_id) DO UPDATE SET collection_id = excluded.collection_id, uid = excluded.uid,
                 component = excluded.component, span_start = excluded.span_start, span_end = excluded.span_end,
-                exact = excluded.exact
+                exact = excluded.exact, longest_instance = excluded.longest_instance
             """,
             [
                 .int(nodeID), .int(collectionID), .text(entry.uid), .text(entry.component), .int(entry.spanStart),
                 .int(entry.spanEnd), .int(entry.exactInstances == nil ? 0 : 1),
+                entry.exactInstances?.lazy.map { $0.end - $0.start }.max().map { .int($0) } ?? .null,
             ]
         )
         if !isNew { try database.run("DELETE FROM object_instances WHERE node_id = ?", [.int(nodeID)]) }
