@@ -95,22 +95,32 @@ struct ContactSearchIndex: Sendable {
         let slot = Int32(slotNodes.count)
         slotNodes.append(node)
         slotOfNode[node] = slot
+        guard let base = terms.baseAddress else { return }
         var position = 1
-        while position < terms.count {
-            var nameEnd = position
-            while nameEnd < terms.count, terms[nameEnd] != ContactSearchTerms.name { nameEnd += 1 }
-            var valueEnd = nameEnd + 1
-            while valueEnd < terms.count, terms[valueEnd] != ContactSearchTerms.entry { valueEnd += 1 }
-            guard valueEnd <= terms.count, nameEnd < terms.count else { return }
-            if let column = column(named: UnsafeRawBufferPointer(rebasing: terms[position..<nameEnd])) {
-                columns[column].append(UnsafeRawBufferPointer(rebasing: terms[(nameEnd + 1)..<valueEnd]), of: slot)
+        while position < terms.count,
+            let nameEnd = memchr(base + position, Int32(ContactSearchTerms.name), terms.count - position)
+        {
+            let valueStart = base.distance(to: UnsafeRawPointer(nameEnd)) + 1
+            let valueEnd =
+                memchr(base + valueStart, Int32(ContactSearchTerms.entry), terms.count - valueStart)
+                .map { base.distance(to: UnsafeRawPointer($0)) } ?? terms.count
+            if let column = column(
+                named: UnsafeRawBufferPointer(start: base + position, count: valueStart - 1 - position)
+            ) {
+                columns[column].append(UnsafeRawBufferPointer(rebasing: terms[valueStart..<valueEnd]), of: slot)
             }
             position = valueEnd + 1
         }
     }
 
     private func column(named name: UnsafeRawBufferPointer) -> Int? {
-        columnNames.firstIndex { $0.count == name.count && $0.withUnsafeBytes { $0.elementsEqual(name) } }
+        columnNames.firstIndex { columnName in
+            columnName.count == name.count
+                && columnName.withUnsafeBytes { bytes in
+                    guard let wanted = bytes.baseAddress, let given = name.baseAddress else { return true }
+                    return memcmp(wanted, given, name.count) == 0
+                }
+        }
     }
 
     /// The nodes `query` selects, in slot order: a superset of the nodes the terms walk
@@ -214,7 +224,9 @@ extension ContactSearchIndex {
             }
             bytes.append(contentsOf: value)
             bytes.append(ContactSearchIndex.separator)
-            for byte in value { byteCounts[Int(byte)] += 1 }
+            byteCounts.withUnsafeMutableBufferPointer { counts in
+                for byte in value { counts[Int(byte)] += 1 }
+            }
             byteCounts[Int(ContactSearchIndex.separator)] += 1
         }
 
