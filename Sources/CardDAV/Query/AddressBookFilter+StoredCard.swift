@@ -1,6 +1,14 @@
 import MIMEDir
 public import VCardFormat
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension AddressBookFilter {
     /// The card stored as `bytes` (one vCard, as every address object is after PUT validation, RFC 6352 §5.1)
     /// with only the properties this filter tests: the content lines of its top-level component whose name a
@@ -61,9 +69,10 @@ extension AddressBookFilter {
 
     /// The index of the next LF at or after `start`, or the end.
     private static func lineEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var index = start
-        while index < text.count, text[index] != 0x0A { index += 1 }
-        return index
+        guard start < text.count, let base = text.baseAddress,
+            let found = memchr(base + start, 0x0A, text.count - start)
+        else { return text.count }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
     }
 
     /// `end` without a CR before it.
