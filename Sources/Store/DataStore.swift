@@ -21,6 +21,7 @@ public final class DataStore: Sendable {
     let writeQueue: WriteQueue
     let lockPresence = LockPresence()
     let propertyCache = PropertyCache()
+    let contactSearchCache = ContactSearchCache()
     let walSync: WALSync
 
     /// Opens or creates a store: creates `directory` (mode 0700), opens or creates

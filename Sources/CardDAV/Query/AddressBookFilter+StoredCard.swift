@@ -1,15 +1,46 @@
 import MIMEDir
 public import VCardFormat
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension AddressBookFilter {
     /// The card stored as `bytes` (one vCard, as every address object is after PUT validation, RFC 6352 §5.1)
     /// with only the properties this filter tests: the content lines of its top-level component whose name a
     /// property filter names (in any group), unfolded and parsed as ``VCard/parse(_:options:)`` parses them. The
     /// filter matches this card exactly when it matches the whole card (RFC 6352 §10.5.1: a property filter
     /// looks at the properties of its name only), so a query can test cards without parsing all their lines.
-    /// Nil when a selected line does not parse.
+    /// Nil when a selected line does not parse. A query testing many cards reads them with one
+    /// ``TestedCardReader``.
     public func testedCard(of bytes: [UInt8]) -> VCard? {
-        var lines = TestedLines(names: Set(propertyFilters.map { Array(ContactSearchValues.indexName($0.name).utf8) }))
+        TestedCardReader(self).card(of: bytes)
+    }
+
+    /// Reads the tested cards of one filter (see ``AddressBookFilter/testedCard(of:)``), with the names of the
+    /// filter's properties prepared once.
+    public struct TestedCardReader: Sendable {
+        /// The property names the filter tests, upper-cased, without group.
+        private let names: [[UInt8]]
+
+        /// The reader of `filter`'s tested cards.
+        public init(_ filter: AddressBookFilter) {
+            names = Array(Set(filter.propertyFilters.map { Array(ContactSearchValues.indexName($0.name).utf8) }))
+        }
+
+        /// The card stored as `bytes` with only the properties the filter tests; nil when a selected line does
+        /// not parse.
+        public func card(of bytes: [UInt8]) -> VCard? {
+            AddressBookFilter.testedCard(of: bytes, names: names)
+        }
+    }
+
+    private static func testedCard(of bytes: [UInt8], names: [[UInt8]]) -> VCard? {
+        var lines = TestedLines(names: names)
         bytes.withUnsafeBufferPointer { text in
             var start = 0
             while start < text.count {
@@ -38,9 +69,10 @@ extension AddressBookFilter {
 
     /// The index of the next LF at or after `start`, or the end.
     private static func lineEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var index = start
-        while index < text.count, text[index] != 0x0A { index += 1 }
-        return index
+        guard start < text.count, let base = text.baseAddress,
+            let found = memchr(base + start, 0x0A, text.count - start)
+        else { return text.count }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
     }
 
     /// `end` without a CR before it.
@@ -59,7 +91,7 @@ private struct TestedLines {
     private var depth = 0
     private let parser = MIMEDirParser()
 
-    init(names: Set<[UInt8]>) { self.names = Array(names) }
+    init(names: [[UInt8]]) { self.names = names }
 
     mutating func take(_ line: UnsafeBufferPointer<UInt8>) {
         if Self.starts(line, with: Self.begin) {

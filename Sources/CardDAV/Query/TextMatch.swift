@@ -33,7 +33,7 @@ extension AddressBookFilter {
 
         /// Whether `value` satisfies the test, negation applied.
         public func matches(_ value: String) -> Bool {
-            matches(anyOf: [value])
+            collation.matches(value, pattern: text, matchType: matchType) != negate
         }
 
         /// Whether the test holds for a multi-valued item (e.g. `TYPE=work,voice`): without negation some value

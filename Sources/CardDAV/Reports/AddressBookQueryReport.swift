@@ -31,8 +31,9 @@ public struct AddressBookQueryReport: ReportHandler {
         let dataRequest = query.properties.addressData ?? AddressDataRequest()
         let keepsCards = query.properties.addressData != nil && !dataRequest.returnsStoredData
         var parsed: [DAVPath: VCard] = [:]
+        let tested = AddressBookFilter.TestedCardReader(query.filter)
         let results = query.results(from: candidates, maximum: maxResults) { object in
-            let card = keepsCards ? try? VCard.parse(object.bytes) : query.filter.testedCard(of: object.bytes)
+            let card = keepsCards ? try? VCard.parse(object.bytes) : tested.card(of: object.bytes)
             if keepsCards, let card { parsed[object.resource.path] = card }
             return card
         }
