@@ -157,7 +157,9 @@ struct DiskFullEndToEndTests {
         #expect(statuses.last == 507)
         #expect(statuses.allSatisfy { $0 == 201 || $0 == 507 })
         #expect(eventWrite.status == 507 || eventWrite.status == 201)
-        let logLines = server.log.split(separator: "\n").filter { $0.contains("storage failure") }
+        let logLines = server.log(containing: "(disk full)").split(separator: "\n").filter {
+            $0.contains("storage failure")
+        }
         print("disk full: log \(logLines.first ?? "none")")
         #expect(logLines.contains { $0.contains("(disk full)") })
 

@@ -108,6 +108,18 @@ public final class LiveServer {
     /// Everything the server wrote to stderr so far.
     public var log: String { logBuffer.text }
 
+    /// The server's log once a line containing `text` has arrived (stderr is read asynchronously, so a line the
+    /// server wrote before answering may reach the buffer after the answer), or as it is after `timeout` seconds.
+    public func log(containing text: String, timeout: Double = 5) -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var current = log
+        while !current.contains(text), Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+            current = log
+        }
+        return current
+    }
+
     private func parsePort() -> UInt16? {
         let text = log
         guard let range = text.range(of: "listening on http://127.0.0.1:") else { return nil }
