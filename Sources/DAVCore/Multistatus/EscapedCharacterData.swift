@@ -6,24 +6,12 @@ import DAVXML
 /// well-formed UTF-8 are replaced by U+FFFD as `String(decoding:as:)` replaces them, so the output is what the
 /// same bytes decoded into a `String` and written by `XMLWriter` give.
 enum EscapedCharacterData {
-    /// Appends `bytes`, escaped, to `output`: a first pass checks the UTF-8 and measures the escaped form, a second
-    /// writes it into a buffer of that size in runs between the escaped bytes.
+    /// Appends `bytes`, escaped, to `output`.
     static func append(_ bytes: [UInt8], to output: inout [UInt8]) {
-        let wellFormed = bytes.withUnsafeBufferPointer { source in
-            guard let length = escapedLength(source) else { return false }
-            guard length > source.count, let base = source.baseAddress else {
-                output.append(contentsOf: source)
-                return true
-            }
-            output.append(
-                contentsOf: [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
-                    guard let destination = buffer.baseAddress else { return }
-                    count = write(base, count: source.count, into: destination)
-                }
-            )
-            return true
-        }
+        let start = output.count
+        let wellFormed = bytes.withUnsafeBufferPointer { appendIfWellFormed($0, to: &output) }
         if !wellFormed {
+            output.removeLast(output.count - start)
             XMLWriter.appendEscapedText(String(decoding: bytes, as: UTF8.self), to: &output)
         }
     }
@@ -38,25 +26,24 @@ enum EscapedCharacterData {
         (word &- ones) & ~word & highBits
     }
 
-    /// Marks the bytes of `word` that are escaped — `&`, `<`, `>`, CR — such that the lowest marked byte is the
-    /// first of them (zero when there is none).
+    /// Marks the bytes of `word` that need a look — `&`, `<`, `>`, CR, or a byte of a multi-byte sequence — such
+    /// that the lowest marked byte is the first that needs one (zero when none does).
     @inline(__always)
-    private static func escapeMarks(_ word: UInt64) -> UInt64 {
-        zeroBytes(word ^ (ones &* 0x26)) | zeroBytes(word ^ (ones &* 0x3C)) | zeroBytes(word ^ (ones &* 0x3E))
-            | zeroBytes(word ^ (ones &* 0x0D))
+    private static func marks(_ word: UInt64) -> UInt64 {
+        (word & highBits) | zeroBytes(word ^ (ones &* 0x26)) | zeroBytes(word ^ (ones &* 0x3C))
+            | zeroBytes(word ^ (ones &* 0x3E)) | zeroBytes(word ^ (ones &* 0x0D))
     }
 
-    /// The escaped form's length; nil at the first ill-formed UTF-8 sequence. Looks at every byte that is escaped
-    /// or starts a multi-byte sequence, eight bytes tested at a time.
-    private static func escapedLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let base = bytes.baseAddress else { return 0 }
+    /// Appends the escaped bytes; false (having appended part of them) at the first ill-formed UTF-8 sequence.
+    private static func appendIfWellFormed(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
         let count = bytes.count
-        var length = count
+        var pending = 0
         var index = 0
         while index < count {
             if index + 8 <= count {
                 let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                let marked = (word & highBits) | escapeMarks(word)
+                let marked = marks(word)
                 if marked == 0 {
                     index += 8
                     continue
@@ -65,40 +52,13 @@ enum EscapedCharacterData {
             }
             let byte = base[index]
             if byte >= 0x80 {
-                let sequence = sequenceLength(base, at: index, count: count)
-                guard sequence > 0 else { return nil }
-                index += sequence
+                let length = sequenceLength(base, at: index, count: count)
+                guard length > 0 else { return false }
+                index += length
                 continue
             }
-            switch byte {
-            case 0x26, 0x0D: length += 4
-            case 0x3C, 0x3E: length += 3
-            default: break
-            }
-            index += 1
-        }
-        return length
-    }
-
-    /// Writes the `count` well-formed bytes at `base`, escaped, to `destination`; the number of bytes written.
-    private static func write(_ base: UnsafePointer<UInt8>, count: Int, into destination: UnsafeMutablePointer<UInt8>)
-        -> Int
-    {
-        var written = 0
-        var pending = 0
-        var index = 0
-        while index < count {
-            if index + 8 <= count {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                let marked = escapeMarks(word)
-                if marked == 0 {
-                    index += 8
-                    continue
-                }
-                index += marked.trailingZeroBitCount / 8
-            }
             let replacement: StaticString
-            switch base[index] {
+            switch byte {
             case 0x26: replacement = "&amp;"
             case 0x3C: replacement = "&lt;"
             case 0x3E: replacement = "&gt;"
@@ -107,15 +67,15 @@ enum EscapedCharacterData {
                 index += 1
                 continue
             }
-            (destination + written).initialize(from: base + pending, count: index - pending)
-            written += index - pending
-            (destination + written).initialize(from: replacement.utf8Start, count: replacement.utf8CodeUnitCount)
-            written += replacement.utf8CodeUnitCount
+            output.append(contentsOf: UnsafeBufferPointer(start: base + pending, count: index - pending))
+            output.append(
+                contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount)
+            )
             index += 1
             pending = index
         }
-        (destination + written).initialize(from: base + pending, count: count - pending)
-        return written + count - pending
+        output.append(contentsOf: UnsafeBufferPointer(start: base + pending, count: count - pending))
+        return true
     }
 
     /// The length of the well-formed UTF-8 sequence starting at `index` with a byte of 0x80 or more (Unicode
