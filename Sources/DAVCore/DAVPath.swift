@@ -16,28 +16,54 @@ public struct DAVPath: Hashable, Sendable, CustomStringConvertible {
     /// Parses a percent-encoded absolute path such as `/dav/home/alice/My%20File.txt`; nil when it is not one or
     /// it tries to escape (`..`), hides a slash (`%2F`) or a NUL, or is not UTF-8.
     public init?(encoded path: Substring) {
-        let bytes = path.utf8
+        var path = path
+        guard let parsed = path.withUTF8({ Self.parse(encoded: $0) }) else { return nil }
+        self = parsed
+    }
+
+    /// The path of percent-encoded UTF-8 bytes such as `/dav/home/alice/My%20File.txt`, as ``init(encoded:)``
+    /// reads it, without a `String` per byte range on the way.
+    static func parse(encoded bytes: UnsafeBufferPointer<UInt8>) -> DAVPath? {
         guard bytes.first == UInt8(ascii: "/") else { return nil }
         var segments: [String] = []
-        var segmentStart = bytes.startIndex
-        var index = bytes.startIndex
-        while true {
-            let atEnd = index == bytes.endIndex
-            if atEnd || bytes[index] == UInt8(ascii: "/") {
-                if segmentStart < index {
-                    guard let decoded = Self.percentDecode(path[segmentStart..<index]), Self.isValidSegment(decoded)
-                    else {
-                        return nil
-                    }
-                    segments.append(decoded)
+        var segmentStart = 1
+        for index in 1...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+            if segmentStart < index {
+                guard let decoded = decodedSegment(UnsafeBufferPointer(rebasing: bytes[segmentStart..<index])) else {
+                    return nil
                 }
-                if atEnd { break }
-                segmentStart = bytes.index(after: index)
+                segments.append(decoded)
             }
-            index = bytes.index(after: index)
+            segmentStart = index + 1
         }
-        self.segments = segments
-        self.hasTrailingSlash = bytes.last == UInt8(ascii: "/")
+        return DAVPath(unchecked: segments, trailingSlash: bytes.last == UInt8(ascii: "/"))
+    }
+
+    /// One percent-encoded segment, decoded; nil when an escape is broken, the result is not UTF-8 or not a valid
+    /// segment.
+    private static func decodedSegment(_ encoded: UnsafeBufferPointer<UInt8>) -> String? {
+        guard encoded.contains(UInt8(ascii: "%")) else {
+            guard isValidSegment(encoded) else { return nil }
+            return String(decoding: encoded, as: UTF8.self)
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(encoded.count)
+        var index = 0
+        while index < encoded.count {
+            let byte = encoded[index]
+            index += 1
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
+            guard index + 1 < encoded.count, let high = hexValue(encoded[index]), let low = hexValue(encoded[index + 1])
+            else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        guard let decoded = String(validating: bytes, as: UTF8.self), bytes.withUnsafeBufferPointer(isValidSegment)
+        else { return nil }
+        return decoded
     }
 
     /// The root path `/`.
@@ -128,29 +154,13 @@ public struct DAVPath: Hashable, Sendable, CustomStringConvertible {
 
     private static func isValidSegment(_ segment: String) -> Bool {
         var segment = segment
-        return segment.withUTF8 { bytes in
-            guard !bytes.isEmpty, bytes.count <= 255 else { return false }
-            if bytes.count <= 2, bytes.allSatisfy({ $0 == UInt8(ascii: ".") }) { return false }
-            return !bytes.contains { $0 == 0 || $0 == UInt8(ascii: "/") }
-        }
+        return segment.withUTF8(isValidSegment)
     }
 
-    private static func percentDecode(_ text: Substring) -> String? {
-        if !text.utf8.contains(UInt8(ascii: "%")) { return String(text) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var iterator = text.utf8.makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
-                return nil
-            }
-            bytes.append(high << 4 | low)
-        }
-        return String(validating: bytes, as: UTF8.self)
+    private static func isValidSegment(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.isEmpty, bytes.count <= 255 else { return false }
+        if bytes.count <= 2, bytes.allSatisfy({ $0 == UInt8(ascii: ".") }) { return false }
+        return !bytes.contains { $0 == 0 || $0 == UInt8(ascii: "/") }
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

@@ -16,8 +16,15 @@ public struct XMLReader: Sendable {
         self.maxElements = maxElements
     }
 
-    /// Parses `bytes`; throws `XMLReaderError`.
+    /// Parses `bytes`; throws `XMLReaderError`. Plain documents (`PlainXMLReader`) are read without the system
+    /// parser; the rest go through it.
     public func parse(_ bytes: [UInt8]) throws(XMLReaderError) -> XMLTree {
+        if let tree = PlainXMLReader(maxDepth: maxDepth, maxElements: maxElements).read(bytes) { return tree }
+        return try parseWithSystemParser(bytes)
+    }
+
+    /// Parses `bytes` with the system parser, after refusing what it must not see.
+    func parseWithSystemParser(_ bytes: [UInt8]) throws(XMLReaderError) -> XMLTree {
         guard bytes.contains(where: { $0 == UInt8(ascii: "<") }) else { throw .empty }
         if Self.declaresDocumentType(bytes) { throw .documentTypeDeclarationRefused }
         // FoundationXML traps (killing the whole server) on an element or prefix name that is not UTF-8, which

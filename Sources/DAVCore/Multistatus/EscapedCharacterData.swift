@@ -8,12 +8,93 @@ import DAVXML
 enum EscapedCharacterData {
     /// Appends `bytes`, escaped, to `output`.
     static func append(_ bytes: [UInt8], to output: inout [UInt8]) {
+        if let escaped = compactlyEscaped(bytes) {
+            output.append(contentsOf: escaped)
+            return
+        }
         let start = output.count
         let wellFormed = bytes.withUnsafeBufferPointer { appendIfWellFormed($0, to: &output) }
         if !wellFormed {
             output.removeLast(output.count - start)
             XMLWriter.appendEscapedText(String(decoding: bytes, as: UTF8.self), to: &output)
         }
+    }
+
+    /// `bytes` escaped into a buffer of a quarter more than their size, each word of eight copied as it is tested
+    /// and replacements stored whole, with no call per run; nil when they are not well-formed UTF-8 or their
+    /// escaped form needs more room (many `&`, `<`, `>` or CR), which the run-by-run path then handles.
+    private static func compactlyEscaped(_ bytes: [UInt8]) -> [UInt8]? {
+        bytes.withUnsafeBufferPointer { source -> [UInt8]? in
+            guard let base = source.baseAddress else { return [] }
+            let capacity = source.count + source.count / 4 + 16
+            var fits = true
+            let escaped = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                guard let destination = buffer.baseAddress,
+                    let written = write(base, count: source.count, into: destination, capacity: capacity)
+                else {
+                    fits = false
+                    return
+                }
+                count = written
+            }
+            return fits ? escaped : nil
+        }
+    }
+
+    /// Writes the escaped form of the `count` bytes at `base` to `destination`, which holds `capacity` bytes;
+    /// the number written, or nil at an ill-formed UTF-8 sequence or when fewer than 16 bytes of room are left
+    /// before the input is done (a step writes at most 15 bytes: an eight-byte word stored whole, then up to seven
+    /// bytes further an eight-byte store holding a replacement).
+    private static func write(
+        _ base: UnsafePointer<UInt8>,
+        count: Int,
+        into destination: UnsafeMutablePointer<UInt8>,
+        capacity: Int
+    ) -> Int? {
+        let target = UnsafeMutableRawPointer(destination)
+        var written = 0
+        var index = 0
+        while index < count {
+            guard written <= capacity - 16 else { return nil }
+            if index + 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                target.storeBytes(of: word, toByteOffset: written, as: UInt64.self)
+                let marked = marks(UInt64(littleEndian: word))
+                if marked == 0 {
+                    index += 8
+                    written += 8
+                    continue
+                }
+                let offset = marked.trailingZeroBitCount / 8
+                index += offset
+                written += offset
+            }
+            let byte = base[index]
+            if byte >= 0x80 {
+                let length = sequenceLength(base, at: index, count: count)
+                guard length > 0 else { return nil }
+                (destination + written).initialize(from: base + index, count: length)
+                index += length
+                written += length
+                continue
+            }
+            index += 1
+            // The replacement's bytes as a little-endian word, stored whole; what follows it is overwritten next.
+            let replacement: (word: UInt64, length: Int)
+            switch byte {
+            case 0x26: replacement = (0x3B_70_6D_61_26, 5)  // &amp;
+            case 0x3C: replacement = (0x3B_74_6C_26, 4)  // &lt;
+            case 0x3E: replacement = (0x3B_74_67_26, 4)  // &gt;
+            case 0x0D: replacement = (0x3B_33_31_23_26, 5)  // &#13;
+            default:
+                destination[written] = byte
+                written += 1
+                continue
+            }
+            target.storeBytes(of: UInt64(littleEndian: replacement.word), toByteOffset: written, as: UInt64.self)
+            written += replacement.length
+        }
+        return written
     }
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101

@@ -38,26 +38,30 @@ public enum ObjectFetch {
             collections[index].names.append(segments[segments.count - 1])
             collectionOf.append(index)
         }
-        var byName: [[String: (object: StoredObject, written: Bool)]] = []
+        var fetched: [StoredObject] = []
+        var indexByName: [[String: Int]] = []
         for collection in collections {
-            var objects: [String: (object: StoredObject, written: Bool)] = [:]
-            for object in try backend.objects(named: collection.names, in: collection.path, as: principal) {
-                objects[object.resource.path.lastSegment] = (object, false)
+            var indices: [String: Int] = [:]
+            let objects = try backend.objects(named: collection.names, in: collection.path, as: principal)
+            indices.reserveCapacity(objects.count)
+            for object in objects {
+                indices[object.resource.path.lastSegment] = fetched.count
+                fetched.append(object)
             }
-            byName.append(objects)
+            indexByName.append(indices)
         }
+        var written = [Bool](repeating: false, count: fetched.count)
         var found: [StoredObject] = []
         var missing: [DAVPath] = []
-        found.reserveCapacity(paths.count)
+        found.reserveCapacity(fetched.count)
         for (path, collection) in zip(paths, collectionOf) {
-            let name = path.lastSegment
-            guard let collection, let entry = byName[collection][name] else {
+            guard let collection, let index = indexByName[collection][path.lastSegment] else {
                 missing.append(path)
                 continue
             }
-            guard !entry.written else { continue }
-            byName[collection][name]?.written = true
-            found.append(entry.object)
+            guard !written[index] else { continue }
+            written[index] = true
+            found.append(fetched[index])
         }
         return (found, missing)
     }

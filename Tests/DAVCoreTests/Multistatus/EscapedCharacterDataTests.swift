@@ -70,6 +70,20 @@ struct EscapedCharacterDataTests {
         }
     }
 
+    @Test("data with more escapes than the compact buffer has room for is escaped all the same")
+    func manyEscapes() {
+        for length in 0..<200 {
+            for escapedEvery in [1, 2, 3, 4, 5, 7, 16, 26] {
+                let bytes: [UInt8] = (0..<length).map {
+                    $0 % escapedEvery == 0 ? [0x26, 0x0D, 0x3C, 0x3E][$0 % 4] : 0x41
+                }
+                #expect(Self.escaped(bytes) == Self.reference(bytes), "length \(length), every \(escapedEvery)")
+            }
+        }
+        let calendarLines = Array(String(repeating: "SUMMARY:Grüße & <b>\r\n", count: 300).utf8)
+        #expect(Self.escaped(calendarLines) == Self.reference(calendarLines))
+    }
+
     @Test("an empty value writes nothing")
     func empty() {
         #expect(Self.escaped([]).isEmpty)
