@@ -137,19 +137,35 @@ extension DataStore {
         var abandonedBlobs: Set<String> = []
     }
 
-    /// Runs jobs in the open transaction, each in its own savepoint, recording them in `batch`. Returns false when a
-    /// failure ended the whole transaction: then every job of it has been finished with that failure, its blobs
-    /// have been released and the rest of `jobs` is queued again.
+    /// Runs jobs in the open transaction, recording them in `batch`: each in its own savepoint, except a job that
+    /// starts while the transaction holds no other job's changes — rolling back the transaction undoes that one alone,
+    /// and without a savepoint SQLite keeps no sub-journal of the pages it changes (which spills to a temporary file
+    /// beyond 64 KiB). Returns false when a failure ended the whole transaction with other jobs in it, or a new one
+    /// could not begin: then every job of it has been finished with that failure, its blobs have been released and
+    /// the rest of `jobs` is queued again.
     private func run(_ jobs: [WriteQueue.Job], on database: Database, into batch: inout Batch) -> Bool {
         for (index, job) in jobs.enumerated() {
             let context = WriteContext(database: database)
+            let alone = batch.committed.isEmpty
             do {
-                try database.run("SAVEPOINT job")
+                if !alone { try database.run("SAVEPOINT job") }
                 try job.run(context)
-                try database.run("RELEASE job")
+                if !alone { try database.run("RELEASE job") }
                 batch.committed.append((job, context))
             } catch {
                 batch.abandonedBlobs.formUnion(context.installedBlobs)
+                finish([job], failure: error)
+                if alone {
+                    database.rollbackIfOpen()
+                    do {
+                        try database.run("BEGIN IMMEDIATE")
+                        continue
+                    } catch {
+                        removeUnreferenced(batch.abandonedBlobs, database: database)
+                        writeQueue.requeue(jobs[(index + 1)...])
+                        return false
+                    }
+                }
                 guard database.isInTransaction else {
                     // The failure ended the whole transaction (an I/O error, a full disk): the jobs before this
                     // one are lost with it, and the ones after run again in a new batch.
@@ -157,14 +173,12 @@ extension DataStore {
                         batch.abandonedBlobs.formUnion(earlierContext.installedBlobs)
                         finish([earlier], failure: error)
                     }
-                    finish([job], failure: error)
                     removeUnreferenced(batch.abandonedBlobs, database: database)
                     writeQueue.requeue(jobs[(index + 1)...])
                     return false
                 }
                 _ = try? database.run("ROLLBACK TO job")
                 _ = try? database.run("RELEASE job")
-                finish([job], failure: error)
             }
         }
         return true

@@ -49,4 +49,29 @@ struct GroupCommitTests {
         #expect(stored.withLock { $0 } == 1)
         #expect(try store.children(of: "alice/cal").count == 1)
     }
+    @Test("A write that fails after writing, alone in its transaction or not, leaves nothing and others land")
+    func failureAfterWritingRollsBackThatWriteAlone() throws {
+        var options = StoreOptions()
+        options.userQuota = 10_000
+        let fixture = try Fixture(options: options)
+        let store = fixture.store
+        #expect(throws: StoreError.self) { try fixture.put("alice/too-big.txt", Array(repeating: 0x61, count: 20_000)) }
+        try fixture.put("alice/small.txt", "fits")
+        DispatchQueue.concurrentPerform(iterations: 8) { worker in
+            for index in 0..<10 {
+                let size = index % 3 == 0 ? 20_000 : 10
+                let source = ByteSource(Array(repeating: 0x62, count: size), chunk: 4096)
+                _ = try? store.putResource(
+                    at: "alice/w\(worker)-\(index).txt",
+                    contentType: "text/plain",
+                    read: source.read
+                )
+            }
+        }
+        let names = Set(try store.children(of: "alice").map(\.name))
+        #expect(names.count == 1 + 8 * 6)
+        #expect(names.contains("small.txt") && names.contains("w2-1.txt"))
+        #expect(!names.contains("too-big.txt") && !names.contains("w2-3.txt"))
+        #expect(try store.check().problems.isEmpty)
+    }
 }

@@ -37,9 +37,11 @@ public enum ContactSearchValues {
     }
 
     /// The name a property or `prop-filter` name (RFC 6352 §10.5.1) is indexed under: without group, ASCII
-    /// upper-cased, since names compare without case.
+    /// upper-cased, since names compare without case. Scans the UTF-8 bytes, not the characters (names are ASCII,
+    /// RFC 6350 §3.3).
     static func indexName(_ name: some StringProtocol) -> String {
-        let bare = name.firstIndex(of: ".").map { name[name.index(after: $0)...] } ?? name[...]
-        return String(decoding: bare.utf8.map { $0 &- 0x61 < 26 ? $0 - 0x20 : $0 }, as: UTF8.self)
+        let bytes = name.utf8
+        let bare = bytes.firstIndex(of: UInt8(ascii: ".")).map { bytes[bytes.index(after: $0)...] } ?? bytes[...]
+        return String(decoding: bare.map { $0 &- 0x61 < 26 ? $0 - 0x20 : $0 }, as: UTF8.self)
     }
 }

@@ -28,19 +28,36 @@ public struct Component: Sendable {
     /// The first property named `name` (case-insensitive), if any (RFC 5545 §3.1).
     @inlinable
     public func property(_ name: String) -> Property? {
-        properties.first { $0.matches(name) }
+        properties.withUnsafeBufferPointer { properties in
+            for index in properties.indices where ASCII.caseInsensitiveEquals(properties[index].name, name) {
+                return properties[index]
+            }
+            return nil
+        }
     }
 
     /// All properties named `name` (case-insensitive), in order (RFC 5545 §3.1).
     @inlinable
     public func properties(_ name: String) -> [Property] {
-        properties.filter { $0.matches(name) }
+        properties.withUnsafeBufferPointer { properties in
+            var found: [Property] = []
+            for index in properties.indices where ASCII.caseInsensitiveEquals(properties[index].name, name) {
+                found.append(properties[index])
+            }
+            return found
+        }
     }
 
     /// All direct subcomponents named `name` (case-insensitive), in order (RFC 5545 §3.6).
     @inlinable
     public func components(_ name: String) -> [Component] {
-        components.filter { $0.matches(name) }
+        components.withUnsafeBufferPointer { components in
+            var found: [Component] = []
+            for index in components.indices where ASCII.caseInsensitiveEquals(components[index].name, name) {
+                found.append(components[index])
+            }
+            return found
+        }
     }
 
     /// Removes every property named `name` (RFC 5545 §3.1).
