@@ -52,8 +52,9 @@ public struct ServerConfiguration: Sendable {
         self.shutdownGracePeriod = shutdownGracePeriod
     }
 
-    /// Two threads per core, at least four.
+    /// Two threads per core, at least eight: a write keeps its worker until the WAL flush that covers it (ADR 0011),
+    /// so the pool bounds the writes one flush can carry.
     public static var defaultWorkerCount: Int {
-        max(4, 2 * SystemInfo.activeProcessorCount)
+        max(8, 2 * SystemInfo.activeProcessorCount)
     }
 }
