@@ -52,9 +52,8 @@ public struct ServerConfiguration: Sendable {
         self.shutdownGracePeriod = shutdownGracePeriod
     }
 
-    /// Two threads per core, at least eight: a write keeps its worker until the WAL flush that covers it (ADR 0011),
-    /// so the pool bounds the writes one flush can carry.
+    /// Two threads per core, at least four.
     public static var defaultWorkerCount: Int {
-        max(8, 2 * SystemInfo.activeProcessorCount)
+        max(4, 2 * SystemInfo.activeProcessorCount)
     }
 }

@@ -71,7 +71,7 @@ public enum ConfigSchema {
         ConfigKey(
             name: "server.workers",
             defaultValue: .integer(0),
-            help: "Request-handling threads; 0 means two per core, at least eight.",
+            help: "Request-handling threads; 0 means two per core, at least four.",
             range: 0...1024
         ),
         ConfigKey(
