@@ -12,7 +12,11 @@ struct DAVPathHrefTests {
             ("http://example.com:8080/dav/x%20y.vcf?v=1#top", "/dav/x%20y.vcf"),
             ("https://example.com", "/"),
             ("https://example.com?q", "/"),
-            ("/a/b?x=http://c/d", "/d"),
+            ("/a/b?x=http://c/d", "/a/b"),
+            ("https://example.com?q/x", "/"),
+            ("https://example.com#f/x", "/"),
+            ("HTTP://example.com/x", "/x"),
+            ("web+dav-1.0://host/x/", "/x/"),
             ("/a/b#f", "/a/b"),
             ("/", "/"),
         ]
@@ -26,7 +30,10 @@ struct DAVPathHrefTests {
 
     @Test(
         "refuses relative references and what a path refuses",
-        arguments: ["", "   ", "b.ics", "?q", "#f", "/a/../b", "/a/%2F", "/a/%00", "/a/%C3", "/a/%4", "http://h/a/./b"]
+        arguments: [
+            "", "   ", "b.ics", "?q", "#f", "/a/../b", "/a/%2F", "/a/%00", "/a/%C3", "/a/%4", "http://h/a/./b",
+            "1http://h/a", "a b://h/c", "://h/a",
+        ]
     )
     func refuses(href: String) {
         #expect(DAVPath(href: href) == nil)
@@ -50,22 +57,22 @@ struct DAVPathHrefTests {
         }
     }
 
-    /// The reading before it went over bytes: `String.UTF8View` indices and `Substring`s.
+    /// The same reading over `Substring`s: an absolute URI is a scheme (a letter, then letters, digits, `+`, `-`,
+    /// `.`) followed by `://` (RFC 3986 §3); its authority runs to the first `/`, `?` or `#`.
     static func reference(_ href: String) -> DAVPath? {
-        let text = href.trimmingASCIIWhitespace
-        let bytes = text.utf8
-        var start = bytes.startIndex
-        var index = bytes.startIndex
-        while let colon = bytes[index...].firstIndex(of: UInt8(ascii: ":")) {
-            if bytes[bytes.index(after: colon)...].prefix(2).elementsEqual("//".utf8) {
-                let scheme = bytes.index(colon, offsetBy: 3)
-                start = bytes[scheme...].firstIndex(of: UInt8(ascii: "/")) ?? bytes.endIndex
-                if start == bytes.endIndex { return DAVPath(encoded: "/") }
-                break
+        var text = Substring(href.trimmingASCIIWhitespace)
+        if let colon = text.firstIndex(of: ":"), text[colon...].hasPrefix("://") {
+            let scheme = text[..<colon]
+            let schemeBytes = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.")
+            if let first = scheme.first, first.isASCII, first.isLetter, scheme.allSatisfy(schemeBytes.contains) {
+                let rest = text[text.index(colon, offsetBy: 3)...]
+                guard let slash = rest.firstIndex(where: { "/?#".contains($0) }), rest[slash] == "/" else {
+                    return DAVPath(encoded: "/")
+                }
+                text = rest[slash...]
             }
-            index = bytes.index(after: colon)
         }
-        let end = bytes[start...].firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
-        return DAVPath(encoded: text[start..<end])
+        let end = text.firstIndex { $0 == "?" || $0 == "#" } ?? text.endIndex
+        return DAVPath(encoded: text[..<end])
     }
 }
