@@ -39,8 +39,13 @@ public enum Collation: String, Sendable, Hashable, CaseIterable {
     /// Whether `pattern` sits in `value` as `matchType` asks, under this collation (RFC 4790 §4.2 substring
     /// and equality operations). An empty pattern matches every value except under `equals`.
     public func matches(_ value: String, pattern: String, matchType: MatchType = .contains) -> Bool {
+        matches(value, patternKey: key(pattern), matchType: matchType)
+    }
+
+    /// ``matches(_:pattern:matchType:)`` with the pattern's ``key(_:)`` computed once by the caller, for a pattern
+    /// tested against many values.
+    public func matches(_ value: String, patternKey needle: [UInt8], matchType: MatchType = .contains) -> Bool {
         let haystack = key(value)
-        let needle = key(pattern)
         switch matchType {
         case .equals: return haystack == needle
         case .startsWith: return haystack.starts(with: needle)
