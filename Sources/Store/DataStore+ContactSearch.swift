@@ -23,21 +23,12 @@ extension DataStore {
                 guard !selected.isEmpty else { return [] }
                 let rows = try database.rows(
                     """
-                    SELECT \(Self.searchColumns), n.content, n.blob_hash FROM json_each(?) j
+                    SELECT \(Self.prefixedColumns), n.content, n.blob_hash FROM json_each(?) j
                     CROSS JOIN nodes n ON n.id = j.value WHERE n.parent_id = ?
                     """,
                     [.text("[" + selected.map(String.init).joined(separator: ",") + "]"), .int(collection.id)]
-                ) { row in
-                    let content: StoredContent =
-                        if let hash = row.optionalText(13) {
-                            .file(path: blobs.path(forHash: hash), length: row.int64(8))
-                        } else {
-                            .inline(row.blob(12))
-                        }
-                    return (node: NodeRepository.decode(row), content: content)
-                }
-                let names = rows.map { Array($0.node.name.utf8) }
-                return rows.indices.sorted { names[$0].lexicographicallyPrecedes(names[$1]) }.map { rows[$0] }
+                ) { row in (node: NodeRepository.decode(row), content: content(of: row)) }
+                return Self.sortedByName(rows) { $0.node.name }
             }
         }
     }
@@ -139,9 +130,4 @@ extension DataStore {
             }
         }
     }
-
-    private static let searchColumns: String = {
-        NodeRepository.columns.split(separator: ",").map { "n." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            .joined(separator: ", ")
-    }()
 }

@@ -58,7 +58,7 @@ extension DataStore {
 
     /// `rows` ordered by the bytes of their names, as SQLite's `BINARY` collation orders them: the names are
     /// compared with `memcmp` and the rows moved once, in the end, rather than on every swap of the sort.
-    private static func sortedByName<Row>(_ rows: [Row], name: (Row) -> String) -> [Row] {
+    static func sortedByName<Row>(_ rows: [Row], name: (Row) -> String) -> [Row] {
         var names = rows.map(name)
         for index in names.indices { names[index].makeContiguousUTF8() }
         return names.indices.sorted { precedes(names[$0], names[$1]) }.map { rows[$0] }
@@ -138,12 +138,12 @@ extension DataStore {
         END
         """
 
-    private static let prefixedColumns: String = {
+    static let prefixedColumns: String = {
         NodeRepository.columns.split(separator: ",").map { "n." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             .joined(separator: ", ")
     }()
 
-    private func content(of row: Statement) -> StoredContent {
+    func content(of row: Statement) -> StoredContent {
         if let hash = row.optionalText(13) {
             return .file(path: blobs.path(forHash: hash), length: row.int64(8))
         }
