@@ -256,15 +256,15 @@ private struct Scanner {
         var declaredPrefixes: Set<String> = []
         for (name, value) in attributes {
             if equals(name, "xmlns") {
-                guard value != xmlNamespace, value != xmlnsNamespace, declaredPrefixes.insert("").inserted else {
-                    return nil
-                }
+                guard value != xmlNamespace, value != xmlnsNamespace, PlainNamespaceName.isPlain(value),
+                    declaredPrefixes.insert("").inserted
+                else { return nil }
                 bindings.append(("", value))
                 declared += 1
             } else if starts(name, with: "xmlns:") {
                 let prefix = string(name.lowerBound + 6..<name.upperBound)
                 guard !value.isEmpty, prefix != "xml", prefix != "xmlns", value != xmlNamespace,
-                    value != xmlnsNamespace, declaredPrefixes.insert(prefix).inserted
+                    value != xmlnsNamespace, PlainNamespaceName.isPlain(value), declaredPrefixes.insert(prefix).inserted
                 else { return nil }
                 bindings.append((prefix, value))
                 declared += 1

@@ -45,4 +45,21 @@ import Testing
         let body = #"<a xmlns="urn:a"><b xmlns:p="urn:p"/><c p:attr="v"/></a>"#
         #expect(throws: XMLReaderError.self) { try reader.parse(Array(body.utf8)) }
     }
+
+    @Test func aNamespaceNameThatIsNoURIIsRefusedWhetherOrNotTheDocumentHoldsAReference() {
+        for body in [
+            #"<D:propfind xmlns:D="D'AV:"><D:prop><D2getetag/></D:prop></D:propfind>"#,
+            #"<D:propfind xmlns:D="D&apos;AV:"><D:prop><D2getetag/></D:prop></D:propfind>"#,
+            #"<x:a xmlns:x=":urn:a"><b q="1"/></x:a>"#,
+            #"<x:a xmlns:x=":urn:a"><b q="&apos;"/></x:a>"#,
+        ] {
+            #expect(throws: XMLReaderError.self, "\(body)") { try reader.parse(Array(body.utf8)) }
+        }
+    }
+
+    @Test func aNamespaceNameWithAnApostropheSurvivesTheStoredForm() throws {
+        let tree = try reader.parse(Array(#"<p:a xmlns:p="urn:it's"><b xmlns="http://h/x'y" p:c="1"/></p:a>"#.utf8))
+        let stored = XMLWriter.fragment(tree)
+        #expect(try reader.parse(stored) == tree, "\(String(decoding: stored, as: UTF8.self))")
+    }
 }
