@@ -21,14 +21,15 @@ extension DataStore {
                 let collection = try Self.collection(at: collectionPath, NodeRepository(database: database))
                 let selected = try contactSearchNodes(query, in: collection, database: database)
                 guard !selected.isEmpty else { return [] }
-                let rows = try database.rows(
+                var rows = try database.rows(
                     """
                     SELECT \(Self.prefixedColumns), n.content, n.blob_hash FROM json_each(?) j
                     CROSS JOIN nodes n ON n.id = j.value WHERE n.parent_id = ?
                     """,
                     [.text("[" + selected.map(String.init).joined(separator: ",") + "]"), .int(collection.id)]
                 ) { row in (node: NodeRepository.decode(row), content: content(of: row)) }
-                return Self.sortedByName(rows) { $0.node.name }
+                Self.sortByName(&rows) { $0.node.name }
+                return rows
             }
         }
     }

@@ -28,10 +28,11 @@ extension DataStore {
                 )
                 var values: [SQLValue] = [.int(start ?? .min), .int(end ?? .max), .int(collection.id)]
                 if let component { values.append(.text(component)) }
-                let rows = try database.rows(sql, values) { row in
+                var rows = try database.rows(sql, values) { row in
                     (NodeRepository.decode(row), content(of: row), row.optionalInt64(14).map { $0 != 0 })
                 }
-                return Self.sortedByName(rows) { $0.0.name }
+                Self.sortByName(&rows) { $0.0.name }
+                return rows
             }
         }
     }
@@ -44,7 +45,7 @@ extension DataStore {
         try StorePath.validate(collectionPath)
         let paths = names.map { collectionPath + "/" + $0 }
         let json = Self.jsonArray(paths)
-        let rows = try read { database throws(StoreError) in
+        var rows = try read { database throws(StoreError) in
             try database.rows(
                 """
                 SELECT \(Self.prefixedColumns), n.content, n.blob_hash FROM nodes n
@@ -53,15 +54,29 @@ extension DataStore {
                 [.text(json)]
             ) { row in (NodeRepository.decode(row), content(of: row)) }
         }
-        return Self.sortedByName(rows) { $0.0.name }
+        Self.sortByName(&rows) { $0.0.name }
+        return rows
     }
 
-    /// `rows` ordered by the bytes of their names, as SQLite's `BINARY` collation orders them: the names are
-    /// compared with `memcmp` and the rows moved once, in the end, rather than on every swap of the sort.
-    static func sortedByName<Row>(_ rows: [Row], name: (Row) -> String) -> [Row] {
+    /// Orders `rows` by the bytes of their names, as SQLite's `BINARY` collation orders them: the names are
+    /// compared with `memcmp`, and the rows are then put in place by following the cycles of the permutation with
+    /// swaps, which move them rather than copy them (no reference counting of their fields and content).
+    static func sortByName<Row>(_ rows: inout [Row], name: (Row) -> String) {
         var names = rows.map(name)
         for index in names.indices { names[index].makeContiguousUTF8() }
-        return names.indices.sorted { precedes(names[$0], names[$1]) }.map { rows[$0] }
+        let order = names.indices.sorted { precedes(names[$0], names[$1]) }
+        var placed = [Bool](repeating: false, count: rows.count)
+        for start in rows.indices where !placed[start] {
+            // Position `current` receives the row at `order[current]`; the row first at `start` travels along
+            // the cycle until the position whose row it is.
+            var current = start
+            placed[current] = true
+            while order[current] != start {
+                rows.swapAt(current, order[current])
+                current = order[current]
+                placed[current] = true
+            }
+        }
     }
 
     /// Whether `left` sorts before `right` bytewise.

@@ -54,38 +54,32 @@ public struct CalendarQueryReport: ReportHandler {
         } else {
             wantsData = false
         }
-        let candidates = try self.candidates(
+        // The candidates that do not match are removed in place, so the matches are moved, not copied.
+        var matches = try self.candidates(
             for: prefilter,
             on: resource,
             withData: wantsData,
             request: request,
             backend: backend
         )
-        var matches: [StoredObject] = []
         var parsed: [DAVPath: VCalendar] = [:]
-        for candidate in candidates {
-            if prefilter.isPlainEventRange, let hit = candidate.exactRangeHit {
-                if hit { matches.append(candidate) }
-                continue
-            }
-            if prefilter.isPlainComponent {
-                matches.append(candidate)
-                continue
-            }
+        let limits = limits
+        matches.removeAll { candidate in
+            if prefilter.isPlainEventRange, let hit = candidate.exactRangeHit { return !hit }
+            if prefilter.isPlainComponent { return false }
             guard let calendar = try? VCalendar.parse(candidate.bytes),
                 query.filter.matches(calendar, floatingZone: zone, limits: limits)
-            else { continue }
-            matches.append(candidate)
+            else { return true }
             parsed[candidate.resource.path] = calendar
+            return false
         }
         let calendars = parsed
         let timeZones = TimeZonesByReference.preference(request.headers)
-        let limits = limits
         return try ObjectReportResponse(dataProperty: CalDAVElements.calendarData, selection: query.properties)
             .response(objects: matches, request: request, context: context) { object in
                 try CalendarReportSupport.calendarData(
                     object,
-                    parsed: calendars[object.resource.path],
+                    parsed: calendars.isEmpty ? nil : calendars[object.resource.path],
                     request: query.calendarData,
                     timeZones: timeZones,
                     floatingZone: zone,

@@ -75,8 +75,7 @@ public struct ObjectReportResponse {
                 var writer = writer
                 var buffer = head
                 buffer.reserveCapacity(2 * Self.flushSize)
-                while let batch = pending.next(Self.batch) {
-                    try writer.append(batch[...], to: &buffer, render: render)
+                while try pending.writeNext(Self.batch, { try writer.append($0, to: &buffer, render: render) }) {
                     if buffer.count >= Self.flushSize {
                         try output.write(buffer)
                         buffer.removeAll(keepingCapacity: true)
@@ -95,22 +94,22 @@ public struct ObjectReportResponse {
     }
 }
 
-/// The objects a streamed response has yet to write. Each batch handed out leaves its objects here without their
-/// bytes, so the data of the objects already written is freed while the rest of the body is produced. Only the
-/// response's stream, which runs once on one thread, uses it.
+/// The objects a streamed response has yet to write. Each batch, once written, stays here without its bytes, so
+/// the data of the objects already written is freed while the rest of the body is produced. Batches are lent as
+/// slices of the one array, not copied. Only the response's stream, which runs once on one thread, uses it.
 private final class PendingObjects: @unchecked Sendable {
     private var objects: [StoredObject]
     private var position = 0
 
     init(_ objects: [StoredObject]) { self.objects = objects }
 
-    /// The next at most `count` objects; nil when all have been handed out.
-    func next(_ count: Int) -> [StoredObject]? {
-        guard position < objects.count else { return nil }
+    /// Passes the next at most `count` objects to `write`, then frees their bytes; false when all were written.
+    func writeNext(_ count: Int, _ write: (ArraySlice<StoredObject>) throws -> Void) throws -> Bool {
+        guard position < objects.count else { return false }
         let end = min(position + count, objects.count)
-        let batch = Array(objects[position..<end])
+        try write(objects[position..<end])
         for index in position..<end { objects[index].bytes = [] }
         position = end
-        return batch
+        return true
     }
 }
