@@ -312,10 +312,7 @@ private struct Scanner {
     /// A quoted attribute value with no references, '<', tab, CR, LF or other control characters (which the
     /// system parser would replace or normalise).
     mutating func attributeValue() -> String? {
-        guard position < bytes.count else { return nil }
-        let quote = bytes[position]
-        guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return nil }
-        position += 1
+        guard let quote = openingQuote() else { return nil }
         let start = position
         while position < bytes.count, bytes[position] != quote {
             let byte = bytes[position]
@@ -331,12 +328,17 @@ private struct Scanner {
         return value
     }
 
+    /// Reads the `"` or `'` that opens a quoted value and returns it; nil (nothing read) when there is none.
+    mutating func openingQuote() -> UInt8? {
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") || bytes[position] == UInt8(ascii: "'")
+        else { return nil }
+        position += 1
+        return bytes[position - 1]
+    }
+
     /// A value of the XML declaration: quoted ASCII letters, digits, '.', '-' and '_'.
     mutating func quotedASCII() -> String? {
-        guard position < bytes.count else { return nil }
-        let quote = bytes[position]
-        guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return nil }
-        position += 1
+        guard let quote = openingQuote() else { return nil }
         let start = position
         while position < bytes.count, Self.isNameByte(bytes[position]) { position += 1 }
         guard position < bytes.count, bytes[position] == quote else { return nil }
