@@ -5,7 +5,8 @@ import Synchronization
 /// `addressbook-query`, found from the folded property values instead of every card's bytes.
 extension DataStore {
     /// The objects of an address book that `query` selects, with their content, sorted by name (as SQLite's
-    /// `BINARY` collation sorts). A superset of the filter's matches: the caller runs the exact filter on each.
+    /// `BINARY` collation sorts). A superset of the filter's matches: the caller runs the exact filter on each
+    /// object that is not `proven` — one whose indexed values alone satisfy `query` (see ``ContactSearchQuery``).
     /// The candidates come from the address book's in-memory ``ContactSearchIndex`` (`contactSearchNodes`); the
     /// selected rows are read by id among the collection's members in the same read transaction, so a node the
     /// index still names after it was deleted or moved out is not returned (`CROSS JOIN` keeps SQLite from
@@ -14,7 +15,7 @@ extension DataStore {
     public func contactSearch(
         in collectionPath: String,
         matching query: ContactSearchQuery
-    ) throws -> [(node: StoreNode, content: StoredContent)] {
+    ) throws -> [(node: StoreNode, content: StoredContent, proven: Bool)] {
         try StorePath.validate(collectionPath)
         return try read { database throws(StoreError) in
             try database.readTransaction { () throws(StoreError) in
@@ -23,11 +24,16 @@ extension DataStore {
                 guard !selected.isEmpty else { return [] }
                 var rows = try database.rows(
                     """
-                    SELECT \(Self.prefixedColumns), n.content, n.blob_hash FROM json_each(?) j
+                    SELECT \(Self.prefixedColumns), n.content, n.blob_hash, j.key FROM json_each(?) j
                     CROSS JOIN nodes n ON n.id = j.value WHERE n.parent_id = ?
                     """,
-                    [.text("[" + selected.map(String.init).joined(separator: ",") + "]"), .int(collection.id)]
-                ) { row in (node: NodeRepository.decode(row), content: content(of: row)) }
+                    [.text("[" + selected.map { String($0.node) }.joined(separator: ",") + "]"), .int(collection.id)]
+                ) { row in
+                    (
+                        node: NodeRepository.decode(row), content: content(of: row),
+                        proven: selected[Int(row.int64(14))].proven  // `j.key`: the position in `selected`
+                    )
+                }
                 Self.sortByName(&rows) { $0.node.name }
                 return rows
             }
@@ -41,9 +47,10 @@ extension DataStore {
         _ query: ContactSearchQuery,
         in collection: StoreNode,
         database: Database
-    ) throws(StoreError) -> [Int64] {
+    ) throws(StoreError) -> [ContactSearchSelection] {
         if let entry = contactSearchCache.entry(for: collection.id) {
-            let found = try entry.index.withLock { index throws(StoreError) -> (nodes: [Int64], bytes: Int)? in
+            let found = try entry.index.withLock {
+                index throws(StoreError) -> (nodes: [ContactSearchSelection], bytes: Int)? in
                 guard try Self.bringForward(&index, to: collection, names: query.names, database: database),
                     let index
                 else { return nil }
@@ -54,7 +61,9 @@ extension DataStore {
                 return found.nodes
             }
         }
-        return try ContactSearchReader(database: database, collectionID: collection.id).nodes(query)
+        return try ContactSearchReader(database: database, collectionID: collection.id).nodes(query).map {
+            ContactSearchSelection(node: $0, proven: false)
+        }
     }
 
     /// Makes `index` hold the state of `collection` in the caller's read transaction, with columns for at least

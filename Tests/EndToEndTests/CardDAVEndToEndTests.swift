@@ -85,6 +85,35 @@ struct CardDAVEndToEndTests {
         #expect(response.text.contains("VERSION:3.0"))
     }
 
+    @Test("addressbook-query takes the index's proven matches and tests the others: a value too long to index")
+    func queryTestsCardsTheIndexCannotProve() throws {
+        let server = try LiveServer()
+        let long = String(repeating: "x", count: 600) + "schmidt@example.org"
+        _ = try put(server, "a.vcf", Self.card(uid: "u1", name: "Anna", email: "anna.schmidt@example.org"))
+        _ = try put(server, "b.vcf", Self.card(uid: "u2", name: "Bea", email: long))
+        _ = try put(server, "c.vcf", Self.card(uid: "u3", name: "Carl", email: ""))
+        _ = try put(server, "d.vcf", Self.card(uid: "u4", name: "Dora", email: "dora@example.org"))
+        func query(limit: String = "") throws -> String {
+            try server.request(
+                "REPORT",
+                "/dav/home/alice/contacts/",
+                auth: alice,
+                headers: ["Depth: 1"],
+                body: """
+                    <CR:addressbook-query xmlns:D="DAV:" xmlns:CR="urn:ietf:params:xml:ns:carddav"><D:prop>\
+                    <D:getetag/></D:prop><CR:filter><CR:prop-filter name="EMAIL"><CR:text-match>SCHMIDT\
+                    </CR:text-match></CR:prop-filter></CR:filter>\(limit)</CR:addressbook-query>
+                    """
+            ).text
+        }
+        let all = try query()
+        #expect(all.contains("contacts/a.vcf") && all.contains("contacts/b.vcf"))
+        #expect(!all.contains("contacts/c.vcf") && !all.contains("contacts/d.vcf"))
+        let limited = try query(limit: "<CR:limit><CR:nresults>1</CR:nresults></CR:limit>")
+        #expect(limited.contains("contacts/a.vcf") && !limited.contains("contacts/b.vcf"))
+        #expect(limited.contains("<D:number-of-matches-within-limits/>"))
+    }
+
     @Test("addressbook-query with nresults answers 507 for the collection when more matched")
     func queryLimitTruncates() throws {
         let server = try LiveServer()

@@ -55,6 +55,31 @@ struct ContactSearchTests {
         #expect(try names(fixture, either) == ["d.vcf", "e.vcf"])
     }
 
+    @Test("A member is proven only when its indexed values satisfy the query without an empty value")
+    func provenMembersHaveMatchingValues() throws {
+        let fixture = try Fixture()
+        try book(fixture)
+        try put(fixture, "alice/book/a.vcf", uid: "a", ["EMAIL": "anna.schmidt@example.org", "FN": "anna"])
+        try put(fixture, "alice/book/b.vcf", uid: "b", ["EMAIL": "", "FN": "bea schmidt"])
+        try put(fixture, "alice/book/c.vcf", uid: "c", ["FN": "carl schmidt"])
+        func proven(_ query: ContactSearchQuery) throws -> [String: Bool] {
+            Dictionary(
+                uniqueKeysWithValues: try fixture.store.contactSearch(in: "alice/book", matching: query).map {
+                    ($0.node.name, $0.proven)
+                }
+            )
+        }
+        let email: ContactSearchQuery = .value(name: "EMAIL", text: "schmidt", match: .contains)
+        let name: ContactSearchQuery = .value(name: "FN", text: "schmidt", match: .contains)
+        #expect(try proven(email) == ["a.vcf": true, "b.vcf": false])
+        #expect(try proven(.exists(name: "EMAIL")) == ["a.vcf": true, "b.vcf": true])
+        #expect(try proven(.any([email, name])) == ["a.vcf": true, "b.vcf": true, "c.vcf": true])
+        #expect(try proven(.all([email, .exists(name: "FN")])) == ["a.vcf": true, "b.vcf": false])
+        #expect(
+            try proven(.value(name: "EMAIL", text: "a\u{1E}", match: .contains)) == ["a.vcf": false, "b.vcf": false]
+        )
+    }
+
     @Test("An overwrite replaces the values; a PUT without values (a plain file) drops them")
     func overwriteReplacesValues() throws {
         let fixture = try Fixture()

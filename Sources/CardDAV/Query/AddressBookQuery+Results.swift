@@ -15,16 +15,20 @@ extension AddressBookQuery {
     ///
     /// - Parameters:
     ///   - maximum: a server-side cap; the smaller of it and the client's `nresults` applies.
+    ///   - isKnownMatch: whether a candidate is known to match without a test (its indexed values prove it).
     ///   - card: the parsed vCard of a candidate, or nil to skip it (unreadable data never matches).
     public func results<Candidate, Failure: Error>(
         from candidates: some Sequence<Candidate>,
         maximum: Int? = nil,
+        isKnownMatch: (Candidate) -> Bool = { _ in false },
         card: (Candidate) throws(Failure) -> VCard?
     ) throws(Failure) -> Results<Candidate> {
         let cap = [limit, maximum].compactMap(\.self).min()
         var matches: [Candidate] = []
         for candidate in candidates {
-            guard let parsed = try card(candidate), filter.matches(parsed) else { continue }
+            if !isKnownMatch(candidate) {
+                guard let parsed = try card(candidate), filter.matches(parsed) else { continue }
+            }
             if let cap, matches.count >= cap { return Results(matches: matches, truncated: true) }
             matches.append(candidate)
         }

@@ -31,6 +31,25 @@ public indirect enum ContactSearchCondition: Sendable, Hashable {
     /// Whether the index can narrow the filter at all.
     public var narrows: Bool { self != .everything }
 
+    /// Whether a card whose indexed values satisfy `filter`'s condition matches `filter` — so the query need not
+    /// test it. True when every property filter names an indexed property without a group and asks only for its
+    /// existence or for `i;unicode-casemap` text matches that are not negated (the stored values are that
+    /// collation's keys), combined by `anyof` when there are several: an `allof` of text matches must hold for
+    /// one property instance, which the values of a card do not tell apart.
+    public static func decides(_ filter: AddressBookFilter) -> Bool {
+        !filter.propertyFilters.isEmpty && filter.propertyFilters.allSatisfy(decides)
+    }
+
+    private static func decides(_ filter: AddressBookFilter.PropertyFilter) -> Bool {
+        guard !filter.isNotDefined, filter.parameterFilters.isEmpty, !filter.name.utf8.contains(UInt8(ascii: ".")),
+            !ContactSearchValues.unindexedNames.contains(ContactSearchValues.indexName(filter.name)),
+            filter.textMatches.count <= 1 || filter.test == .anyOf
+        else { return false }
+        return filter.textMatches.allSatisfy { match in
+            !match.negate && match.collation == .unicodeCasemap && value(of: match, name: "") != nil
+        }
+    }
+
     private init(_ filter: AddressBookFilter.PropertyFilter) {
         let name = ContactSearchValues.indexName(filter.name)
         guard !filter.isNotDefined, !ContactSearchValues.unindexedNames.contains(name) else {

@@ -32,7 +32,13 @@ public struct AddressBookQueryReport: ReportHandler {
         let keepsCards = query.properties.addressData != nil && !dataRequest.returnsStoredData
         var parsed: [DAVPath: VCard] = [:]
         let tested = AddressBookFilter.TestedCardReader(query.filter)
-        let results = query.results(from: candidates, maximum: maxResults) { object in
+        let decided = !keepsCards && ContactSearchCondition.decides(query.filter)
+        let results = query.results(
+            from: candidates,
+            maximum: maxResults,
+            isKnownMatch: { decided && $0.satisfiesCondition }
+        ) { candidate in
+            let object = candidate.object
             let card = keepsCards ? try? VCard.parse(object.bytes) : tested.card(of: object.bytes)
             if keepsCards, let card { parsed[object.resource.path] = card }
             return card
@@ -43,7 +49,7 @@ public struct AddressBookQueryReport: ReportHandler {
             dataProperty: CardDAVElements.addressData,
             selection: query.properties.selection
         ).response(
-            objects: results.matches,
+            objects: results.matches.map(\.object),
             truncatedCollection: results.truncated ? request.path : nil,
             request: request,
             context: context
@@ -53,16 +59,27 @@ public struct AddressBookQueryReport: ReportHandler {
     }
 
     /// The cards that may match `filter`: from the contact search index when it can narrow the filter, else those
-    /// whose stored bytes pass the prefilter, tested where the backend keeps them when it can scan.
+    /// whose stored bytes pass the prefilter, tested where the backend keeps them when it can scan (none of
+    /// these known to satisfy a condition).
     private func candidates(
         for filter: AddressBookFilter,
         request: DAVRequest,
         backend: any ObjectBackend
-    ) throws -> [StoredObject] {
+    ) throws -> [ContactSearchCandidate] {
         let condition = ContactSearchCondition(filter)
         if condition.narrows, let search = backend as? any ContactSearchBackend {
             return try search.contactObjects(in: request.path, satisfying: condition, as: request.principal)
         }
+        return try unindexedCandidates(for: filter, request: request, backend: backend).map {
+            ContactSearchCandidate(object: $0, satisfiesCondition: false)
+        }
+    }
+
+    private func unindexedCandidates(
+        for filter: AddressBookFilter,
+        request: DAVRequest,
+        backend: any ObjectBackend
+    ) throws -> [StoredObject] {
         let prefilter = AddressBookPrefilter(filter)
         if prefilter.rejectsAny, let scanner = backend as? any ObjectScanBackend {
             return try scanner.objects(in: request.path, admitting: prefilter.admits, as: request.principal)

@@ -7,11 +7,14 @@ extension HomeBackend: ContactSearchBackend {
         in collection: DAVPath,
         satisfying condition: ContactSearchCondition,
         as principal: Principal
-    ) throws -> [StoredObject] {
+    ) throws -> [ContactSearchCandidate] {
         let location = try authorize(collection, for: principal)
         return try mapErrors {
             try store.contactSearch(in: location.storePath, matching: Self.query(condition)).map {
-                try storedObject($0.node, $0.content, in: collection)
+                ContactSearchCandidate(
+                    object: try storedObject($0.node, $0.content, in: collection),
+                    satisfiesCondition: $0.proven
+                )
             }
         }
     }

@@ -124,49 +124,73 @@ struct ContactSearchIndex: Sendable {
     }
 
     /// The nodes `query` selects, in slot order: a superset of the nodes the terms walk
-    /// (`ContactSearchReader`) selects over the same rows, plus possibly stale nodes. Every name `query` asks
+    /// (`ContactSearchReader`) selects over the same rows, plus possibly stale nodes. A node is `proven` when its
+    /// indexed values alone satisfy the query (no value it depends on was kept empty). Every name `query` asks
     /// about must have a column (``names``).
-    func nodes(_ query: ContactSearchQuery) -> [Int64] {
+    func nodes(_ query: ContactSearchQuery) -> [ContactSearchSelection] {
         let selected = select(query)
-        var result: [Int64] = []
-        for (word, bits) in selected.words.enumerated() where bits != 0 {
+        var result: [ContactSearchSelection] = []
+        for (word, bits) in selected.possible.words.enumerated() where bits != 0 {
+            let provenBits = selected.proven.words[word]
             var remaining = bits
             while remaining != 0 {
-                let slot = word * 64 + remaining.trailingZeroBitCount
-                if slot < slotNodes.count, slotNodes[slot] != 0 { result.append(slotNodes[slot]) }
+                let bit = remaining.trailingZeroBitCount
+                let slot = word * 64 + bit
+                if slot < slotNodes.count, slotNodes[slot] != 0 {
+                    result.append(ContactSearchSelection(node: slotNodes[slot], proven: provenBits >> bit & 1 != 0))
+                }
                 remaining &= remaining - 1
             }
         }
         return result
     }
 
-    private func select(_ query: ContactSearchQuery) -> SlotSet {
+    /// The slots `query` may select, and among them those whose indexed values prove it.
+    private func select(_ query: ContactSearchQuery) -> (possible: SlotSet, proven: SlotSet) {
         switch query {
         case .exists(let name):
-            return slots(of: name, \.slots)
+            let present = slots(of: name, \.slots)
+            return (present, present)
         case .value(let name, let text, let match):
             return select(name: name, text: Array(text.utf8), match: match)
         case .all(let queries):
-            var result = SlotSet(count: slotNodes.count, filled: true)
-            for query in queries { result.formIntersection(select(query)) }
-            return result
+            var possible = SlotSet(count: slotNodes.count, filled: true)
+            var proven = possible
+            for query in queries {
+                let selected = select(query)
+                possible.formIntersection(selected.possible)
+                proven.formIntersection(selected.proven)
+            }
+            return (possible, proven)
         case .any(let queries):
-            var result = SlotSet(count: slotNodes.count, filled: false)
-            for query in queries { result.formUnion(select(query)) }
-            return result
+            var possible = SlotSet(count: slotNodes.count, filled: false)
+            var proven = possible
+            for query in queries {
+                let selected = select(query)
+                possible.formUnion(selected.possible)
+                proven.formUnion(selected.proven)
+            }
+            return (possible, proven)
         }
     }
 
-    /// The slots of cards whose values of `name` hold `text` as `match` says, or whose value of `name` was not
-    /// indexed. A text holding a separator, or an empty one but for `equals`, only asks for the property.
-    private func select(name: String, text: [UInt8], match: ContactSearchMatch) -> SlotSet {
-        if text.contains(where: { $0 == ContactSearchTerms.entry || $0 == ContactSearchTerms.name })
-            || (text.isEmpty && match != .equals)
-        {
-            return slots(of: name, \.slots)
+    /// The slots of cards whose values of `name` hold `text` as `match` says (proven), or whose value of `name`
+    /// was not indexed (possible only). A text holding a separator only asks for the property and proves
+    /// nothing; an empty one but for `equals` is in every value, so the property proves it.
+    private func select(name: String, text: [UInt8], match: ContactSearchMatch) -> (
+        possible: SlotSet, proven: SlotSet
+    ) {
+        if text.contains(where: { $0 == ContactSearchTerms.entry || $0 == ContactSearchTerms.name }) {
+            return (slots(of: name, \.slots), SlotSet(count: slotNodes.count, filled: false))
         }
-        var result = slots(of: name, \.unindexed)
-        guard !text.isEmpty, let column = column(named: name) else { return result }
+        if text.isEmpty && match != .equals {
+            let present = slots(of: name, \.slots)
+            return (present, present)
+        }
+        var proven = SlotSet(count: slotNodes.count, filled: false)
+        guard !text.isEmpty, let column = column(named: name) else {
+            return (slots(of: name, \.unindexed), proven)
+        }
         let needle: [UInt8]
         switch match {
         case .equals: needle = [Self.separator] + text + [Self.separator]
@@ -177,8 +201,10 @@ struct ContactSearchIndex: Sendable {
         columns[column].forEachCard(
             holding: needle,
             valueStartsAt: match == .equals || match == .startsWith ? 1 : 0
-        ) { result.insert($0) }
-        return result
+        ) { proven.insert($0) }
+        var possible = slots(of: name, \.unindexed)
+        possible.formUnion(proven)
+        return (possible, proven)
     }
 
     private func slots(of name: String, _ list: KeyPath<Column, [Int32]>) -> SlotSet {

@@ -89,6 +89,100 @@ struct ContactSearchSupersetTests {
         #expect(checked > 500)
     }
 
+    /// Whether the indexed `values` alone satisfy `condition`, as the store proves it: an empty (not indexed)
+    /// value proves nothing.
+    static func proves(_ condition: ContactSearchCondition, _ values: [ObjectSearchValue]) -> Bool {
+        switch condition {
+        case .everything: return false
+        case .exists(let name): return values.contains { $0.name == name }
+        case .all(let conditions): return conditions.allSatisfy { proves($0, values) }
+        case .any(let conditions): return conditions.contains { proves($0, values) }
+        case .value:
+            return holds(condition, values.filter { !$0.value.isEmpty })
+        }
+    }
+
+    @Test("A card whose indexed values prove a deciding condition matches the filter")
+    func decidingConditionsNeedNoTest() {
+        var decided = 0
+        var proven = 0
+        for card in Self.cards {
+            let values = ContactSearchValues.of(card)
+            for pattern in Self.patterns {
+                for collation in Collation.allCases {
+                    for matchType in Collation.MatchType.allCases {
+                        for negate in [false, true] {
+                            for name in ["EMAIL", "FN", "NOTE", "N", "TEL", "x.EMAIL", "PHOTO"] {
+                                let text = TextMatch(
+                                    pattern,
+                                    collation: collation,
+                                    matchType: matchType,
+                                    negate: negate
+                                )
+                                let filters = [
+                                    AddressBookFilter(propertyFilters: [PropertyFilter(name: name, textMatches: [text])]
+                                    ),
+                                    AddressBookFilter(
+                                        test: .allOf,
+                                        propertyFilters: [
+                                            PropertyFilter(name: name, textMatches: [text]), PropertyFilter(name: "FN"),
+                                        ]
+                                    ),
+                                    AddressBookFilter(propertyFilters: [
+                                        PropertyFilter(name: name, test: .allOf, textMatches: [text, TextMatch("a")])
+                                    ]),
+                                ]
+                                for filter in filters where ContactSearchCondition.decides(filter) {
+                                    decided += 1
+                                    guard Self.proves(ContactSearchCondition(filter), values) else { continue }
+                                    proven += 1
+                                    #expect(
+                                        filter.matches(card),
+                                        "\(name) \(collation) \(matchType) \(negate) \(pattern) on \(card.text)"
+                                    )
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(decided > 500)
+        #expect(proven > 50)
+    }
+
+    @Test("Negated, parameter, grouped, unindexed and all-of text filters are not decided by the index")
+    func weakerConditionsDoNotDecide() {
+        let schmidt = TextMatch("schmidt")
+        let undecided = [
+            AddressBookFilter(propertyFilters: [
+                PropertyFilter(name: "EMAIL", textMatches: [TextMatch("x", negate: true)])
+            ]),
+            AddressBookFilter(propertyFilters: [
+                PropertyFilter(name: "EMAIL", textMatches: [TextMatch("x", collation: .asciiCasemap)])
+            ]),
+            AddressBookFilter(propertyFilters: [PropertyFilter(name: "item1.EMAIL", textMatches: [schmidt])]),
+            AddressBookFilter(propertyFilters: [PropertyFilter(name: "PHOTO", textMatches: [schmidt])]),
+            AddressBookFilter(propertyFilters: [PropertyFilter(name: "EMAIL", isNotDefined: true)]),
+            AddressBookFilter(propertyFilters: [
+                PropertyFilter(name: "EMAIL", test: .allOf, textMatches: [schmidt, TextMatch("example")])
+            ]),
+            AddressBookFilter(propertyFilters: [
+                PropertyFilter(name: "EMAIL", parameterFilters: [AddressBookFilter.ParameterFilter(name: "TYPE")])
+            ]),
+            AddressBookFilter(),
+        ]
+        for filter in undecided { #expect(!ContactSearchCondition.decides(filter), "\(filter)") }
+        #expect(
+            ContactSearchCondition.decides(
+                AddressBookFilter(propertyFilters: [
+                    PropertyFilter(name: "email", textMatches: [schmidt, TextMatch("x", matchType: .equals)]),
+                    PropertyFilter(name: "TEL"),
+                ])
+            )
+        )
+    }
+
     @Test("The card reduced to the tested properties matches exactly when the whole card does")
     func testedCardMatchesLikeTheWholeCard() {
         for card in Self.cards {
