@@ -13,6 +13,30 @@ public struct ResolvedTimeZone: Sendable {
     /// The TZID or IANA identifier this zone was resolved from (RFC 5545 §3.6.5).
     public let identifier: String
 
+    /// What tells zones apart for a cache: equal identities map every instant alike. A zone evaluated from
+    /// observances is identified by its table object, so an identity is only meaningful while its zone is
+    /// kept alive (a cache holds the zone beside the identity).
+    public struct Identity: Sendable, Hashable {
+        private enum Kind: Sendable, Hashable {
+            case fixed(Int)
+            case table(ObjectIdentifier)
+            case system(String)
+        }
+
+        private let kind: Kind
+
+        fileprivate init(_ source: Source) {
+            switch source {
+            case .fixed(let offset): kind = .fixed(offset)
+            case .transitions(let table): kind = .table(ObjectIdentifier(table))
+            case .system(let zone): kind = .system(zone.identifier)
+            }
+        }
+    }
+
+    /// This zone's ``Identity``.
+    public var identity: Identity { Identity(source) }
+
     /// UTC (RFC 5545 §3.3.5 form #2).
     public static let utc = ResolvedTimeZone(source: .fixed(0), identifier: "UTC")
 

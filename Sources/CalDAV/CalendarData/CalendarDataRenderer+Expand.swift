@@ -25,14 +25,11 @@ extension CalendarDataRenderer {
         result.component.components = calendar.component.components.filter {
             !$0.matches("VTIMEZONE") && ComponentKind(rawValue: $0.name.uppercased()) == nil
         }
-        _ = try forEachInstance(
-            of: calendar,
-            in: range,
-            resolver: resolver,
-            floating: floatingZone,
-            limits: limits,
-            keep: { result.component.components.append($0) }
-        ) { source, instance, recurs in
+        let planned = PlannedInstances(of: calendar, resolver: resolver, floating: floatingZone, limits: limits)
+        _ = try planned.forEachInstance(in: range, keep: { result.component.components.append($0) }) {
+            source,
+            instance,
+            recurs in
             result.component.components.append(
                 expanded(source, instance: instance, recurs: recurs, resolver: resolver, floating: floatingZone)
             )

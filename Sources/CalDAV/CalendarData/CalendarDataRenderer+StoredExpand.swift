@@ -8,7 +8,9 @@ extension CalendarDataRenderer {
     /// lines an instance keeps are copied from `stored` byte for byte, and only the timing properties
     /// (``StoredPropertyName/isTiming``) and properties with a TZID are parsed. Nil when `stored` is not in the plain shape
     /// ``StoredCalendarLayout`` describes, or has a component without a usable DTSTART; the caller then expands
-    /// the parsed object.
+    /// the parsed object. What does not depend on the range — the layout, the parsed lines, the recurrence
+    /// sets — comes from ``StoredExpansionPlan/cached(for:floating:limits:)`` when the same bytes were expanded
+    /// with the same floating zone and limits before.
     ///
     /// - Throws: 403 `CALDAV:max-instances` past `limits.maxInstances`.
     static func expandStored(
@@ -17,19 +19,36 @@ extension CalendarDataRenderer {
         floatingZone: ResolvedTimeZone = .utc,
         limits: ExpansionLimits = .default
     ) throws(DAVError) -> [UInt8]? {
-        guard let layout = StoredCalendarLayout(stored),
-            let parsed = parsedTimingLines(of: layout, in: stored)
+        try StoredExpansionPlan.cached(for: stored, floating: floatingZone, limits: limits)?.expand(to: range)
+    }
+}
+
+/// What expanding one stored object needs besides the range (RFC 4791 §9.6.5): where its lines are, its timing
+/// lines parsed, and the recurrence sets of its components.
+final class StoredExpansionPlan: Sendable {
+    let stored: [UInt8]
+    /// What comes before the instances: the VCALENDAR's `BEGIN` line and properties, and the components that
+    /// are no VEVENT, VTODO, VJOURNAL or VTIMEZONE.
+    let head: [UInt8]
+    /// The `END:VCALENDAR` line.
+    let end: Range<Int>
+    /// The bytes of each component directly inside the VCALENDAR, for those kept unexpanded.
+    let blockRanges: [Range<Int>]
+    /// What an instance of each block is written from; nil for blocks that are no VEVENT, VTODO or VJOURNAL or
+    /// have no DTSTART that reads.
+    let templates: [StoredInstanceTemplate?]
+    let planned: PlannedInstances
+    /// The zone the recurrence sets read floating and DATE values in; kept alive for the cache key.
+    let floating: ResolvedTimeZone
+
+    /// The plan for `stored`, or nil when it is not in the plain shape ``StoredCalendarLayout`` describes or a
+    /// line that had to be parsed does not parse.
+    init?(_ stored: [UInt8], floating: ResolvedTimeZone, limits: ExpansionLimits) {
+        guard let layout = StoredCalendarLayout(stored), let parsed = Self.parsedTimingLines(of: layout, in: stored)
         else { return nil }
         let resolver = TimeZoneResolver(
             definitionTexts: layout.blocks.filter { $0.name == "VTIMEZONE" }.map { stored[$0.range] }
         )
-        var output: [UInt8] = []
-        output.reserveCapacity(stored.count + stored.count / 2)
-        output += stored[layout.begin]
-        for line in layout.properties { output += stored[line] }
-        for block in layout.blocks where block.name != "VTIMEZONE" && ComponentKind(rawValue: block.name) == nil {
-            output += stored[block.range]
-        }
         let timing = VCalendar(
             Component(
                 name: "VCALENDAR",
@@ -40,25 +59,62 @@ extension CalendarDataRenderer {
                 }
             )
         )
-        let writer = StoredInstanceWriter(
-            stored: stored,
-            layout: layout,
-            parsed: parsed,
-            resolver: resolver,
-            floating: floatingZone
-        )
-        let finished = try forEachInstance(
-            of: timing,
+        self.stored = stored
+        var head = Array(stored[layout.begin])
+        for line in layout.properties { head += stored[line] }
+        for block in layout.blocks where block.name != "VTIMEZONE" && ComponentKind(rawValue: block.name) == nil {
+            head += stored[block.range]
+        }
+        self.head = head
+        end = layout.end
+        blockRanges = layout.blocks.map(\.range)
+        self.floating = floating
+        planned = PlannedInstances(of: timing, resolver: resolver, floating: floating, limits: limits)
+        var templates = [StoredInstanceTemplate?](repeating: nil, count: layout.blocks.count)
+        for group in planned.groups {
+            for component in [group.master].compactMap({ $0 }) + group.overrides {
+                guard let lines = parsed[component.line] else { continue }
+                templates[component.line] = StoredInstanceTemplate(
+                    block: layout.blocks[component.line],
+                    lines: lines,
+                    stored: stored,
+                    recurs: group.recurs,
+                    resolver: resolver
+                )
+            }
+        }
+        self.templates = templates
+    }
+
+    /// The plan for `stored` from ``StoredExpansionPlanCache``, made and remembered when it is not there.
+    static func cached(for stored: [UInt8], floating: ResolvedTimeZone, limits: ExpansionLimits)
+        -> StoredExpansionPlan?
+    {
+        let key = StoredExpansionPlanCache.Key(stored: stored, floating: floating.identity, limits: limits)
+        if let remembered = StoredExpansionPlanCache.shared.plan(for: key) { return remembered }
+        let plan = StoredExpansionPlan(stored, floating: floating, limits: limits)
+        StoredExpansionPlanCache.shared.remember(plan, for: key)
+        return plan
+    }
+
+    /// The expanded object: the VCALENDAR's lines and the components that are not instances, then every
+    /// instance overlapping `range`; nil when a component has no DTSTART it can read.
+    ///
+    /// - Throws: 403 `CALDAV:max-instances` past the plan's `limits.maxInstances`.
+    func expand(to range: CalendarTimeRange) throws(DAVError) -> [UInt8]? {
+        var output: [UInt8] = []
+        output.reserveCapacity(stored.count + stored.count / 2)
+        output += head
+        let finished = try planned.forEachInstance(
             in: range,
-            resolver: resolver,
-            floating: floatingZone,
-            limits: limits,
-            keep: { output += stored[layout.blocks[$0.line].range] }
-        ) { source, instance, recurs in
-            writer.write(block: source.line, instance: instance, recurs: recurs, into: &output)
+            keep: { output += stored[blockRanges[$0.line]] }
+        ) { source, instance, _ in
+            guard let template = templates[source.line] else { return false }
+            template.write(instance, into: &output)
+            return true
         }
         guard finished else { return nil }
-        output += stored[layout.end]
+        output += stored[end]
         return output
     }
 
@@ -107,74 +163,4 @@ struct ParsedLines {
     var properties: [Property]
     /// The value of the first DTSTART, when it reads as a DATE or DATE-TIME (RFC 5545 §3.8.2.4).
     var start: ICalDateTime?
-}
-
-/// Writes expanded instances of stored components (RFC 4791 §9.6.5), copying the lines an instance keeps.
-private struct StoredInstanceWriter {
-    let stored: [UInt8]
-    let layout: StoredCalendarLayout
-    let parsed: [ParsedLines?]
-    let resolver: TimeZoneResolver
-    let floating: ResolvedTimeZone
-    let serializer = MIMEDirSerializer()
-
-    /// Appends the instance of block `index`, as ``CalendarDataRenderer/expand(_:to:floatingZone:limits:)``
-    /// builds it; false when the block has no DTSTART it can read (the caller falls back to the parsed object).
-    func write(block index: Int, instance: RecurrenceInstance, recurs: Bool, into output: inout [UInt8]) -> Bool {
-        let block = layout.blocks[index]
-        guard let lines = parsed[index], let start = lines.start else { return false }
-        func value(utc: Int64, local: CivilDateTime) -> ICalDateTime {
-            switch start.form {
-            case .date: CalendarTime.dateTime(local, form: .date)
-            case .floating: CalendarTime.dateTime(local, form: .floating)
-            case .utc, .local: CalendarTime.utcDateTime(utc)
-            }
-        }
-        let endName: StoredPropertyName = block.name == "VTODO" ? .due : .dtend
-        let recurrenceID = value(utc: instance.recurrenceID, local: instance.localRecurrenceID)
-        output += stored[block.begin]
-        var hasRecurrenceID = false
-        for (position, line) in block.properties.enumerated() {
-            if line.name.isRecurrence { continue }
-            guard let property = lines.byLine[position] else {
-                output += stored[line.range]
-                continue
-            }
-            if line.name == .dtstart {
-                write(property, with: value(utc: instance.start, local: instance.localStart), into: &output)
-            } else if line.name == endName {
-                write(property, with: value(utc: instance.end, local: instance.localEnd), into: &output)
-            } else if line.name == .recurrenceID, recurs {
-                write(property, with: recurrenceID, into: &output)
-                hasRecurrenceID = true
-            } else if let converted = CalendarDataRenderer.utcConverted(property, resolver: resolver) {
-                write(converted, into: &output)
-            } else {
-                output += stored[line.range]
-            }
-        }
-        if recurs, !hasRecurrenceID { write(recurrenceID.makeProperty(name: "RECURRENCE-ID"), into: &output) }
-        for component in block.components { output += stored[component] }
-        output += stored[block.end]
-        return true
-    }
-
-    private func write(_ property: Property, into output: inout [UInt8]) {
-        serializer.write(property, into: &output)
-    }
-
-    /// `property` with `value` as its value (``CalendarDataRenderer/replaced(_:with:)``); when it has no
-    /// parameters but TZID and VALUE, the line is written directly: name, `;VALUE=DATE` for a date, the value.
-    private func write(_ property: Property, with value: ICalDateTime, into output: inout [UInt8]) {
-        guard property.group == nil, property.parameters.allSatisfy({ $0.matches("TZID") || $0.matches("VALUE") })
-        else {
-            write(CalendarDataRenderer.replaced(property, with: value), into: &output)
-            return
-        }
-        output += property.name.utf8
-        if value.isDate { output += ";VALUE=DATE".utf8 }
-        output.append(UInt8(ascii: ":"))
-        value.appendValueText(to: &output)
-        output += [UInt8(ascii: "\r"), UInt8(ascii: "\n")]
-    }
 }

@@ -120,6 +120,24 @@ struct CalendarDataRendererStoredExpandTests {
         #expect(output.events.first?.component.property("DTSTART")?.value == "20260205T153000Z")
     }
 
+    @Test("A floating event near the range's end is expanded in each floating zone, also after the other")
+    func cachedPlansAreKeptPerFloatingZone() throws {
+        let lateEvening = Self.storedCalendar(
+            "BEGIN:VEVENT\nUID:late\nDTSTAMP:20260101T000000Z\nDTSTART:20260331T230000\nDURATION:PT1H\nEND:VEVENT"
+        )
+        let request = Self.request("20260301T000000Z", "20260401T000000Z")
+        for _ in 0..<2 {
+            let utc = try CalendarDataRenderer.render(lateEvening, request: request)
+            let newYork = try CalendarDataRenderer.render(
+                lateEvening,
+                request: request,
+                floatingZone: Self.floatingZones[1]
+            )
+            #expect(try VCalendar.parse(utc).events.count == 1)
+            #expect(try VCalendar.parse(newYork).events.isEmpty)
+        }
+    }
+
     @Test("expand from the stored lines past the instance limit fails CALDAV:max-instances")
     func storedExpansionPastTheLimitFails() throws {
         let stored = Self.storedCalendar(
@@ -198,15 +216,23 @@ struct CalendarDataRendererStoredExpandTests {
         return result
     }
 
-    @Test("expand from the stored lines gives the same calendar as expanding the parsed object")
+    /// Floating zones the equality test expands in: UTC and one far from it, so a plan made for one zone and
+    /// used for the other would show.
+    static let floatingZones = [ResolvedTimeZone.utc, TimeZoneResolver.systemZone(named: "America/New_York")!]
+
+    @Test("expand from the stored lines gives the same calendar as expanding the parsed object, again from the cache")
     func storedExpansionEqualsParsedExpansion() throws {
         for bytes in try Self.corpus + Self.fixtures() {
             guard let calendar = try? VCalendar.parse(bytes) else { continue }
-            for (start, end) in Self.ranges {
+            for ((start, end), zone) in Self.ranges.flatMap({ range in Self.floatingZones.map { (range, $0) } }) {
                 let request = Self.request(start, end)
                 let limits = ExpansionLimits(maxInstances: 200)
-                let parsed = Result { try CalendarDataRenderer.render(calendar, request: request, limits: limits) }
-                let fromStored = Result { try CalendarDataRenderer.render(bytes, request: request, limits: limits) }
+                let parsed = Result {
+                    try CalendarDataRenderer.render(calendar, request: request, floatingZone: zone, limits: limits)
+                }
+                let fromStored = Result {
+                    try CalendarDataRenderer.render(bytes, request: request, floatingZone: zone, limits: limits)
+                }
                 switch (parsed, fromStored) {
                 case (.success(let expected), .success(let output)):
                     #expect(
