@@ -38,8 +38,10 @@ extension DataStore {
     }
 
     /// The resources among `names` in a collection, with their content, in one query (missing names and
-    /// collections are left out), sorted by name here rather than by an SQLite sorter that would copy the content.
-    /// Only the columns of a member are read: the caller knows the collection, so no path or owner is decoded.
+    /// collections are left out, a repeated name read once), sorted by name here rather than by an SQLite sorter
+    /// that would copy the content. Only the columns of a member are read: the caller knows the collection, so no
+    /// path or owner is decoded. The query walks the names in the order given, one look-up on the path index each,
+    /// rather than `path IN (…)`, which would first build a temporary index of the names.
     public func resources(named names: [String], in collectionPath: String) throws -> [(
         member: StoreMember, content: StoredContent
     )] {
@@ -48,8 +50,8 @@ extension DataStore {
         var rows = try read { database throws(StoreError) in
             try database.rows(
                 """
-                SELECT \(NodeRepository.memberColumns), content, blob_hash FROM nodes
-                WHERE path IN (SELECT value FROM json_each(?)) AND collection_type IS NULL
+                SELECT \(Self.prefixedMemberColumns), n.content, n.blob_hash
+                FROM json_each(?) j JOIN nodes n ON n.path = j.value WHERE n.collection_type IS NULL
                 """,
                 [.text(json)]
             ) { row in
@@ -64,6 +66,12 @@ extension DataStore {
             }
         }
         Self.sortByName(&rows) { $0.0.name }
+        var kept = 0
+        for index in rows.indices where kept == 0 || rows[index].0.id != rows[kept - 1].0.id {
+            rows.swapAt(kept, index)
+            kept += 1
+        }
+        rows.removeLast(rows.count - kept)
         return rows
     }
 
@@ -177,10 +185,16 @@ extension DataStore {
         END
         """
 
-    static let prefixedColumns: String = {
-        NodeRepository.columns.split(separator: ",").map { "n." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    static let prefixedColumns = prefixed(NodeRepository.columns)
+
+    /// `NodeRepository.memberColumns` of the table `n`.
+    private static let prefixedMemberColumns = prefixed(NodeRepository.memberColumns)
+
+    /// `columns` of the table `n`.
+    private static func prefixed(_ columns: String) -> String {
+        columns.split(separator: ",").map { "n." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             .joined(separator: ", ")
-    }()
+    }
 
     func content(of row: Statement) -> StoredContent {
         if let hash = row.optionalText(13) {

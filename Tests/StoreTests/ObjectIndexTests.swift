@@ -153,7 +153,10 @@ struct ObjectIndexTests {
             try put(fixture, "alice/cal/" + name, ObjectIndexEntry(uid: name, component: "VEVENT"))
         }
         try put(fixture, "alice/other/missing.ics", ObjectIndexEntry(uid: "m", component: "VEVENT"))
-        let found = try fixture.store.resources(named: names + ["missing.ics", "sub"], in: "alice/cal")
+        let found = try fixture.store.resources(
+            named: names + ["missing.ics", "sub", "b.ics", "a.ics"],
+            in: "alice/cal"
+        )
         #expect(found.map(\.member.name) == names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
         for (member, content) in found {
             let node = try #require(try fixture.store.node(at: "alice/cal/" + member.name))
