@@ -52,16 +52,19 @@ struct ObjectResponseWriter: Sendable {
             dataTags = tags
             swap(&scratch, &self.scratch)
         }
-        try withoutActuallyEscaping(render) { render in
-            try properties.append(objects.map(\.resource), to: &output) { index, output in
-                let data = try render(objects[objects.startIndex + index])
-                if tags == nil || tags?.contentType != data.contentType {
-                    tags = Self.tags(dataProperty, contentType: data.contentType, serializer)
+        // The objects are lent to `render` through a buffer pointer, so none is copied for the call.
+        try objects.withUnsafeBufferPointer { lent in
+            try withoutActuallyEscaping(render) { render in
+                try properties.append(objects.map(\.resource), to: &output) { index, output in
+                    let data = try render(lent[index])
+                    if tags == nil || tags?.contentType != data.contentType {
+                        tags = Self.tags(dataProperty, contentType: data.contentType, serializer)
+                    }
+                    guard let current = tags else { return }
+                    output.append(contentsOf: current.start)
+                    EscapedCharacterData.append(data.bytes, to: &output, scratch: &scratch)
+                    output.append(contentsOf: current.end)
                 }
-                guard let current = tags else { return }
-                output.append(contentsOf: current.start)
-                EscapedCharacterData.append(data.bytes, to: &output, scratch: &scratch)
-                output.append(contentsOf: current.end)
             }
         }
     }

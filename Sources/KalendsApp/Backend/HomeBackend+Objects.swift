@@ -104,6 +104,7 @@ extension HomeBackend: ObjectBackend {
         }
     }
 
+    /// The objects come in no particular order: the store's rows are moved out from the last, not copied.
     func objects(named names: [String], in collection: DAVPath, as principal: Principal) throws -> [StoredObject] {
         let location = try authorize(collection, for: principal)
         let parent = collection.asCollection(true)
@@ -114,7 +115,6 @@ extension HomeBackend: ObjectBackend {
             while let (member, content) = rows.popLast() {
                 objects.append(try storedObject(Self.resource(member, in: parent), content))
             }
-            objects.reverse()
             return objects
         }
     }
