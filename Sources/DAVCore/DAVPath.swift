@@ -26,6 +26,7 @@ public struct DAVPath: Hashable, Sendable, CustomStringConvertible {
     static func parse(encoded bytes: UnsafeBufferPointer<UInt8>) -> DAVPath? {
         guard bytes.first == UInt8(ascii: "/") else { return nil }
         var segments: [String] = []
+        segments.reserveCapacity(bytes.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 })
         var segmentStart = 1
         for index in 1...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
             if segmentStart < index {

@@ -36,14 +36,17 @@ public struct XMLTree: Hashable, Sendable {
         }
     }
 
-    /// The first child element with this name.
+    /// The first child element with this name (found without collecting the child elements first).
     public func child(_ name: XMLName) -> XMLTree? {
-        elements.first { $0.name == name }
+        for case .element(let element) in children where element.name == name { return element }
+        return nil
     }
 
     /// All child elements with this name.
     public func children(named name: XMLName) -> [XMLTree] {
-        elements.filter { $0.name == name }
+        var found: [XMLTree] = []
+        for case .element(let element) in children where element.name == name { found.append(element) }
+        return found
     }
 
     /// The concatenated character data of this element's direct text children.

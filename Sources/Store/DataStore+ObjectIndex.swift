@@ -38,23 +38,40 @@ extension DataStore {
     }
 
     /// The resources among `names` in a collection, with their content, in one query (missing names and
-    /// collections are left out), sorted by name here rather than by an SQLite sorter that would copy the content.
+    /// collections are left out, a repeated name read once), sorted by name here rather than by an SQLite sorter
+    /// that would copy the content. Only the columns of a member are read: the caller knows the collection, so no
+    /// path or owner is decoded. The query walks the names in the order given, one look-up on the path index each,
+    /// rather than `path IN (…)`, which would first build a temporary index of the names.
     public func resources(named names: [String], in collectionPath: String) throws -> [(
-        node: StoreNode, content: StoredContent
+        member: StoreMember, content: StoredContent
     )] {
         try StorePath.validate(collectionPath)
-        let paths = names.map { collectionPath + "/" + $0 }
-        let json = Self.jsonArray(paths)
+        let json = Self.jsonArray(of: names, under: collectionPath)
         var rows = try read { database throws(StoreError) in
             try database.rows(
                 """
-                SELECT \(Self.prefixedColumns), n.content, n.blob_hash FROM nodes n
-                WHERE n.path IN (SELECT value FROM json_each(?)) AND n.collection_type IS NULL
+                SELECT \(Self.prefixedMemberColumns), n.content, n.blob_hash
+                FROM json_each(?) j JOIN nodes n ON n.path = j.value WHERE n.collection_type IS NULL
                 """,
                 [.text(json)]
-            ) { row in (NodeRepository.decode(row), content(of: row)) }
+            ) { row in
+                let member = NodeRepository.decodeMember(row)
+                let content: StoredContent =
+                    if let hash = row.optionalText(10) {
+                        .file(path: blobs.path(forHash: hash), length: member.contentLength)
+                    } else {
+                        .inline(row.blob(9))
+                    }
+                return (member, content)
+            }
         }
         Self.sortByName(&rows) { $0.0.name }
+        var kept = 0
+        for index in rows.indices where kept == 0 || rows[index].0.id != rows[kept - 1].0.id {
+            rows.swapAt(kept, index)
+            kept += 1
+        }
+        rows.removeLast(rows.count - kept)
         return rows
     }
 
@@ -93,28 +110,43 @@ extension DataStore {
         return compared.flatMap { $0 } ?? left.utf8.lexicographicallyPrecedes(right.utf8)
     }
 
-    /// `strings` as a JSON array (RFC 8259 §7 string escapes), for `json_each`.
-    private static func jsonArray(_ strings: [String]) -> String {
+    /// The paths `directory/name` of `names` as a JSON array of strings (RFC 8259 §7 escapes), for `json_each`;
+    /// the directory is escaped once, and a name with nothing to escape is copied whole.
+    private static func jsonArray(of names: [String], under directory: String) -> String {
+        var prefix: [UInt8] = [UInt8(ascii: "\"")]
+        appendJSONEscaped(directory, to: &prefix)
+        prefix.append(UInt8(ascii: "/"))
         var json: [UInt8] = [UInt8(ascii: "[")]
-        json.reserveCapacity(strings.reduce(2) { $0 + $1.utf8.count + 3 })
-        for (position, string) in strings.enumerated() {
+        json.reserveCapacity(names.reduce(2) { $0 + prefix.count + $1.utf8.count + 2 })
+        for (position, name) in names.enumerated() {
             if position > 0 { json.append(UInt8(ascii: ",")) }
-            json.append(UInt8(ascii: "\""))
-            for byte in string.utf8 {
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                    json += [UInt8(ascii: "\\"), byte]
-                case 0..<0x20:
-                    json += Array("\\u00".utf8)
-                    json += [hexDigit(byte >> 4), hexDigit(byte & 0xF)]
-                default:
-                    json.append(byte)
-                }
-            }
+            json.append(contentsOf: prefix)
+            appendJSONEscaped(name, to: &json)
             json.append(UInt8(ascii: "\""))
         }
         json.append(UInt8(ascii: "]"))
         return String(decoding: json, as: UTF8.self)
+    }
+
+    /// Appends the UTF-8 of `string` with quotes, backslashes and control characters escaped as JSON string content.
+    private static func appendJSONEscaped(_ string: String, to json: inout [UInt8]) {
+        var string = string
+        string.withUTF8 { bytes in
+            var start = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                json.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                if byte < 0x20 {
+                    json += Array("\\u00".utf8)
+                    json += [hexDigit(byte >> 4), hexDigit(byte & 0xF)]
+                } else {
+                    json += [UInt8(ascii: "\\"), byte]
+                }
+                start = index + 1
+            }
+            json.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        }
     }
 
     private static func hexDigit(_ value: UInt8) -> UInt8 {
@@ -153,10 +185,16 @@ extension DataStore {
         END
         """
 
-    static let prefixedColumns: String = {
-        NodeRepository.columns.split(separator: ",").map { "n." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    static let prefixedColumns = prefixed(NodeRepository.columns)
+
+    /// `NodeRepository.memberColumns` of the table `n`.
+    private static let prefixedMemberColumns = prefixed(NodeRepository.memberColumns)
+
+    /// `columns` of the table `n`.
+    private static func prefixed(_ columns: String) -> String {
+        columns.split(separator: ",").map { "n." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             .joined(separator: ", ")
-    }()
+    }
 
     func content(of row: Statement) -> StoredContent {
         if let hash = row.optionalText(13) {

@@ -139,4 +139,34 @@ struct ObjectIndexTests {
         #expect(found.map(\.node.name) == found.map(\.node.name).sorted())
         #expect(Dictionary(uniqueKeysWithValues: found.map { ($0.node.name, $0.exactRangeHit) }) == expected)
     }
+
+    @Test(
+        "resources(named:) reads the named resources of one collection by name, any bytes in their names, leaving out the rest"
+    )
+    func resourcesNamedReadsMembersByName() throws {
+        let fixture = try Fixture()
+        _ = try fixture.store.createCollection(at: "alice/cal", type: .calendar)
+        _ = try fixture.store.createCollection(at: "alice/cal/sub", type: .plain)
+        _ = try fixture.store.createCollection(at: "alice/other", type: .calendar)
+        let names = ["b.ics", #"quote"d.ics"#, #"back\slash.ics"#, "tab\tand\u{1}.ics", "caf\u{E9}.ics", "a.ics"]
+        for name in names {
+            try put(fixture, "alice/cal/" + name, ObjectIndexEntry(uid: name, component: "VEVENT"))
+        }
+        try put(fixture, "alice/other/missing.ics", ObjectIndexEntry(uid: "m", component: "VEVENT"))
+        let found = try fixture.store.resources(
+            named: names + ["missing.ics", "sub", "b.ics", "a.ics"],
+            in: "alice/cal"
+        )
+        #expect(found.map(\.member.name) == names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        for (member, content) in found {
+            let node = try #require(try fixture.store.node(at: "alice/cal/" + member.name))
+            #expect(member.id == node.id && member.etag == node.etag && member.contentType == node.contentType)
+            #expect(member.contentLength == node.contentLength && member.modified == node.modified)
+            guard case .inline(let bytes) = content else {
+                Issue.record("\(member.name): content not inline")
+                continue
+            }
+            #expect(bytes == Array("BEGIN:VCALENDAR".utf8))
+        }
+    }
 }

@@ -16,15 +16,8 @@ extension CalendarDataRequest {
     ///   `limit-recurrence-set`, or a range without both start and end.
     public static func decode(_ element: XMLTree) throws(DAVError) -> CalendarDataRequest {
         var request = CalendarDataRequest()
-        let contentType = element.attributes[XMLName("", "content-type")] ?? "text/calendar"
-        let mediaType = contentType.split(separator: ";").first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        }
-        switch mediaType {
-        case "text/calendar": request.format = .ical
-        case "application/calendar+json": request.format = .jcal
-        case "application/calendar+xml": request.format = .xcal
-        default: throw CalDAVFailure.unsupportedCalendarData("calendar-data cannot be returned as \(contentType).")
+        if let contentType = element.attributes[XMLName("", "content-type")] {
+            request.format = try format(named: contentType)
         }
         if let version = element.attributes[XMLName("", "version")], version != "2.0" {
             throw CalDAVFailure.unsupportedCalendarData("calendar-data version \(version) is not supported.")
@@ -47,6 +40,19 @@ extension CalendarDataRequest {
             throw CalDAVFailure.malformed("calendar-data takes expand or limit-recurrence-set, not both.")
         }
         return request
+    }
+
+    /// The format a `content-type` attribute names (its parameters ignored).
+    private static func format(named contentType: String) throws(DAVError) -> CalendarOutputFormat {
+        let mediaType = contentType.split(separator: ";").first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        switch mediaType {
+        case "text/calendar": return .ical
+        case "application/calendar+json": return .jcal
+        case "application/calendar+xml": return .xcal
+        default: throw CalDAVFailure.unsupportedCalendarData("calendar-data cannot be returned as \(contentType).")
+        }
     }
 
     private static func decodeComp(_ element: XMLTree) throws(DAVError) -> ComponentSelection {

@@ -30,13 +30,16 @@ public struct CalendarMultigetReport: ReportHandler {
         }
         let multiget = try CalendarMultiget.decode(body)
         var requested: [DAVPath] = []
+        requested.reserveCapacity(multiget.hrefs.count)
         for href in multiget.hrefs {
             guard let path = DAVPath(href: href) else { throw DAVError(.badRequest, "\(href) is not a valid href.") }
             requested.append(path)
         }
         let (objects, missing) = try ObjectFetch.fetch(requested, from: backend, as: request.principal)
         let timeZones = TimeZonesByReference.preference(request.headers)
-        let collection = resource.isCollection ? resource : nil
+        // The collection's time zone reads floating times only when the data is rendered, not returned as stored.
+        let rendersData = timeZones != nil || multiget.calendarData?.returnsStoredData == false
+        let collection = resource.isCollection && rendersData ? resource : nil
         let zone = try collection.map {
             try CalendarReportSupport.floatingZone(query: nil, collection: $0, request: request, context: context)
         }

@@ -26,6 +26,7 @@ public struct AddressBookMultigetReport: ReportHandler {
         }
         let multiget = try AddressBookMultiget(xml: body)
         var requested: [DAVPath] = []
+        requested.reserveCapacity(multiget.hrefs.count)
         for href in multiget.hrefs {
             guard let path = DAVPath(href: href) else { throw DAVError(.badRequest, "\(href) is not a valid href.") }
             requested.append(path)

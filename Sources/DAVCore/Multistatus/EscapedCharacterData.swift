@@ -6,12 +6,10 @@ import DAVXML
 /// well-formed UTF-8 are replaced by U+FFFD as `String(decoding:as:)` replaces them, so the output is what the
 /// same bytes decoded into a `String` and written by `XMLWriter` give.
 enum EscapedCharacterData {
-    /// Appends `bytes`, escaped, to `output`.
-    static func append(_ bytes: [UInt8], to output: inout [UInt8]) {
-        if let escaped = compactlyEscaped(bytes) {
-            output.append(contentsOf: escaped)
-            return
-        }
+    /// Appends `bytes`, escaped, to `output`. `scratch` is working room the escaped form is written to first; it is
+    /// kept between calls (grown when too small), so escaping many objects allocates once.
+    static func append(_ bytes: [UInt8], to output: inout [UInt8], scratch: inout [UInt8]) {
+        if appendCompactlyEscaped(bytes, to: &output, scratch: &scratch) { return }
         let start = output.count
         let wellFormed = bytes.withUnsafeBufferPointer { appendIfWellFormed($0, to: &output) }
         if !wellFormed {
@@ -20,25 +18,24 @@ enum EscapedCharacterData {
         }
     }
 
-    /// `bytes` escaped into a buffer of a quarter more than their size, each word of eight copied as it is tested
-    /// and replacements stored whole, with no call per run; nil when they are not well-formed UTF-8 or their
-    /// escaped form needs more room (many `&`, `<`, `>` or CR), which the run-by-run path then handles.
-    private static func compactlyEscaped(_ bytes: [UInt8]) -> [UInt8]? {
-        bytes.withUnsafeBufferPointer { source -> [UInt8]? in
-            guard let base = source.baseAddress else { return [] }
-            let capacity = source.count + source.count / 4 + 16
-            var fits = true
-            let escaped = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-                guard let destination = buffer.baseAddress,
-                    let written = write(base, count: source.count, into: destination, capacity: capacity)
-                else {
-                    fits = false
-                    return
-                }
-                count = written
+    /// Escapes `bytes` into `scratch`, which holds a quarter more than their size, each word of eight copied as it
+    /// is tested and replacements stored whole, with no call per run, then appends the result to `output`; false
+    /// (having appended nothing) when they are not well-formed UTF-8 or their escaped form needs more room (many
+    /// `&`, `<`, `>` or CR), which the run-by-run path then handles.
+    private static func appendCompactlyEscaped(_ bytes: [UInt8], to output: inout [UInt8], scratch: inout [UInt8])
+        -> Bool
+    {
+        let capacity = bytes.count + bytes.count / 4 + 16
+        if scratch.count < capacity { scratch = [UInt8](repeating: 0, count: max(capacity, 2 * scratch.count)) }
+        let written = bytes.withUnsafeBufferPointer { source in
+            scratch.withUnsafeMutableBufferPointer { buffer -> Int? in
+                guard let base = source.baseAddress, let destination = buffer.baseAddress else { return 0 }
+                return write(base, count: source.count, into: destination, capacity: capacity)
             }
-            return fits ? escaped : nil
         }
+        guard let written else { return false }
+        output.append(contentsOf: scratch[..<written])
+        return true
     }
 
     /// Writes the escaped form of the `count` bytes at `base` to `destination`, which holds `capacity` bytes;

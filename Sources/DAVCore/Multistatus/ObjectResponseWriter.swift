@@ -7,11 +7,12 @@ import DAVXML
 /// `MultistatusBuilder.addResponse`.
 struct ObjectResponseWriter: Sendable {
     private var properties: PropertyResponseWriter
-    private let serializer: XMLWriter
     /// The data property, when the selection asks for it.
     private let dataProperty: XMLName?
     /// The data element's start and end tag for the last content type seen (one per report in practice).
     private var dataTags: (contentType: String?, start: [UInt8], end: [UInt8])?
+    /// Working room for escaping the data, kept for its capacity.
+    private var scratch: [UInt8] = []
 
     /// Prepares the writer for a report on `collection` in a document declaring `context.responseNamespaces`;
     /// `selection` is the selection without the data property.
@@ -30,7 +31,6 @@ struct ObjectResponseWriter: Sendable {
             omitsNotFound: omitsNotFound,
             collection: collection
         )
-        serializer = XMLWriter(root: .dav("multistatus"), namespaces: context.responseNamespaces)
         self.dataProperty = dataProperty
     }
 
@@ -44,19 +44,27 @@ struct ObjectResponseWriter: Sendable {
             try properties.append(objects.map(\.resource), to: &output)
             return
         }
-        let serializer = serializer
+        let serializer = properties.serializer
         var tags = dataTags
-        defer { dataTags = tags }
-        try withoutActuallyEscaping(render) { render in
-            try properties.append(objects.map(\.resource), to: &output) { index, output in
-                let data = try render(objects[objects.startIndex + index])
-                if tags == nil || tags?.contentType != data.contentType {
-                    tags = Self.tags(dataProperty, contentType: data.contentType, serializer)
+        var scratch: [UInt8] = []
+        swap(&scratch, &self.scratch)
+        defer {
+            dataTags = tags
+            swap(&scratch, &self.scratch)
+        }
+        // The objects are lent to `render` through a buffer pointer, so none is copied for the call.
+        try objects.withUnsafeBufferPointer { lent in
+            try withoutActuallyEscaping(render) { render in
+                try properties.append(objects.map(\.resource), to: &output) { index, output in
+                    let data = try render(lent[index])
+                    if tags == nil || tags?.contentType != data.contentType {
+                        tags = Self.tags(dataProperty, contentType: data.contentType, serializer)
+                    }
+                    guard let current = tags else { return }
+                    output.append(contentsOf: current.start)
+                    EscapedCharacterData.append(data.bytes, to: &output, scratch: &scratch)
+                    output.append(contentsOf: current.end)
                 }
-                guard let current = tags else { return }
-                output.append(contentsOf: current.start)
-                EscapedCharacterData.append(data.bytes, to: &output)
-                output.append(contentsOf: current.end)
             }
         }
     }
@@ -65,7 +73,7 @@ struct ObjectResponseWriter: Sendable {
     /// with the condition `error` when given.
     func appendStatus(_ status: Int, for path: DAVPath, error: XMLName? = nil, to output: inout [UInt8]) {
         output.append(
-            contentsOf: serializer.serialized(
+            contentsOf: properties.serializer.serialized(
                 MultistatusBuilder.statusResponse(href: path.encoded, status: status, error: error)
             )
         )

@@ -16,7 +16,8 @@ struct PropertyResponseWriter: Sendable {
     /// Whether 404 groups are left out (`Prefer: return=minimal`, RFC 8144 §2.1).
     private let omitsNotFound: Bool
     private let markup: MultistatusMarkup
-    private let serializer: XMLWriter
+    /// Serialises elements with the prefixes of the document's root.
+    let serializer: XMLWriter
     private let hrefs: MemberHrefs
     private let requested: [RequestedProperty]
     private let needsDeadProperties: Bool

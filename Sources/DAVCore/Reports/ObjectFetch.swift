@@ -38,19 +38,19 @@ public enum ObjectFetch {
             collections[index].names.append(segments[segments.count - 1])
             collectionOf.append(index)
         }
-        var fetched: [StoredObject] = []
+        var fetched: [StoredObject?] = []
         var indexByName: [[String: Int]] = []
         for collection in collections {
             var indices: [String: Int] = [:]
-            let objects = try backend.objects(named: collection.names, in: collection.path, as: principal)
+            var objects = try backend.objects(named: collection.names, in: collection.path, as: principal)
             indices.reserveCapacity(objects.count)
-            for object in objects {
+            fetched.reserveCapacity(fetched.count + objects.count)
+            while let object = objects.popLast() {
                 indices[object.resource.path.lastSegment] = fetched.count
                 fetched.append(object)
             }
             indexByName.append(indices)
         }
-        var written = [Bool](repeating: false, count: fetched.count)
         var found: [StoredObject] = []
         var missing: [DAVPath] = []
         found.reserveCapacity(fetched.count)
@@ -59,9 +59,8 @@ public enum ObjectFetch {
                 missing.append(path)
                 continue
             }
-            guard !written[index] else { continue }
-            written[index] = true
-            found.append(fetched[index])
+            // Each object moves to `found` at its first href; a repeated href finds nil and is skipped.
+            if let object = fetched[index].take() { found.append(object) }
         }
         return (found, missing)
     }

@@ -104,12 +104,18 @@ extension HomeBackend: ObjectBackend {
         }
     }
 
+    /// The objects come in no particular order: the store's rows are moved out from the last, not copied.
     func objects(named names: [String], in collection: DAVPath, as principal: Principal) throws -> [StoredObject] {
         let location = try authorize(collection, for: principal)
+        let parent = collection.asCollection(true)
         return try mapErrors {
-            try store.resources(named: names, in: location.storePath).map {
-                try storedObject($0.node, $0.content, in: collection)
+            var rows = try store.resources(named: names, in: location.storePath)
+            var objects: [StoredObject] = []
+            objects.reserveCapacity(rows.count)
+            while let (member, content) = rows.popLast() {
+                objects.append(try storedObject(Self.resource(member, in: parent), content))
             }
+            return objects
         }
     }
 
@@ -117,14 +123,19 @@ extension HomeBackend: ObjectBackend {
         -> StoredObject
     {
         let path = collection.asCollection(true).appending(node.name) ?? collection
+        return try storedObject(Self.resource(node, at: path), content)
+    }
+
+    /// The object `resource` with its content, read from its blob file when it is not inline.
+    private func storedObject(_ resource: DAVResource, _ content: StoredContent) throws -> StoredObject {
         switch content {
         case .inline(let bytes):
-            return StoredObject(resource: Self.resource(node, at: path), bytes: bytes)
+            return StoredObject(resource: resource, bytes: bytes)
         case .file(let file, _):
             guard let data = FileManager.default.contents(atPath: file) else {
-                throw DAVError(.internalServerError, "The content of \(path) is missing.")
+                throw DAVError(.internalServerError, "The content of \(resource.path) is missing.")
             }
-            return StoredObject(resource: Self.resource(node, at: path), bytes: Array(data))
+            return StoredObject(resource: resource, bytes: Array(data))
         }
     }
 

@@ -71,24 +71,27 @@ struct NodeRepository {
     /// Up to `limit` direct members of a collection whose names sort after `name` (byte order), by name: one range
     /// of the listing index, which holds every column read, so no row of the table is touched.
     func members(ofID id: Int64, after name: String?, limit: Int) throws(StoreError) -> [StoreMember] {
-        let columns = """
-            id, name, collection_type, etag, content_type, content_length, created, modified, sync_revision
-            """
         guard let name else {
             return try database.rows(
-                "SELECT \(columns) FROM nodes WHERE parent_id = ? ORDER BY name LIMIT ?",
+                "SELECT \(Self.memberColumns) FROM nodes WHERE parent_id = ? ORDER BY name LIMIT ?",
                 [.int(id), .int(Int64(limit))],
                 Self.decodeMember
             )
         }
         return try database.rows(
-            "SELECT \(columns) FROM nodes WHERE parent_id = ? AND name > ? ORDER BY name LIMIT ?",
+            "SELECT \(Self.memberColumns) FROM nodes WHERE parent_id = ? AND name > ? ORDER BY name LIMIT ?",
             [.int(id), .text(name), .int(Int64(limit))],
             Self.decodeMember
         )
     }
 
-    private static func decodeMember(_ row: Statement) -> StoreMember {
+    /// The columns `decodeMember` reads, in order: those of the listing index.
+    static let memberColumns = """
+        id, name, collection_type, etag, content_type, content_length, created, modified, sync_revision
+        """
+
+    /// Reads a member from columns 0…8 laid out as in `memberColumns`.
+    static func decodeMember(_ row: Statement) -> StoreMember {
         let id = row.int64(0)
         let type = row.optionalText(2).map(CollectionType.init(rawValue:))
         let revision = row.int64(8)

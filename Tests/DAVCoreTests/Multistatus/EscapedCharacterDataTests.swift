@@ -11,8 +11,13 @@ struct EscapedCharacterDataTests {
     }
 
     static func escaped(_ bytes: [UInt8]) -> [UInt8] {
+        var scratch: [UInt8] = []
+        return escaped(bytes, scratch: &scratch)
+    }
+
+    static func escaped(_ bytes: [UInt8], scratch: inout [UInt8]) -> [UInt8] {
         var output = Array("prefix".utf8)
-        EscapedCharacterData.append(bytes, to: &output)
+        EscapedCharacterData.append(bytes, to: &output, scratch: &scratch)
         return Array(output.dropFirst(6))
     }
 
@@ -82,6 +87,23 @@ struct EscapedCharacterDataTests {
         }
         let calendarLines = Array(String(repeating: "SUMMARY:Grüße & <b>\r\n", count: 300).utf8)
         #expect(Self.escaped(calendarLines) == Self.reference(calendarLines))
+    }
+
+    @Test("one scratch buffer serves values of any size in turn, whatever an earlier value left in it")
+    func reusesScratch() {
+        let values: [[UInt8]] = [
+            Array(String(repeating: "DESCRIPTION:caf\u{E9} & <b>\r\n", count: 120).utf8),
+            Array("a&b\r\n".utf8),
+            [],
+            Array(String(repeating: "&<>\r", count: 500).utf8),
+            [0x41, 0xFF, 0x3C],
+            Array(String(repeating: "x", count: 5_000).utf8),
+            Array("END:VCALENDAR\r\n".utf8),
+        ]
+        var scratch: [UInt8] = []
+        for value in values + values.reversed() {
+            #expect(Self.escaped(value, scratch: &scratch) == Self.reference(value))
+        }
     }
 
     @Test("an empty value writes nothing")
