@@ -15,7 +15,7 @@ extension DataStore {
     public func contactSearch(
         in collectionPath: String,
         matching query: ContactSearchQuery
-    ) throws -> [(node: StoreNode, content: StoredContent, proven: Bool)] {
+    ) throws -> [(member: StoreMember, content: StoredContent, proven: Bool)] {
         try StorePath.validate(collectionPath)
         return try read { database throws(StoreError) in
             try database.readTransaction { () throws(StoreError) in
@@ -24,17 +24,22 @@ extension DataStore {
                 guard !selected.isEmpty else { return [] }
                 var rows = try database.rows(
                     """
-                    SELECT \(Self.prefixedColumns), n.content, n.blob_hash, j.key FROM json_each(?) j
+                    SELECT \(Self.prefixedMemberColumns), n.content, n.blob_hash, j.key FROM json_each(?) j
                     CROSS JOIN nodes n ON n.id = j.value WHERE n.parent_id = ?
                     """,
                     [.text("[" + selected.map { String($0.node) }.joined(separator: ",") + "]"), .int(collection.id)]
                 ) { row in
-                    (
-                        node: NodeRepository.decode(row), content: content(of: row),
-                        proven: selected[Int(row.int64(14))].proven  // `j.key`: the position in `selected`
-                    )
+                    let member = NodeRepository.decodeMember(row)
+                    let content: StoredContent =
+                        if let hash = row.optionalText(10) {
+                            .file(path: blobs.path(forHash: hash), length: member.contentLength)
+                        } else {
+                            .inline(row.blob(9))
+                        }
+                    // `j.key`: the position in `selected`.
+                    return (member: member, content: content, proven: selected[Int(row.int64(11))].proven)
                 }
-                Self.sortByName(&rows) { $0.node.name }
+                Self.sortByName(&rows) { $0.member.name }
                 return rows
             }
         }

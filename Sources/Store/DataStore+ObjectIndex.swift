@@ -188,7 +188,7 @@ extension DataStore {
     static let prefixedColumns = prefixed(NodeRepository.columns)
 
     /// `NodeRepository.memberColumns` of the table `n`.
-    private static let prefixedMemberColumns = prefixed(NodeRepository.memberColumns)
+    static let prefixedMemberColumns = prefixed(NodeRepository.memberColumns)
 
     /// `columns` of the table `n`.
     private static func prefixed(_ columns: String) -> String {

@@ -62,7 +62,7 @@ struct ContactSearchIndexTests {
 
     /// Names of the members the index selects, as `contactSearch` returns them.
     private func indexed(_ fixture: Fixture, _ book: String, _ query: ContactSearchQuery) throws -> [String] {
-        try fixture.store.contactSearch(in: book, matching: query).map(\.node.name).sorted()
+        try fixture.store.contactSearch(in: book, matching: query).map(\.member.name).sorted()
     }
 
     private func expectSameCandidates(_ fixture: Fixture, books: [String], step: String) throws {

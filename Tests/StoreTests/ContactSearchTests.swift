@@ -23,7 +23,7 @@ struct ContactSearchTests {
         _ query: ContactSearchQuery = .value(name: "EMAIL", text: "schmidt", match: .contains),
         in book: String = "alice/book"
     ) throws -> [String] {
-        try fixture.store.contactSearch(in: book, matching: query).map(\.node.name)
+        try fixture.store.contactSearch(in: book, matching: query).map(\.member.name)
     }
 
     private func book(_ fixture: Fixture, _ path: String = "alice/book") throws {
@@ -65,7 +65,7 @@ struct ContactSearchTests {
         func proven(_ query: ContactSearchQuery) throws -> [String: Bool] {
             Dictionary(
                 uniqueKeysWithValues: try fixture.store.contactSearch(in: "alice/book", matching: query).map {
-                    ($0.node.name, $0.proven)
+                    ($0.member.name, $0.proven)
                 }
             )
         }

@@ -10,9 +10,10 @@ extension HomeBackend: ContactSearchBackend {
     ) throws -> [ContactSearchCandidate] {
         let location = try authorize(collection, for: principal)
         return try mapErrors {
-            try store.contactSearch(in: location.storePath, matching: Self.query(condition)).map {
+            let parent = collection.asCollection(true)
+            return try store.contactSearch(in: location.storePath, matching: Self.query(condition)).map {
                 ContactSearchCandidate(
-                    object: try storedObject($0.node, $0.content, in: collection),
+                    object: try storedObject(Self.resource($0.member, in: parent), $0.content),
                     satisfiesCondition: $0.proven
                 )
             }

@@ -127,7 +127,7 @@ extension HomeBackend: ObjectBackend {
     }
 
     /// The object `resource` with its content, read from its blob file when it is not inline.
-    private func storedObject(_ resource: DAVResource, _ content: StoredContent) throws -> StoredObject {
+    func storedObject(_ resource: DAVResource, _ content: StoredContent) throws -> StoredObject {
         switch content {
         case .inline(let bytes):
             return StoredObject(resource: resource, bytes: bytes)

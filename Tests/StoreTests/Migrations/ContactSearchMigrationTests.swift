@@ -52,12 +52,12 @@ struct ContactSearchMigrationTests {
             in: "alice/book",
             matching: .value(name: "EMAIL", text: "schmidt", match: .contains)
         )
-        #expect(schmidt.map(\.node.name) == ["a.vcf"])
+        #expect(schmidt.map(\.member.name) == ["a.vcf"])
         let note = try reopened.contactSearch(
             in: "alice/book",
             matching: .value(name: "NOTE", text: "xx", match: .contains)
         )
-        #expect(note.map(\.node.name) == ["b.vcf"])
+        #expect(note.map(\.member.name) == ["b.vcf"])
         #expect(try reopened.contactSearch(in: "alice/cal", matching: .exists(name: "EMAIL")).isEmpty)
     }
 
