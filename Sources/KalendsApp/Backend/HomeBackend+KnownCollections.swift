@@ -1,4 +1,5 @@
 import DAVCore
+import DAVXML
 import Store
 
 /// PUT into a calendar or address book without a read before the write transaction: the store remembers the
@@ -31,6 +32,17 @@ extension HomeBackend: KnownCollectionBackend {
             precondition: precondition,
             as: principal
         )
+    }
+
+    func deadProperties(ofCollection collection: DAVResource, as principal: Principal) throws -> [XMLTree] {
+        let generation = store.collectionGeneration
+        if let cached = collectionPropertyCache.properties(of: collection.identifier, at: generation) {
+            _ = try authorize(collection.path, for: principal)
+            return cached
+        }
+        let properties = try deadProperties(of: [collection], as: principal)[collection.path] ?? []
+        collectionPropertyCache.store(properties, of: collection.identifier, at: generation)
+        return properties
     }
 
     /// Whether `node` is a calendar or an address book, the collections whose objects PUT validates.
