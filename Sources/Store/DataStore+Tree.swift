@@ -104,34 +104,70 @@ extension DataStore {
     /// throws, its error is rethrown and nothing is stored (no row, no temp file).
     /// `precondition` runs with the writer lock held: it must not call this store's write
     /// methods (that would deadlock); reads are fine. With an `index` entry the resource is
-    /// indexed as a calendar or address object in the same transaction, after checking that
-    /// no other member of the parent has its UID (`.uidConflict`); without one any previous
+    /// indexed as a calendar or address object in the same transaction, which fails with
+    /// `.uidConflict` when another member of the parent has its UID; without one any previous
     /// entry is dropped; the entry's `searchValues` replace the node's contact search rows.
-    /// `.quotaExceeded` when the write grows the owner's usage past `StoreOptions.userQuota`.
+    /// `.quotaExceeded` when the write grows the owner's usage past `StoreOptions.userQuota`. With an
+    /// `expectedParentID` (the collection the caller validated the content for, perhaps from `knownCollection`),
+    /// `.conflict` when another collection has taken that one's place (before the precondition runs).
     public func putResource(
         at path: String,
         contentType: String?,
         read: ContentReader,
         index: ObjectIndexEntry? = nil,
+        expectedParentID: Int64? = nil,
         precondition: (StoreNode?) throws -> Void = { _ in }
     ) throws -> PutResult {
         try StorePath.validate(path)
         let body = try IncomingBody.receive(from: read, inlineLimit: options.inlineLimit, blobs: blobs)
         defer { body.discard() }
-        return try write { context in
-            let (current, parent) = try context.nodeAndParentCollection(at: path)
+        return try store(
+            body,
+            at: path,
+            contentType: contentType,
+            index: index,
+            expectedParentID: expectedParentID,
+            precondition: precondition
+        )
+    }
+
+    /// `putResource(at:contentType:read:…)` of a body already in memory, as a calendar or address object PUT
+    /// has it: a body within `inlineLimit` is stored from `bytes` as it is, without another copy.
+    public func putResource(
+        at path: String,
+        contentType: String?,
+        bytes: [UInt8],
+        index: ObjectIndexEntry? = nil,
+        expectedParentID: Int64? = nil,
+        precondition: (StoreNode?) throws -> Void = { _ in }
+    ) throws -> PutResult {
+        try StorePath.validate(path)
+        let body = try IncomingBody.holding(bytes, inlineLimit: options.inlineLimit, blobs: blobs)
+        defer { body.discard() }
+        return try store(
+            body,
+            at: path,
+            contentType: contentType,
+            index: index,
+            expectedParentID: expectedParentID,
+            precondition: precondition
+        )
+    }
+
+    /// The write transaction of `putResource`.
+    private func store(
+        _ body: IncomingBody,
+        at path: String,
+        contentType: String?,
+        index: ObjectIndexEntry?,
+        expectedParentID: Int64?,
+        precondition: (StoreNode?) throws -> Void
+    ) throws -> PutResult {
+        try write(changingCollections: false) { context in
+            let (current, parent) = try nodeAndParentCollection(at: path, expecting: expectedParentID, in: context)
             return try limitingUsage(ofOwner: parent.ownerID, in: context) {
                 try precondition(current)
                 if current?.isCollection == true { throw StoreError.notACollection(path) }
-                if let index,
-                    let holder = try context.objectIndex.pathHolding(
-                        uid: index.uid,
-                        collectionID: parent.id,
-                        except: current?.id
-                    )
-                {
-                    throw StoreError.uidConflict(existing: holder)
-                }
                 if case .spilled(let temporaryPath, let hash, _) = body {
                     try blobs.install(temporaryPath: temporaryPath, hash: hash)
                     context.installedBlobs.insert(hash)

@@ -22,6 +22,7 @@ public final class DataStore: Sendable {
     let lockPresence = LockPresence()
     let propertyCache = PropertyCache()
     let contactSearchCache = ContactSearchCache()
+    let collectionCache = CollectionCache()
     let walSync: WALSync
 
     /// Opens or creates a store: creates `directory` (mode 0700), opens or creates

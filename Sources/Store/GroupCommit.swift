@@ -69,8 +69,9 @@ extension DataStore {
     /// `WriteQueue`), and returns once the commit is on disk (`WALSync`). Then blobs released by the transaction
     /// are unlinked if no longer referenced; after a failure, blobs it installed are. Both cleanups are best-effort
     /// and happen under the writer lock after every commit so far is on disk, so they cannot race another write
-    /// and never unlink a blob that the state a crash would come back to still references.
-    func write<T>(_ body: (WriteContext) throws -> T) throws -> T {
+    /// and never unlink a blob that the state a crash would come back to still references. Unless the caller
+    /// declares that the transaction changes no collection, the collection cache is emptied once it has ended.
+    func write<T>(changingCollections: Bool = true, _ body: (WriteContext) throws -> T) throws -> T {
         try withoutActuallyEscaping(body) { body in
             var result: T?
             let job = WriteQueue.Job { context in result = try body(context) }
@@ -80,6 +81,7 @@ extension DataStore {
                     runBatch(writeQueue.takeAll(), on: database)
                 }
             }
+            if changingCollections { collectionCache.invalidate() }
             if let failure = job.failure { throw failure }
             try walSync.sync(through: job.commitSequence)
             if !job.releasedBlobs.isEmpty {

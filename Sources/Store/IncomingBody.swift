@@ -73,6 +73,27 @@ enum IncomingBody {
         }
     }
 
+    /// A body already in memory: up to `inlineLimit` bytes it stays the same array, only hashed; past that it is
+    /// spilled as `receive(from:inlineLimit:blobs:)` spills it.
+    static func holding(_ bytes: [UInt8], inlineLimit: Int, blobs: BlobStore) throws -> IncomingBody {
+        guard bytes.count <= inlineLimit else {
+            var remaining = bytes[...]
+            return try receive(
+                from: { buffer in
+                    let count = min(buffer.count, remaining.count)
+                    buffer.copyBytes(from: remaining.prefix(count))
+                    remaining = remaining.dropFirst(count)
+                    return count
+                },
+                inlineLimit: inlineLimit,
+                blobs: blobs
+            )
+        }
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return .inline(bytes: bytes, hash: SHA256.hex(hasher.finalize()))
+    }
+
     /// Removes the temp file if the body was spilled and not installed.
     func discard() {
         if case .spilled(let path, _, _) = self { unlink(path) }

@@ -18,6 +18,8 @@ public struct CalendarObjectPolicy: ObjectContentPolicy {
     public let limits: ExpansionLimits
     /// Most ATTENDEE properties one instance may have (RFC 4791 §5.2.9).
     public let maxAttendees: Int
+    /// The component sets of the calendars written to.
+    private let componentNames = SupportedComponentNames()
 
     /// The earliest and latest instants an object may use (RFC 4791 §5.2.6–§5.2.7): the years the time-zone
     /// tables cover.
@@ -132,13 +134,14 @@ public struct CalendarObjectPolicy: ObjectContentPolicy {
     private func supportedComponents(of collection: DAVResource, request: DAVRequest, context: DAVContext) throws
         -> Set<String>?
     {
-        let dead = try context.backend.deadProperties(of: [collection], as: request.principal)[collection.path] ?? []
-        guard let set = dead.first(where: { $0.name == CalendarProperties.supportedComponentSet }) else { return nil }
-        return Set(
-            set.children(named: CalDAVElements.named("comp")).compactMap {
-                $0.attributes[XMLName("", "name")]?.uppercased()
+        let dead =
+            if let known = context.backend as? any KnownCollectionBackend {
+                try known.deadProperties(ofCollection: collection, as: request.principal)
+            } else {
+                try context.backend.deadProperties(of: [collection], as: request.principal)[collection.path] ?? []
             }
-        )
+        guard let set = dead.first(where: { $0.name == CalendarProperties.supportedComponentSet }) else { return nil }
+        return componentNames.names(in: set, of: collection.identifier)
     }
 
     static func condition(_ name: String) -> DAVError.Condition {

@@ -23,7 +23,9 @@ public protocol ObjectContentPolicy: Sendable {
 
 extension DAVContext {
     /// Stores the body of `request` as an object of the policy's collection kind; the caller's precondition
-    /// checks run inside the write transaction. Answers 201/204 with the ETag, since the bytes are stored as sent.
+    /// checks run inside the write transaction, and with a ``KnownCollectionBackend`` so does the check that
+    /// `collection` is still the parent it validated against. Answers 201/204 with the ETag, since the bytes are
+    /// stored as sent.
     func putObject(
         _ request: DAVRequest,
         policy: any ObjectContentPolicy,
@@ -58,6 +60,17 @@ extension DAVContext {
             request: request,
             context: self
         )
+        if let known = backend as? any KnownCollectionBackend {
+            return try known.putObject(
+                at: request.path,
+                into: collection,
+                bytes: bytes,
+                contentType: validated.contentType,
+                summary: validated.summary,
+                precondition: precondition,
+                as: request.principal
+            )
+        }
         return try backend.putObject(
             at: request.path,
             bytes: bytes,

@@ -39,7 +39,9 @@ extension HomeBackend: ObjectBackend {
         let location = try authorize(path, for: principal)
         _ = try authorize(parentPath, for: principal)
         return try mapErrors {
+            let generation = store.collectionGeneration
             let (node, parent) = try store.nodeAndParent(at: location.storePath)
+            if let parent, Self.holdsObjects(parent) { store.rememberCollection(parent, since: generation) }
             return (node.map { Self.resource($0, at: path) }, parent.map { Self.resource($0, at: parentPath) })
         }
     }
@@ -52,18 +54,34 @@ extension HomeBackend: ObjectBackend {
         precondition: (DAVResource?) throws -> Void,
         as principal: Principal
     ) throws -> (resource: DAVResource, created: Bool) {
+        try putObject(
+            at: path,
+            expectedParentID: nil,
+            bytes: bytes,
+            contentType: contentType,
+            summary: summary,
+            precondition: precondition,
+            as: principal
+        )
+    }
+
+    /// Stores an object with its index entry in one transaction; with `expectedParentID` only into that
+    /// collection (409 when another has taken its place).
+    func putObject(
+        at path: DAVPath,
+        expectedParentID: Int64?,
+        bytes: [UInt8],
+        contentType: String,
+        summary: ObjectSummary,
+        precondition: (DAVResource?) throws -> Void,
+        as principal: Principal
+    ) throws -> (resource: DAVResource, created: Bool) {
         let location = try authorize(path, for: principal)
-        var remaining = bytes[...]
         return try mapErrors {
             let result = try store.putResource(
                 at: location.storePath,
                 contentType: contentType,
-                read: { buffer in
-                    let count = min(buffer.count, remaining.count)
-                    buffer.copyBytes(from: remaining.prefix(count))
-                    remaining = remaining.dropFirst(count)
-                    return count
-                },
+                bytes: bytes,
                 index: ObjectIndexEntry(
                     uid: summary.uid,
                     component: summary.component,
@@ -72,6 +90,7 @@ extension HomeBackend: ObjectBackend {
                     exactInstances: summary.exactInstances?.map { IndexedInstance(start: $0.start, end: $0.end) },
                     searchValues: Self.storeValues(summary.searchValues)
                 ),
+                expectedParentID: expectedParentID,
                 precondition: { node in try precondition(node.map { Self.resource($0, at: path) }) }
             )
             return (Self.resource(result.node, at: path), result.created)

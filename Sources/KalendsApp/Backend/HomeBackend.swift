@@ -11,6 +11,8 @@ struct HomeBackend: DAVBackend {
     let store: DataStore
     /// Parsed dead-property values, shared by every request.
     let deadPropertyCache = DeadPropertyCache()
+    /// The dead properties of the collections PUT writes into.
+    let collectionPropertyCache = CollectionPropertyCache()
     /// Whether PUT discards macOS metadata files (`webdav.ignore_apple_metadata`, see `AppleMetadata`).
     var discardsAppleMetadata = false
     /// Where storage failures (full disk, I/O and database errors) are logged; clients see only a status.

@@ -15,8 +15,37 @@ struct ObjectIndexRepository {
     }
 
     /// Sets the entry of a node (replacing any previous one; a node created in this transaction, `isNew`, has no
-    /// instance rows to drop).
+    /// instance rows to drop). Throws `.uidConflict` when another object of the collection has the entry's UID:
+    /// the unique UID index refuses the row, so no query looks for one beforehand.
     func upsert(_ entry: ObjectIndexEntry, nodeID: Int64, collectionID: Int64, isNew: Bool = false) throws(StoreError) {
+        do {
+            try setEntry(entry, nodeID: nodeID, collectionID: collectionID)
+        } catch .sqlite(let code, _) where code == Self.uniqueConstraintFailed {
+            guard let holder = try pathHolding(uid: entry.uid, collectionID: collectionID, except: nodeID) else {
+                throw .sqlite(code: code, message: "UNIQUE constraint failed on the object index")
+            }
+            throw .uidConflict(existing: holder)
+        }
+        if !isNew { try database.run("DELETE FROM object_instances WHERE node_id = ?", [.int(nodeID)]) }
+        guard let instances = entry.exactInstances, !instances.isEmpty else { return }
+        let insert = try database.statement(
+            "INSERT OR IGNORE INTO object_instances (node_id, start, end) VALUES (?, ?, ?)"
+        )
+        for instance in instances {
+            defer { insert.reset() }
+            try insert.bind(nodeID, at: 1)
+            try insert.bind(instance.start, at: 2)
+            try insert.bind(instance.end, at: 3)
+            _ = try insert.step()
+        }
+    }
+
+    /// `SQLITE_CONSTRAINT_UNIQUE` (`SQLITE_CONSTRAINT | 8 << 8`, a macro Swift does not import): the extended
+    /// result code of a row the UID index refuses.
+    private static let uniqueConstraintFailed: Int32 = 2067
+
+    /// Inserts or replaces the `object_index` row of a node.
+    private func setEntry(_ entry: ObjectIndexEntry, nodeID: Int64, collectionID: Int64) throws(StoreError) {
         try database.run(
             """
             INSERT INTO object_index
@@ -32,18 +61,6 @@ struct ObjectIndexRepository {
                 entry.exactInstances?.lazy.map { $0.end - $0.start }.max().map { .int($0) } ?? .null,
             ]
         )
-        if !isNew { try database.run("DELETE FROM object_instances WHERE node_id = ?", [.int(nodeID)]) }
-        guard let instances = entry.exactInstances, !instances.isEmpty else { return }
-        let insert = try database.statement(
-            "INSERT OR IGNORE INTO object_instances (node_id, start, end) VALUES (?, ?, ?)"
-        )
-        for instance in instances {
-            defer { insert.reset() }
-            try insert.bind(nodeID, at: 1)
-            try insert.bind(instance.start, at: 2)
-            try insert.bind(instance.end, at: 3)
-            _ = try insert.step()
-        }
     }
 
     /// Drops the entry of a node.
