@@ -9,7 +9,7 @@ public import Logging
 
 /// The HTTP/1.1 server: one epoll instance shared by a bounded pool of worker threads.
 ///
-/// Each worker takes up to eight ready descriptors per `epoll_wait`; a ready listener is accepted from, a ready connection is read, parsed and —
+/// Each worker takes one ready descriptor per `epoll_wait`; a ready listener is accepted from, a ready connection is read, parsed and —
 /// once a request head is complete — served on that same thread (handlers are synchronous and may block).
 /// Connections are registered one-shot, so exactly one worker owns a connection while it is active; idle
 /// keep-alive connections cost a descriptor and a small buffer. A response the client does not take at once stays
@@ -115,35 +115,27 @@ public final class HTTPServer: @unchecked Sendable {
         thread.start()
     }
 
-    /// Ready descriptors a worker takes from one `epoll_wait`: fewer system calls and wake-ups under load.
-    private static let batchSize = 8
-    /// How long a worker may spend on a batch before it hands the untouched rest back to the others, so one
-    /// slow request never delays the connections that arrived with it.
-    private static let batchBudget = 0.002
-
+    /// Takes one ready descriptor per `epoll_wait` and serves it. One at a time, because a worker holding several
+    /// ready connections serves them one after another while the other workers may be idle: with eight at a time,
+    /// the connections behind a 25 ms query waited for it (p99 of a 100-href multiget at eight connections 82–97 ms
+    /// against 13–22 ms one at a time, and throughput up 20–50 %; `Docs/decisions/0001-http-server-threading.md`).
+    /// The waiters of one epoll instance are woken one per event, so there is no herd to avoid.
     private func workerLoop() {
-        var events = [UInt32](repeating: 0, count: Self.batchSize)
-        var tags = [UInt64](repeating: 0, count: Self.batchSize)
+        var event: UInt32 = 0
+        var tag: UInt64 = 0
         while true {
-            let count = Int(clinux_epoll_wait_many(epollDescriptor, &events, &tags, Int32(Self.batchSize), -1))
+            let count = clinux_epoll_wait_many(epollDescriptor, &event, &tag, 1, -1)
             if count < 0 {
                 if errno == EINTR { continue }
                 logger.critical("epoll_wait failed: \(SocketError("epoll_wait"))")
                 return
             }
-            let started = monotonicSeconds()
-            for index in 0..<count {
-                let tag = tags[index]
-                if tag == Self.wakeTag {
-                    if lock.withLock({ stopped }) { return }
-                    continue
-                }
-                if index > 0, monotonicSeconds() - started > Self.batchBudget {
-                    handBack(tags[index..<count])
-                    break
-                }
-                dispatch(tag)
+            guard count == 1 else { continue }
+            if tag == Self.wakeTag {
+                if lock.withLock({ stopped }) { return }
+                continue
             }
+            dispatch(tag)
         }
     }
 
@@ -152,24 +144,6 @@ public final class HTTPServer: @unchecked Sendable {
             acceptConnections(listenerIndex: Int(tag - 1))
         } else if let pointer = UnsafeRawPointer(bitPattern: UInt(tag)) {
             handle(Unmanaged<Connection>.fromOpaque(pointer).takeUnretainedValue())
-        }
-    }
-
-    /// Re-arms one-shot registrations this worker took but did not serve; their events fire again at once for
-    /// another worker.
-    private func handBack(_ tags: ArraySlice<UInt64>) {
-        lock.withLock {
-            for tag in tags where tag != Self.wakeTag {
-                if tag <= Self.listenerTagLimit {
-                    let index = Int(tag - 1)
-                    guard !draining, index < listeners.count else { continue }
-                    try? register(listeners[index].descriptor, tag: tag, events: Self.oneShotIn, operation: Self.modify)
-                } else if let pointer = UnsafeRawPointer(bitPattern: UInt(tag)) {
-                    let connection = Unmanaged<Connection>.fromOpaque(pointer).takeUnretainedValue()
-                    let events = connection.awaitsWritable ? Self.oneShotOut : Self.oneShotIn
-                    try? register(connection.descriptor, tag: tag, events: events, operation: Self.modify)
-                }
-            }
         }
     }
 

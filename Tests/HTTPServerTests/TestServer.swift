@@ -72,6 +72,9 @@ struct EchoResponder: HTTPResponder {
                 body: .bytes(Array(String(repeating: "BEGIN:VEVENT\r\nEND:VEVENT\r\n", count: 400).utf8)),
                 isCompressible: true
             )
+        case let path where path.hasPrefix("/pause/"):
+            usleep(UInt32(path.dropFirst("/pause/".count)).map { $0 * 1000 } ?? 0)
+            return .text(.ok, "paused")
         default:
             return .text(.ok, "hello")
         }
