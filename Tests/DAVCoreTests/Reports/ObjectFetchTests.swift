@@ -75,11 +75,16 @@ final class ObjectListingBackend: ObjectBackend {
 
     init(objects: [DAVResource]) { self.objects = objects }
 
-    func objects(named names: [String], in collection: DAVPath, as principal: Principal) throws -> [StoredObject] {
+    /// Found objects come last first, as the store's rows are handed on.
+    func objects(at paths: [DAVPath], in collection: DAVPath, as principal: Principal) throws -> [(
+        position: Int, object: StoredObject
+    )] {
         reads.append(collection.encoded)
-        return objects.filter { $0.path.parent == collection && names.contains($0.path.lastSegment) }
-            .sorted { $0.path.lastSegment.utf8.lexicographicallyPrecedes($1.path.lastSegment.utf8) }
-            .map { StoredObject(resource: $0, bytes: Array($0.path.lastSegment.utf8)) }
+        return paths.enumerated().reversed().compactMap { position, path in
+            objects.first { $0.path.parent == collection && $0.path.lastSegment == path.lastSegment }.map {
+                (position, StoredObject(resource: $0, bytes: Array($0.path.lastSegment.utf8)))
+            }
+        }
     }
 
     func objects(
