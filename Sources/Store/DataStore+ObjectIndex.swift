@@ -56,14 +56,16 @@ extension DataStore {
                 """,
                 [.text(json)]
             ) { row in
-                let member = NodeRepository.decodeMember(row)
+                // The path matched `names[position]` exactly, so that is the member's name.
+                let position = Int(row.int64(11))
+                let member = NodeRepository.decodeMember(row, name: names[position])
                 let content: StoredContent =
                     if let hash = row.optionalText(10) {
                         .file(path: blobs.path(forHash: hash), length: member.contentLength)
                     } else {
                         .inline(row.blob(9))
                     }
-                return (Int(row.int64(11)), member, content)
+                return (position, member, content)
             }
         }
     }
