@@ -37,42 +37,37 @@ extension DataStore {
         }
     }
 
-    /// The resources among `names` in a collection, with their content, in one query (missing names and
-    /// collections are left out, a repeated name read once), sorted by name here rather than by an SQLite sorter
-    /// that would copy the content. Only the columns of a member are read: the caller knows the collection, so no
-    /// path or owner is decoded. The query walks the names in the order given, one look-up on the path index each,
-    /// rather than `path IN (…)`, which would first build a temporary index of the names.
+    /// The resources among `names` in a collection, with their content, in one query: a row for each position of
+    /// `names` that names a resource (a name given twice gives two rows), with that position, in no particular
+    /// order; missing names and collections are left out. The caller places the rows by position, so nothing is
+    /// sorted here. Only the columns of a member are read: the caller knows the collection, so no path or owner is
+    /// decoded. The query walks the names in the order given, one look-up on the path index each, rather than
+    /// `path IN (…)`, which would first build a temporary index of the names.
     public func resources(named names: [String], in collectionPath: String) throws -> [(
-        member: StoreMember, content: StoredContent
+        position: Int, member: StoreMember, content: StoredContent
     )] {
         try StorePath.validate(collectionPath)
         let json = Self.jsonArray(of: names, under: collectionPath)
-        var rows = try read { database throws(StoreError) in
+        return try read { database throws(StoreError) in
             try database.rows(
                 """
-                SELECT \(Self.prefixedMemberColumns), n.content, n.blob_hash
+                SELECT \(Self.prefixedMemberColumns), n.content, n.blob_hash, j.key
                 FROM json_each(?) j JOIN nodes n ON n.path = j.value WHERE n.collection_type IS NULL
                 """,
                 [.text(json)]
             ) { row in
-                let member = NodeRepository.decodeMember(row)
+                // The path matched `names[position]` exactly, so that is the member's name.
+                let position = Int(row.int64(11))
+                let member = NodeRepository.decodeMember(row, name: names[position])
                 let content: StoredContent =
                     if let hash = row.optionalText(10) {
                         .file(path: blobs.path(forHash: hash), length: member.contentLength)
                     } else {
                         .inline(row.blob(9))
                     }
-                return (member, content)
+                return (position, member, content)
             }
         }
-        Self.sortByName(&rows) { $0.0.name }
-        var kept = 0
-        for index in rows.indices where kept == 0 || rows[index].0.id != rows[kept - 1].0.id {
-            rows.swapAt(kept, index)
-            kept += 1
-        }
-        rows.removeLast(rows.count - kept)
-        return rows
     }
 
     /// Orders `rows` by the bytes of their names, as SQLite's `BINARY` collation orders them: the names are

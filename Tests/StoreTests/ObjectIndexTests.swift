@@ -141,7 +141,7 @@ struct ObjectIndexTests {
     }
 
     @Test(
-        "resources(named:) reads the named resources of one collection by name, any bytes in their names, leaving out the rest"
+        "resources(named:) reads the named resources of one collection by name, any bytes in their names, each with the position of its name, leaving out the rest"
     )
     func resourcesNamedReadsMembersByName() throws {
         let fixture = try Fixture()
@@ -153,12 +153,11 @@ struct ObjectIndexTests {
             try put(fixture, "alice/cal/" + name, ObjectIndexEntry(uid: name, component: "VEVENT"))
         }
         try put(fixture, "alice/other/missing.ics", ObjectIndexEntry(uid: "m", component: "VEVENT"))
-        let found = try fixture.store.resources(
-            named: names + ["missing.ics", "sub", "b.ics", "a.ics"],
-            in: "alice/cal"
-        )
-        #expect(found.map(\.member.name) == names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
-        for (member, content) in found {
+        let requested = names + ["missing.ics", "sub", "b.ics", "a.ics"]
+        let found = try fixture.store.resources(named: requested, in: "alice/cal").sorted { $0.position < $1.position }
+        #expect(found.map(\.position) == Array(names.indices) + [8, 9])
+        #expect(found.map(\.member.name) == found.map { requested[$0.position] })
+        for (_, member, content) in found {
             let node = try #require(try fixture.store.node(at: "alice/cal/" + member.name))
             #expect(member.id == node.id && member.etag == node.etag && member.contentType == node.contentType)
             #expect(member.contentLength == node.contentLength && member.modified == node.modified)

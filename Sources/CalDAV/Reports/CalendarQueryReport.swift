@@ -128,8 +128,8 @@ public struct CalendarQueryReport: ReportHandler {
         let needed = only.filter { $0.bytes.isEmpty }
         guard !needed.isEmpty else { return objects }
         var loaded: [DAVPath: [UInt8]] = [:]
-        for object in try backend.objects(
-            named: needed.map(\.resource.path.lastSegment),
+        for (_, object) in try backend.objects(
+            at: needed.map(\.resource.path),
             in: collection.path,
             as: request.principal
         ) {

@@ -101,6 +101,10 @@ public protocol ObjectBackend: DAVBackend {
         as principal: Principal
     ) throws -> [StoredObject]
 
-    /// The objects at these paths inside `collection`, missing ones left out, in one read.
-    func objects(named names: [String], in collection: DAVPath, as principal: Principal) throws -> [StoredObject]
+    /// The objects at `paths`, which all lie directly inside `collection`, in one read: each object that exists
+    /// with the position in `paths` of the path naming it, at that path, in no particular order. Missing ones are
+    /// left out; a path given twice gives the object twice, once at each position.
+    func objects(at paths: [DAVPath], in collection: DAVPath, as principal: Principal) throws -> [(
+        position: Int, object: StoredObject
+    )]
 }

@@ -42,8 +42,7 @@ extension CopyMoveMethod {
             )
         }
         guard let backend = context.backend as? any ObjectBackend, let sourceParent = source.path.parent,
-            let stored = try backend.objects(named: [source.path.lastSegment], in: sourceParent, as: request.principal)
-                .first
+            let stored = try backend.objects(at: [source.path], in: sourceParent, as: request.principal).first?.object
         else { throw DAVError(.forbidden, "This server cannot store objects in \(collection.path).") }
         let validated = try policy.validate(
             stored.bytes,

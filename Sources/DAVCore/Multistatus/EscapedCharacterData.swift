@@ -105,11 +105,12 @@ enum EscapedCharacterData {
     }
 
     /// Marks the bytes of `word` that need a look — `&`, `<`, `>`, CR, or a byte of a multi-byte sequence — such
-    /// that the lowest marked byte is the first that needs one (zero when none does).
+    /// that the lowest marked byte is the first that needs one (zero when none does). `<` (0x3C) and `>` (0x3E)
+    /// differ in one bit only, so one test finds both: with that bit set, either byte is 0x3E.
     @inline(__always)
     private static func marks(_ word: UInt64) -> UInt64 {
-        (word & highBits) | zeroBytes(word ^ (ones &* 0x26)) | zeroBytes(word ^ (ones &* 0x3C))
-            | zeroBytes(word ^ (ones &* 0x3E)) | zeroBytes(word ^ (ones &* 0x0D))
+        (word & highBits) | zeroBytes(word ^ (ones &* 0x26)) | zeroBytes((word | (ones &* 0x02)) ^ (ones &* 0x3E))
+            | zeroBytes(word ^ (ones &* 0x0D))
     }
 
     /// Appends the escaped bytes; false (having appended part of them) at the first ill-formed UTF-8 sequence.

@@ -3,64 +3,53 @@
 public enum ObjectFetch {
     /// The objects at `paths` that exist, in the order of `paths` and each once, and the paths that name nothing
     /// (each as often as it was asked for), in their order. Paths are grouped by collection by comparing segments,
-    /// so the usual multiget — every href in one collection — hashes no paths.
+    /// so the usual multiget — every href in one collection — hashes no paths; the backend tells for each object
+    /// the position of its path, so the objects are placed without comparing names.
     public static func fetch(_ paths: [DAVPath], from backend: any ObjectBackend, as principal: Principal) throws
         -> (found: [StoredObject], missing: [DAVPath])
     {
-        var collections: [(path: DAVPath, names: [String])] = []
+        // For each collection, its paths and the position of each in `paths`.
+        var collections: [(path: DAVPath, members: [DAVPath], positions: [Int])] = []
         var collectionIndex: [DAVPath: Int] = [:]
-        var collectionOf: [Int?] = []
-        collectionOf.reserveCapacity(paths.count)
         var last: (segments: [String], index: Int)?
-        for path in paths {
+        for (position, path) in paths.enumerated() {
             let segments = path.segments
-            guard !segments.isEmpty else {
-                collectionOf.append(nil)
-                continue
-            }
+            guard !segments.isEmpty else { continue }
             let index: Int
             if let last, segments.count == last.segments.count + 1, segments.starts(with: last.segments) {
                 index = last.index
             } else {
-                guard let collection = path.parent else {
-                    collectionOf.append(nil)
-                    continue
-                }
+                guard let collection = path.parent else { continue }
                 if let known = collectionIndex[collection] {
                     index = known
                 } else {
                     index = collections.count
-                    collections.append((collection, []))
+                    collections.append((collection, [], []))
                     collectionIndex[collection] = index
                 }
                 last = (collection.segments, index)
             }
-            collections[index].names.append(segments[segments.count - 1])
-            collectionOf.append(index)
+            collections[index].members.append(path)
+            collections[index].positions.append(position)
         }
-        var fetched: [StoredObject?] = []
-        var indexByName: [[String: Int]] = []
+        var slots = [StoredObject?](repeating: nil, count: paths.count)
         for collection in collections {
-            var indices: [String: Int] = [:]
-            var objects = try backend.objects(named: collection.names, in: collection.path, as: principal)
-            indices.reserveCapacity(objects.count)
-            fetched.reserveCapacity(fetched.count + objects.count)
-            while let object = objects.popLast() {
-                indices[object.resource.path.lastSegment] = fetched.count
-                fetched.append(object)
+            var objects = try backend.objects(at: collection.members, in: collection.path, as: principal)
+            while let (position, object) = objects.popLast() {
+                slots[collection.positions[position]] = object
             }
-            indexByName.append(indices)
         }
         var found: [StoredObject] = []
         var missing: [DAVPath] = []
-        found.reserveCapacity(fetched.count)
-        for (path, collection) in zip(paths, collectionOf) {
-            guard let collection, let index = indexByName[collection][path.lastSegment] else {
-                missing.append(path)
+        found.reserveCapacity(paths.count)
+        // A path named twice finds its object again; it is answered at its first href only.
+        var seen = Set<Int64>(minimumCapacity: paths.count)
+        for position in paths.indices {
+            guard let object = slots[position].take() else {
+                missing.append(paths[position])
                 continue
             }
-            // Each object moves to `found` at its first href; a repeated href finds nil and is skipped.
-            if let object = fetched[index].take() { found.append(object) }
+            if seen.insert(object.resource.identifier).inserted { found.append(object) }
         }
         return (found, missing)
     }

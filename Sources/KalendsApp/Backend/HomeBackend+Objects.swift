@@ -123,19 +123,37 @@ extension HomeBackend: ObjectBackend {
         }
     }
 
-    /// The objects come in no particular order: the store's rows are moved out from the last, not copied.
-    func objects(named names: [String], in collection: DAVPath, as principal: Principal) throws -> [StoredObject] {
+    /// Each object's path is the one it was asked by, made a non-collection path, so no path is built per row.
+    func objects(at paths: [DAVPath], in collection: DAVPath, as principal: Principal) throws -> [(
+        position: Int, object: StoredObject
+    )] {
         let location = try authorize(collection, for: principal)
-        let parent = collection.asCollection(true)
         return try mapErrors {
-            var rows = try store.resources(named: names, in: location.storePath)
-            var objects: [StoredObject] = []
+            var rows = try store.resources(named: paths.map(\.lastSegment), in: location.storePath)
+            var objects: [(position: Int, object: StoredObject)] = []
             objects.reserveCapacity(rows.count)
-            while let (member, content) = rows.popLast() {
-                objects.append(try storedObject(Self.resource(member, in: parent), content))
+            // The rows are moved out from the last, not copied.
+            while let (position, member, content) = rows.popLast() {
+                let resource = Self.objectResource(member, at: paths[position].asCollection(false))
+                objects.append((position, try storedObject(resource, content)))
             }
             return objects
         }
+    }
+
+    /// The resource of a stored object (a member that is no collection) at `path`.
+    private static func objectResource(_ member: StoreMember, at path: DAVPath) -> DAVResource {
+        DAVResource(
+            identifier: member.id,
+            path: path,
+            kind: .file,
+            etag: EntityTag(member.etag),
+            contentType: member.contentType,
+            contentLength: member.contentLength,
+            created: Int64(member.created.timeIntervalSince1970),
+            lastModified: Int64(member.modified.timeIntervalSince1970),
+            syncRevision: member.syncRevision
+        )
     }
 
     func storedObject(_ node: StoreNode, _ content: StoredContent, in collection: DAVPath) throws

@@ -92,12 +92,18 @@ struct NodeRepository {
 
     /// Reads a member from columns 0…8 laid out as in `memberColumns`.
     static func decodeMember(_ row: Statement) -> StoreMember {
+        decodeMember(row, name: row.text(1))
+    }
+
+    /// Reads a member from columns 0…8 laid out as in `memberColumns`, except its name, which the caller already
+    /// holds (it looked the member up by it), so no `String` is made of column 1.
+    static func decodeMember(_ row: Statement, name: String) -> StoreMember {
         let id = row.int64(0)
         let type = row.optionalText(2).map(CollectionType.init(rawValue:))
         let revision = row.int64(8)
         return StoreMember(
             id: id,
-            name: row.text(1),
+            name: name,
             collectionType: type,
             etag: type == nil ? row.text(3) : collectionETag(id: id, revision: revision),
             contentType: row.optionalText(4),

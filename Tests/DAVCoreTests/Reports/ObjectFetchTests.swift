@@ -10,9 +10,10 @@ struct ObjectFetchTests {
     static let other = DAVPath(encoded: "/dav/home/alice/work/")!
 
     static func backend() -> ObjectListingBackend {
-        func object(_ collection: DAVPath, _ name: String) -> DAVResource {
+        // Each object has its own identifier, as the store's rows do: a repeated href is recognised by it.
+        func object(_ collection: DAVPath, _ name: String, _ identifier: Int64) -> DAVResource {
             DAVResource(
-                identifier: Int64(name.utf8.count),
+                identifier: identifier,
                 path: collection.appending(name)!,
                 kind: .file,
                 etag: EntityTag(name),
@@ -24,7 +25,8 @@ struct ObjectFetchTests {
             )
         }
         return ObjectListingBackend(objects: [
-            object(calendar, "a.ics"), object(calendar, "b c.ics"), object(calendar, "z.ics"), object(other, "w.ics"),
+            object(calendar, "a.ics", 1), object(calendar, "b c.ics", 2), object(calendar, "z.ics", 3),
+            object(other, "w.ics", 4),
         ])
     }
 
@@ -54,6 +56,20 @@ struct ObjectFetchTests {
         #expect(backend.reads == [Self.calendar.encoded, Self.other.encoded])
     }
 
+    @Test("answers an object named twice, once percent-encoded, at its first href only")
+    func repeatedUnderAnotherSpelling() throws {
+        let backend = Self.backend()
+        let requested = [
+            Self.path("/dav/home/alice/calendar/%7A.ics"), Self.path("/dav/home/alice/calendar/a.ics"),
+            Self.path("/dav/home/alice/calendar/z.ics"),
+        ]
+        let (found, missing) = try ObjectFetch.fetch(requested, from: backend, as: Principal(name: "alice"))
+        #expect(
+            found.map(\.resource.path.encoded) == ["/dav/home/alice/calendar/z.ics", "/dav/home/alice/calendar/a.ics"]
+        )
+        #expect(missing.isEmpty)
+    }
+
     @Test("reads each collection once even when its hrefs are interleaved with another's")
     func oneReadPerCollection() throws {
         let backend = Self.backend()
@@ -75,11 +91,16 @@ final class ObjectListingBackend: ObjectBackend {
 
     init(objects: [DAVResource]) { self.objects = objects }
 
-    func objects(named names: [String], in collection: DAVPath, as principal: Principal) throws -> [StoredObject] {
+    /// Found objects come last first, as the store's rows are handed on.
+    func objects(at paths: [DAVPath], in collection: DAVPath, as principal: Principal) throws -> [(
+        position: Int, object: StoredObject
+    )] {
         reads.append(collection.encoded)
-        return objects.filter { $0.path.parent == collection && names.contains($0.path.lastSegment) }
-            .sorted { $0.path.lastSegment.utf8.lexicographicallyPrecedes($1.path.lastSegment.utf8) }
-            .map { StoredObject(resource: $0, bytes: Array($0.path.lastSegment.utf8)) }
+        return paths.enumerated().reversed().compactMap { position, path in
+            objects.first { $0.path.parent == collection && $0.path.lastSegment == path.lastSegment }.map {
+                (position, StoredObject(resource: $0, bytes: Array($0.path.lastSegment.utf8)))
+            }
+        }
     }
 
     func objects(
