@@ -39,21 +39,28 @@ struct StoredExpansionPlanCacheTests {
         #expect(cache.plan(for: otherLimits) == nil)
     }
 
-    @Test("The cache holds no more than its limit: old plans are dropped, the newest is kept")
-    func staysWithinItsLimit() {
+    @Test("A full cache admits no more plans while it is hit, and starts over once it stops being useful")
+    func fullCacheKeepsWhatItHoldsUntilUseless() {
         let objectBytes = 1_000
         let cache = StoredExpansionPlanCache(
             byteLimit: 4 * StoredExpansionPlanCache.cost(of: Self.key(String(repeating: "x", count: objectBytes)))
         )
-        let keys = (0..<40).map { Self.key(String(1000 + $0) + String(repeating: "x", count: objectBytes - 4)) }
-        for (index, key) in keys.enumerated() {
+        let keys = (0..<12).map { Self.key(String(1000 + $0) + String(repeating: "x", count: objectBytes - 4)) }
+        for key in keys.prefix(4) { cache.remember(nil, for: key) }
+        for key in keys[4...] {
+            #expect(cache.plan(for: keys[0]) != nil)
+            #expect(cache.plan(for: key) == nil)
             cache.remember(nil, for: key)
-            #expect(cache.plan(for: key) != nil)
-            #expect(keys[...index].count { cache.plan(for: $0) != nil } <= 4)
+            #expect(cache.plan(for: key) == nil)
         }
-        let huge = Self.key(String(repeating: "y", count: 2 * objectBytes))
+        #expect(keys.prefix(4).allSatisfy { cache.plan(for: $0) != nil })
+        for _ in 0...(2 * 4) { _ = cache.plan(for: keys[11]) }
+        cache.remember(nil, for: keys[11])
+        #expect(cache.plan(for: keys[11]) != nil)
+        #expect(keys.prefix(4).allSatisfy { cache.plan(for: $0) == nil })
+        let huge = Self.key(String(repeating: "y", count: 5 * objectBytes))
         cache.remember(nil, for: huge)
-        #expect(keys.count { cache.plan(for: $0) != nil } + (cache.plan(for: huge) == nil ? 0 : 2) <= 4)
+        #expect(cache.plan(for: huge) == nil)
     }
 
     @Test("Equal zones have equal identities; different offsets and tables do not")
