@@ -134,26 +134,11 @@ extension HomeBackend: ObjectBackend {
             objects.reserveCapacity(rows.count)
             // The rows are moved out from the last, not copied.
             while let (position, member, content) = rows.popLast() {
-                let resource = Self.objectResource(member, at: paths[position].asCollection(false))
+                let resource = Self.resource(member, at: paths[position].asCollection(false))
                 objects.append((position, try storedObject(resource, content)))
             }
             return objects
         }
-    }
-
-    /// The resource of a stored object (a member that is no collection) at `path`.
-    private static func objectResource(_ member: StoreMember, at path: DAVPath) -> DAVResource {
-        DAVResource(
-            identifier: member.id,
-            path: path,
-            kind: .file,
-            etag: EntityTag(member.etag),
-            contentType: member.contentType,
-            contentLength: member.contentLength,
-            created: Int64(member.created.timeIntervalSince1970),
-            lastModified: Int64(member.modified.timeIntervalSince1970),
-            syncRevision: member.syncRevision
-        )
     }
 
     func storedObject(_ node: StoreNode, _ content: StoredContent, in collection: DAVPath) throws

@@ -184,9 +184,14 @@ struct HomeBackend: DAVBackend {
 
     /// The DAV view of a listed member of the collection at `collection`.
     static func resource(_ member: StoreMember, in collection: DAVPath) -> DAVResource {
+        resource(member, at: collection.appending(member.name, isCollection: member.isCollection) ?? collection)
+    }
+
+    /// The DAV view of a member whose path the caller already has.
+    static func resource(_ member: StoreMember, at path: DAVPath) -> DAVResource {
         DAVResource(
             identifier: member.id,
-            path: collection.appending(member.name, isCollection: member.isCollection) ?? collection,
+            path: path,
             kind: kind(of: member.collectionType),
             etag: EntityTag(member.etag),
             contentType: member.contentType,

@@ -154,24 +154,26 @@ struct ContactSearchIndex: Sendable {
         case .value(let name, let text, let match):
             return select(name: name, text: Array(text.utf8), match: match)
         case .all(let queries):
-            var possible = SlotSet(count: slotNodes.count, filled: true)
-            var proven = possible
-            for query in queries {
-                let selected = select(query)
-                possible.formIntersection(selected.possible)
-                proven.formIntersection(selected.proven)
-            }
-            return (possible, proven)
+            return combined(queries, startingFilled: true) { $0.formIntersection($1) }
         case .any(let queries):
-            var possible = SlotSet(count: slotNodes.count, filled: false)
-            var proven = possible
-            for query in queries {
-                let selected = select(query)
-                possible.formUnion(selected.possible)
-                proven.formUnion(selected.proven)
-            }
-            return (possible, proven)
+            return combined(queries, startingFilled: false) { $0.formUnion($1) }
         }
+    }
+
+    /// The possible and proven slots of `queries`, each merged into a set that starts full or empty.
+    private func combined(
+        _ queries: [ContactSearchQuery],
+        startingFilled filled: Bool,
+        _ merge: (inout SlotSet, SlotSet) -> Void
+    ) -> (possible: SlotSet, proven: SlotSet) {
+        var possible = SlotSet(count: slotNodes.count, filled: filled)
+        var proven = possible
+        for query in queries {
+            let selected = select(query)
+            merge(&possible, selected.possible)
+            merge(&proven, selected.proven)
+        }
+        return (possible, proven)
     }
 
     /// The slots of cards whose values of `name` hold `text` as `match` says (proven), or whose value of `name`
