@@ -55,34 +55,30 @@ struct ContactSearchSupersetTests {
         }
     }
 
+    /// Every text match over ``patterns``: each collation, match type, with and without negation.
+    static let textMatches: [TextMatch] = patterns.flatMap { pattern in
+        Collation.allCases.flatMap { collation in
+            Collation.MatchType.allCases.flatMap { matchType in
+                [false, true].map { TextMatch(pattern, collation: collation, matchType: matchType, negate: $0) }
+            }
+        }
+    }
+
+    static func describe(_ text: TextMatch, _ name: String, _ card: VCard) -> String {
+        "\(name) \(text.collation) \(text.matchType) \(text.negate) \(text.text) on \(card.text)"
+    }
+
     @Test("Every card the filter matches satisfies its condition, for all collations and match types")
     func indexIsASuperset() {
         var checked = 0
         for card in Self.cards {
             let values = ContactSearchValues.of(card)
-            for pattern in Self.patterns {
-                for collation in Collation.allCases {
-                    for matchType in Collation.MatchType.allCases {
-                        for negate in [false, true] {
-                            for name in ["EMAIL", "FN", "NOTE", "N", "TEL", "x.EMAIL"] {
-                                let text = TextMatch(
-                                    pattern,
-                                    collation: collation,
-                                    matchType: matchType,
-                                    negate: negate
-                                )
-                                let filter = AddressBookFilter(propertyFilters: [
-                                    PropertyFilter(name: name, textMatches: [text])
-                                ])
-                                guard filter.matches(card) else { continue }
-                                checked += 1
-                                #expect(
-                                    Self.holds(ContactSearchCondition(filter), values),
-                                    "\(name) \(collation) \(matchType) \(negate) \(pattern) on \(card.text)"
-                                )
-                            }
-                        }
-                    }
+            for text in Self.textMatches {
+                for name in ["EMAIL", "FN", "NOTE", "N", "TEL", "x.EMAIL"] {
+                    let filter = AddressBookFilter(propertyFilters: [PropertyFilter(name: name, textMatches: [text])])
+                    guard filter.matches(card) else { continue }
+                    checked += 1
+                    #expect(Self.holds(ContactSearchCondition(filter), values), "\(Self.describe(text, name, card))")
                 }
             }
         }
@@ -108,41 +104,25 @@ struct ContactSearchSupersetTests {
         var proven = 0
         for card in Self.cards {
             let values = ContactSearchValues.of(card)
-            for pattern in Self.patterns {
-                for collation in Collation.allCases {
-                    for matchType in Collation.MatchType.allCases {
-                        for negate in [false, true] {
-                            for name in ["EMAIL", "FN", "NOTE", "N", "TEL", "x.EMAIL", "PHOTO"] {
-                                let text = TextMatch(
-                                    pattern,
-                                    collation: collation,
-                                    matchType: matchType,
-                                    negate: negate
-                                )
-                                let filters = [
-                                    AddressBookFilter(propertyFilters: [PropertyFilter(name: name, textMatches: [text])]
-                                    ),
-                                    AddressBookFilter(
-                                        test: .allOf,
-                                        propertyFilters: [
-                                            PropertyFilter(name: name, textMatches: [text]), PropertyFilter(name: "FN"),
-                                        ]
-                                    ),
-                                    AddressBookFilter(propertyFilters: [
-                                        PropertyFilter(name: name, test: .allOf, textMatches: [text, TextMatch("a")])
-                                    ]),
-                                ]
-                                for filter in filters where ContactSearchCondition.decides(filter) {
-                                    decided += 1
-                                    guard Self.proves(ContactSearchCondition(filter), values) else { continue }
-                                    proven += 1
-                                    #expect(
-                                        filter.matches(card),
-                                        "\(name) \(collation) \(matchType) \(negate) \(pattern) on \(card.text)"
-                                    )
-                                }
-                            }
-                        }
+            for text in Self.textMatches {
+                for name in ["EMAIL", "FN", "NOTE", "N", "TEL", "x.EMAIL", "PHOTO"] {
+                    let filters = [
+                        AddressBookFilter(propertyFilters: [PropertyFilter(name: name, textMatches: [text])]),
+                        AddressBookFilter(
+                            test: .allOf,
+                            propertyFilters: [
+                                PropertyFilter(name: name, textMatches: [text]), PropertyFilter(name: "FN"),
+                            ]
+                        ),
+                        AddressBookFilter(propertyFilters: [
+                            PropertyFilter(name: name, test: .allOf, textMatches: [text, TextMatch("a")])
+                        ]),
+                    ]
+                    for filter in filters where ContactSearchCondition.decides(filter) {
+                        decided += 1
+                        guard Self.proves(ContactSearchCondition(filter), values) else { continue }
+                        proven += 1
+                        #expect(filter.matches(card), "\(Self.describe(text, name, card))")
                     }
                 }
             }
