@@ -22,6 +22,8 @@ extension DataStore {
                 let collection = try Self.collection(at: collectionPath, NodeRepository(database: database))
                 let selected = try contactSearchNodes(query, in: collection, database: database)
                 guard !selected.isEmpty else { return [] }
+                var names = NameKeys()
+                var contentType: String?
                 var rows = try database.rows(
                     """
                     SELECT \(Self.prefixedMemberColumns), n.content, n.blob_hash, j.key FROM json_each(?) j
@@ -29,7 +31,9 @@ extension DataStore {
                     """,
                     [.text("[" + selected.map { String($0.node) }.joined(separator: ",") + "]"), .int(collection.id)]
                 ) { row in
-                    let member = NodeRepository.decodeMember(row)
+                    let member = NodeRepository.decodeMember(row, previousContentType: contentType)
+                    contentType = member.contentType
+                    names.append(member.name)
                     let content: StoredContent =
                         if let hash = row.optionalText(10) {
                             .file(path: blobs.path(forHash: hash), length: member.contentLength)
@@ -39,7 +43,7 @@ extension DataStore {
                     // `j.key`: the position in `selected`.
                     return (member: member, content: content, proven: selected[Int(row.int64(11))].proven)
                 }
-                Self.sortByName(&rows) { $0.member.name }
+                Self.sort(&rows, by: names)
                 return rows
             }
         }

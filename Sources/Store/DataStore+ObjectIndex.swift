@@ -16,7 +16,7 @@ extension DataStore {
         from start: Int64? = nil,
         to end: Int64? = nil,
         content withContent: Bool = true
-    ) throws -> [(node: StoreNode, content: StoredContent, exactRangeHit: Bool?)] {
+    ) throws -> [(member: StoreMember, content: StoredContent, exactRangeHit: Bool?)] {
         try StorePath.validate(collectionPath)
         return try read { database throws(StoreError) in
             try database.readTransaction { () throws(StoreError) in
@@ -28,10 +28,21 @@ extension DataStore {
                 )
                 var values: [SQLValue] = [.int(start ?? .min), .int(end ?? .max), .int(collection.id)]
                 if let component { values.append(.text(component)) }
+                var names = NameKeys()
+                var contentType: String?
                 var rows = try database.rows(sql, values) { row in
-                    (NodeRepository.decode(row), content(of: row), row.optionalInt64(14).map { $0 != 0 })
+                    let member = NodeRepository.decodeMember(row, previousContentType: contentType)
+                    contentType = member.contentType
+                    names.append(member.name)
+                    let content: StoredContent =
+                        if let hash = row.optionalText(10) {
+                            .file(path: blobs.path(forHash: hash), length: member.contentLength)
+                        } else {
+                            .inline(row.blob(9))
+                        }
+                    return (member: member, content: content, exactRangeHit: row.optionalInt64(11).map { $0 != 0 })
                 }
-                Self.sortByName(&rows) { $0.0.name }
+                Self.sort(&rows, by: names)
                 return rows
             }
         }
@@ -48,6 +59,7 @@ extension DataStore {
     )] {
         try StorePath.validate(collectionPath)
         let json = Self.jsonArray(of: names, under: collectionPath)
+        var contentType: String?
         return try read { database throws(StoreError) in
             try database.rows(
                 """
@@ -58,7 +70,8 @@ extension DataStore {
             ) { row in
                 // The path matched `names[position]` exactly, so that is the member's name.
                 let position = Int(row.int64(11))
-                let member = NodeRepository.decodeMember(row, name: names[position])
+                let member = NodeRepository.decodeMember(row, name: names[position], previousContentType: contentType)
+                contentType = member.contentType
                 let content: StoredContent =
                     if let hash = row.optionalText(10) {
                         .file(path: blobs.path(forHash: hash), length: member.contentLength)
@@ -70,39 +83,27 @@ extension DataStore {
         }
     }
 
-    /// Orders `rows` by the bytes of their names, as SQLite's `BINARY` collation orders them: the names are
-    /// compared with `memcmp`, and the rows are then put in place by following the cycles of the permutation with
-    /// swaps, which move them rather than copy them (no reference counting of their fields and content).
-    static func sortByName<Row>(_ rows: inout [Row], name: (Row) -> String) {
-        var names = rows.map(name)
-        for index in names.indices { names[index].makeContiguousUTF8() }
-        let order = names.indices.sorted { precedes(names[$0], names[$1]) }
+    /// Orders `rows` by `names` (the name of each row, in the same order), as SQLite's `BINARY` collation orders
+    /// them. The rows are then put in place by following the cycles of the permutation with swaps, which move them
+    /// rather than copy them (no reference counting of their fields and content).
+    static func sort<Row>(_ rows: inout [Row], by names: NameKeys) {
+        precondition(names.count == rows.count, "one name per row")
+        let order = names.sortedIndices()
         var placed = [Bool](repeating: false, count: rows.count)
-        for start in rows.indices where !placed[start] {
-            // Position `current` receives the row at `order[current]`; the row first at `start` travels along
-            // the cycle until the position whose row it is.
-            var current = start
-            placed[current] = true
-            while order[current] != start {
-                rows.swapAt(current, order[current])
-                current = order[current]
+        // Swaps in the buffer move the rows; `Array.swapAt` copies them.
+        rows.withUnsafeMutableBufferPointer { buffer in
+            for start in buffer.indices where !placed[start] {
+                // Position `current` receives the row at `order[current]`; the row first at `start` travels along
+                // the cycle until the position whose row it is.
+                var current = start
                 placed[current] = true
-            }
-        }
-    }
-
-    /// Whether `left` sorts before `right` bytewise.
-    private static func precedes(_ left: String, _ right: String) -> Bool {
-        let compared = left.utf8.withContiguousStorageIfAvailable { leftBytes in
-            right.utf8.withContiguousStorageIfAvailable { rightBytes in
-                guard let leftStart = leftBytes.baseAddress, let rightStart = rightBytes.baseAddress else {
-                    return leftBytes.count < rightBytes.count
+                while order[current] != start {
+                    buffer.swapAt(current, order[current])
+                    current = order[current]
+                    placed[current] = true
                 }
-                let order = memcmp(leftStart, rightStart, min(leftBytes.count, rightBytes.count))
-                return order != 0 ? order < 0 : leftBytes.count < rightBytes.count
             }
         }
-        return compared.flatMap { $0 } ?? left.utf8.lexicographicallyPrecedes(right.utf8)
     }
 
     /// The paths `directory/name` of `names` as a JSON array of strings (RFC 8259 §7 escapes), for `json_each`;
@@ -153,7 +154,7 @@ extension DataStore {
     /// start within `briefSpanLimit` before the range, long ones end after its start.
     static func candidateQuery(component: Bool, range: Bool, content: Bool) -> String {
         let columns = """
-            SELECT \(prefixedColumns), \(content ? "n.content, n.blob_hash" : "NULL, NULL"), \(exactHit)
+            SELECT \(prefixedMemberColumns), \(content ? "n.content, n.blob_hash" : "NULL, NULL"), \(exactHit)
             FROM object_index o JOIN nodes n ON n.id = o.node_id WHERE o.collection_id = ?3
             """ + (component ? " AND o.component = ?4" : "")
         guard range else { return columns }
@@ -180,8 +181,6 @@ extension DataStore {
         END
         """
 
-    static let prefixedColumns = prefixed(NodeRepository.columns)
-
     /// `NodeRepository.memberColumns` of the table `n`.
     static let prefixedMemberColumns = prefixed(NodeRepository.memberColumns)
 
@@ -189,12 +188,5 @@ extension DataStore {
     private static func prefixed(_ columns: String) -> String {
         columns.split(separator: ",").map { "n." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             .joined(separator: ", ")
-    }
-
-    func content(of row: Statement) -> StoredContent {
-        if let hash = row.optionalText(13) {
-            return .file(path: blobs.path(forHash: hash), length: row.int64(8))
-        }
-        return .inline(row.blob(12))
     }
 }

@@ -14,7 +14,9 @@ struct NameOrderTests {
                     .joined()
             }
             var rows = names.enumerated().map { (name: $0.element, payload: [$0.offset]) }
-            DataStore.sortByName(&rows) { $0.name }
+            var keys = NameKeys()
+            for row in rows { keys.append(row.name) }
+            DataStore.sort(&rows, by: keys)
             #expect(rows.map(\.name) == names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
             #expect(rows.allSatisfy { names[$0.payload[0]] == $0.name })
             #expect(Set(rows.map { $0.payload[0] }).count == count)

@@ -24,6 +24,34 @@ struct ObjectIndexTests {
         }
     }
 
+    @Test("A listing of objects gives each its own media type and content, rows of one type sharing the value")
+    func indexedObjectsKeepEachMediaType() throws {
+        let fixture = try Fixture()
+        _ = try fixture.store.createCollection(at: "alice/cal", type: .calendar)
+        let types = ["text/calendar", "text/calendar", "text/calendar; charset=utf-8", "", "text/calendar"]
+        for (number, type) in types.enumerated() {
+            let source = ByteSource(Array("BEGIN:VCALENDAR \(number)".utf8), chunk: 64)
+            _ = try fixture.store.putResource(
+                at: "alice/cal/\(number).ics",
+                contentType: type,
+                read: source.read,
+                index: ObjectIndexEntry(uid: "u\(number)", component: "VEVENT")
+            )
+        }
+        let found = try fixture.store.indexedObjects(in: "alice/cal")
+        #expect(found.map(\.member.name) == types.indices.map { "\($0).ics" })
+        for (number, object) in found.enumerated() {
+            let node = try #require(try fixture.store.node(at: "alice/cal/\(number).ics"))
+            #expect(object.member.contentType == node.contentType)
+            #expect(object.member.etag == node.etag)
+            guard case .inline(let bytes) = object.content else {
+                Issue.record("\(object.member.name): content not inline")
+                continue
+            }
+            #expect(bytes == Array("BEGIN:VCALENDAR \(number)".utf8))
+        }
+    }
+
     @Test("Candidates overlap the range by span; exact instances answer the half-open test in SQL")
     func exactInstancesAnswerTheRange() throws {
         let fixture = try Fixture()
@@ -51,7 +79,7 @@ struct ObjectIndexTests {
                     component: "VEVENT",
                     from: from,
                     to: to
-                ).map { ($0.node.name, $0.exactRangeHit) }
+                ).map { ($0.member.name, $0.exactRangeHit) }
             )
         }
         #expect(try hits(705, 706) == ["weekly.ics": true, "wide.ics": nil])
@@ -136,8 +164,8 @@ struct ObjectIndexTests {
             expected.updateValue(hit, forKey: object.name)
         }
         let found = try fixture.store.indexedObjects(in: "alice/cal", component: "VEVENT", from: from, to: to)
-        #expect(found.map(\.node.name) == found.map(\.node.name).sorted())
-        #expect(Dictionary(uniqueKeysWithValues: found.map { ($0.node.name, $0.exactRangeHit) }) == expected)
+        #expect(found.map(\.member.name) == found.map(\.member.name).sorted())
+        #expect(Dictionary(uniqueKeysWithValues: found.map { ($0.member.name, $0.exactRangeHit) }) == expected)
     }
 
     @Test(

@@ -54,7 +54,6 @@ public struct CalendarQueryReport: ReportHandler {
         } else {
             wantsData = false
         }
-        // The candidates that do not match are removed in place, so the matches are moved, not copied.
         var matches = try self.candidates(
             for: prefilter,
             on: resource,
@@ -64,14 +63,14 @@ public struct CalendarQueryReport: ReportHandler {
         )
         var parsed: [DAVPath: VCalendar] = [:]
         let limits = limits
-        matches.removeAll { candidate in
-            if prefilter.isPlainEventRange, let hit = candidate.exactRangeHit { return !hit }
-            if prefilter.isPlainComponent { return false }
+        Self.keep(&matches) { candidate in
+            if prefilter.isPlainEventRange, let hit = candidate.exactRangeHit { return hit }
+            if prefilter.isPlainComponent { return true }
             guard let calendar = try? VCalendar.parse(candidate.bytes),
                 query.filter.matches(calendar, floatingZone: zone, limits: limits)
-            else { return true }
+            else { return false }
             parsed[candidate.resource.path] = calendar
-            return false
+            return true
         }
         let calendars = parsed
         let timeZones = TimeZonesByReference.preference(request.headers)
@@ -86,6 +85,20 @@ public struct CalendarQueryReport: ReportHandler {
                     limits: limits
                 )
             }
+    }
+
+    /// Keeps the candidates `matches` accepts, in order. They are moved within the array's buffer, where
+    /// `Array.removeAll(where:)` would copy each one it keeps.
+    private static func keep(_ candidates: inout [StoredObject], where matches: (StoredObject) -> Bool) {
+        let kept = candidates.withUnsafeMutableBufferPointer { buffer in
+            var kept = 0
+            for index in buffer.indices where matches(buffer[index]) {
+                if index != kept { buffer.swapAt(kept, index) }
+                kept += 1
+            }
+            return kept
+        }
+        candidates.removeLast(candidates.count - kept)
     }
 
     /// The objects the index admits. With `data` (the report returns calendar-data) they come with their content

@@ -18,21 +18,31 @@ extension AddressBookQuery {
     ///   - isKnownMatch: whether a candidate is known to match without a test (its indexed values prove it).
     ///   - card: the parsed vCard of a candidate, or nil to skip it (unreadable data never matches).
     public func results<Candidate, Failure: Error>(
-        from candidates: some Sequence<Candidate>,
+        from candidates: consuming [Candidate],
         maximum: Int? = nil,
         isKnownMatch: (Candidate) -> Bool = { _ in false },
         card: (Candidate) throws(Failure) -> VCard?
     ) throws(Failure) -> Results<Candidate> {
         let cap = [limit, maximum].compactMap(\.self).min()
-        var matches: [Candidate] = []
-        for candidate in candidates {
-            if !isKnownMatch(candidate) {
-                guard let parsed = try card(candidate), filter.matches(parsed) else { continue }
+        var matches = candidates
+        var kept = 0
+        var truncated = false
+        // The matches are moved to the front of the buffer, not copied into a second array.
+        try matches.withUnsafeMutableBufferPointer { buffer throws(Failure) in
+            for index in buffer.indices {
+                if !isKnownMatch(buffer[index]) {
+                    guard let parsed = try card(buffer[index]), filter.matches(parsed) else { continue }
+                }
+                if let cap, kept >= cap {
+                    truncated = true
+                    return
+                }
+                if index != kept { buffer.swapAt(kept, index) }
+                kept += 1
             }
-            if let cap, matches.count >= cap { return Results(matches: matches, truncated: true) }
-            matches.append(candidate)
         }
-        return Results(matches: matches, truncated: false)
+        matches.removeLast(matches.count - kept)
+        return Results(matches: matches, truncated: truncated)
     }
 }
 

@@ -33,7 +33,7 @@ public struct AddressBookQueryReport: ReportHandler {
         var parsed: [DAVPath: VCard] = [:]
         let tested = AddressBookFilter.TestedCardReader(query.filter)
         let decided = !keepsCards && ContactSearchCondition.decides(query.filter)
-        let results = query.results(
+        var results = query.results(
             from: candidates,
             maximum: maxResults,
             isKnownMatch: { decided && $0.satisfiesCondition }
@@ -49,13 +49,22 @@ public struct AddressBookQueryReport: ReportHandler {
             dataProperty: CardDAVElements.addressData,
             selection: query.properties.selection
         ).response(
-            objects: results.matches.map(\.object),
+            objects: Self.objects(moving: &results.matches),
             truncatedCollection: results.truncated ? request.path : nil,
             request: request,
             context: context
         ) { object in
             ObjectData(bytes: try renderer.render(object.bytes, card: cards[object.resource.path], for: dataRequest))
         }
+    }
+
+    /// The objects of `candidates`, in order, moved out of them (which are left empty) rather than copied.
+    private static func objects(moving candidates: inout [ContactSearchCandidate]) -> [StoredObject] {
+        var objects: [StoredObject] = []
+        objects.reserveCapacity(candidates.count)
+        while let candidate = candidates.popLast() { objects.append(candidate.object) }
+        objects.withUnsafeMutableBufferPointer { $0.reverse() }
+        return objects
     }
 
     /// The cards that may match `filter`: from the contact search index when it can narrow the filter, else those

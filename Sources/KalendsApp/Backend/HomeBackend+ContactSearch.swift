@@ -11,12 +11,21 @@ extension HomeBackend: ContactSearchBackend {
         let location = try authorize(collection, for: principal)
         return try mapErrors {
             let parent = collection.asCollection(true)
-            return try store.contactSearch(in: location.storePath, matching: Self.query(condition)).map {
-                ContactSearchCandidate(
-                    object: try storedObject(Self.resource($0.member, in: parent), $0.content),
-                    satisfiesCondition: $0.proven
+            var rows = try store.contactSearch(in: location.storePath, matching: Self.query(condition))
+            var candidates: [ContactSearchCandidate] = []
+            candidates.reserveCapacity(rows.count)
+            // The rows are moved out from the last, not copied, and the candidates put back in order.
+            while let (member, content, proven) = rows.popLast() {
+                candidates.append(
+                    ContactSearchCandidate(
+                        object: try storedObject(Self.resource(member, in: parent), content),
+                        satisfiesCondition: proven
+                    )
                 )
             }
+            // Reversing the buffer moves the candidates; `Array.reverse` copies them.
+            candidates.withUnsafeMutableBufferPointer { $0.reverse() }
+            return candidates
         }
     }
 

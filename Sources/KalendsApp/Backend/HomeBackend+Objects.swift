@@ -109,17 +109,24 @@ extension HomeBackend: ObjectBackend {
     {
         let location = try authorize(collection, for: principal)
         return try mapErrors {
-            try store.indexedObjects(
+            var rows = try store.indexedObjects(
                 in: location.storePath,
                 component: component,
                 from: start,
                 to: end,
                 content: content
-            ).map {
-                var object = try storedObject($0.node, $0.content, in: collection)
-                object.exactRangeHit = $0.exactRangeHit
-                return object
+            )
+            var objects: [StoredObject] = []
+            objects.reserveCapacity(rows.count)
+            // The rows are moved out from the last, not copied, and the objects put back in order.
+            while let (member, content, exactRangeHit) = rows.popLast() {
+                var object = try storedObject(Self.resource(member, in: collection), content)
+                object.exactRangeHit = exactRangeHit
+                objects.append(object)
             }
+            // Reversing the buffer moves the objects; `Array.reverse` copies them.
+            objects.withUnsafeMutableBufferPointer { $0.reverse() }
+            return objects
         }
     }
 

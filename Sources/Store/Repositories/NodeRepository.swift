@@ -75,13 +75,13 @@ struct NodeRepository {
             return try database.rows(
                 "SELECT \(Self.memberColumns) FROM nodes WHERE parent_id = ? ORDER BY name LIMIT ?",
                 [.int(id), .int(Int64(limit))],
-                Self.decodeMember
+                { Self.decodeMember($0) }
             )
         }
         return try database.rows(
             "SELECT \(Self.memberColumns) FROM nodes WHERE parent_id = ? AND name > ? ORDER BY name LIMIT ?",
             [.int(id), .text(name), .int(Int64(limit))],
-            Self.decodeMember
+            { Self.decodeMember($0) }
         )
     }
 
@@ -90,14 +90,16 @@ struct NodeRepository {
         id, name, collection_type, etag, content_type, content_length, created, modified, sync_revision
         """
 
-    /// Reads a member from columns 0…8 laid out as in `memberColumns`.
-    static func decodeMember(_ row: Statement) -> StoreMember {
-        decodeMember(row, name: row.text(1))
+    /// Reads a member from columns 0…8 laid out as in `memberColumns`; its media type is `previousContentType`
+    /// itself when equal (one `String` for a read of many members of one type).
+    static func decodeMember(_ row: Statement, previousContentType: String? = nil) -> StoreMember {
+        decodeMember(row, name: row.text(1), previousContentType: previousContentType)
     }
 
     /// Reads a member from columns 0…8 laid out as in `memberColumns`, except its name, which the caller already
-    /// holds (it looked the member up by it), so no `String` is made of column 1.
-    static func decodeMember(_ row: Statement, name: String) -> StoreMember {
+    /// holds (it looked the member up by it), so no `String` is made of column 1; its media type is
+    /// `previousContentType` itself when equal.
+    static func decodeMember(_ row: Statement, name: String, previousContentType: String? = nil) -> StoreMember {
         let id = row.int64(0)
         let type = row.optionalText(2).map(CollectionType.init(rawValue:))
         let revision = row.int64(8)
@@ -106,7 +108,7 @@ struct NodeRepository {
             name: name,
             collectionType: type,
             etag: type == nil ? row.text(3) : collectionETag(id: id, revision: revision),
-            contentType: row.optionalText(4),
+            contentType: row.optionalText(4, reusing: previousContentType),
             contentLength: row.int64(5),
             created: Date(timeIntervalSince1970: row.double(6)),
             modified: Date(timeIntervalSince1970: row.double(7)),

@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 
 /// A value bound to a statement parameter.
 enum SQLValue {
@@ -127,6 +128,19 @@ final class Statement {
     /// Column `index` as text, nil for NULL.
     func optionalText(_ index: Int32) -> String? {
         isNull(index) ? nil : text(index)
+    }
+
+    /// Column `index` as text, nil for NULL; `previous` itself when the column holds its bytes, so that a read of
+    /// many rows sharing a value (a media type) makes one `String` rather than one per row.
+    func optionalText(_ index: Int32, reusing previous: String?) -> String? {
+        guard let pointer = sqlite3_column_text(handle, index) else { return nil }
+        guard var previous else { return text(index) }
+        let count = Int(sqlite3_column_bytes(handle, index))
+        let same = previous.withUTF8 { bytes in
+            guard bytes.count == count, let start = bytes.baseAddress else { return bytes.count == count }
+            return memcmp(start, pointer, count) == 0
+        }
+        return same ? previous : text(index)
     }
 
     /// Runs `body` with column `index`'s bytes where SQLite holds them (empty for NULL), without copying; the
