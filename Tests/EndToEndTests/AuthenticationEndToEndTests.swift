@@ -76,7 +76,11 @@ struct AuthenticationEndToEndTests {
             "throttle: 1000 wrong passwords in \(burst): \(statuses); other address: \(latencies.count) logins, "
                 + "median \(Self.median(latencies) * 1000) ms, max \((latencies.max() ?? 0) * 1000) ms"
         )
-        #expect((statuses[429] ?? 0) >= 990)
+        // Five failures are checked before the first lockout (1 s), then one more each time a lockout, doubled
+        // every time, runs out: a slower burst on a loaded machine gets a few more checked attempts, never many.
+        let burstSeconds = Double(burst.components.seconds) + Double(burst.components.attoseconds) / 1e18
+        let checkedAtMost = 6 + Int(log2(burstSeconds + 1))
+        #expect(1000 - (statuses[429] ?? 0) <= checkedAtMost)
         #expect(statuses[200] == nil)
         #expect(!latencies.isEmpty)
         #expect(otherCodes.allSatisfy { $0 == 200 })
