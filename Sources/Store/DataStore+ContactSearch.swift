@@ -34,12 +34,7 @@ extension DataStore {
                     let member = NodeRepository.decodeMember(row, previousContentType: contentType)
                     contentType = member.contentType
                     names.append(member.name)
-                    let content: StoredContent =
-                        if let hash = row.optionalText(10) {
-                            .file(path: blobs.path(forHash: hash), length: member.contentLength)
-                        } else {
-                            .inline(row.blob(9))
-                        }
+                    let content = memberContent(of: row, member)
                     // `j.key`: the position in `selected`.
                     return (member: member, content: content, proven: selected[Int(row.int64(11))].proven)
                 }

@@ -34,12 +34,7 @@ extension DataStore {
                     let member = NodeRepository.decodeMember(row, previousContentType: contentType)
                     contentType = member.contentType
                     names.append(member.name)
-                    let content: StoredContent =
-                        if let hash = row.optionalText(10) {
-                            .file(path: blobs.path(forHash: hash), length: member.contentLength)
-                        } else {
-                            .inline(row.blob(9))
-                        }
+                    let content = memberContent(of: row, member)
                     return (member: member, content: content, exactRangeHit: row.optionalInt64(11).map { $0 != 0 })
                 }
                 Self.sort(&rows, by: names)
@@ -72,12 +67,7 @@ extension DataStore {
                 let position = Int(row.int64(11))
                 let member = NodeRepository.decodeMember(row, name: names[position], previousContentType: contentType)
                 contentType = member.contentType
-                let content: StoredContent =
-                    if let hash = row.optionalText(10) {
-                        .file(path: blobs.path(forHash: hash), length: member.contentLength)
-                    } else {
-                        .inline(row.blob(9))
-                    }
+                let content = memberContent(of: row, member)
                 return (position, member, content)
             }
         }
@@ -180,6 +170,15 @@ extension DataStore {
             AND (i.end > ?1 OR (i.start = i.end AND i.start >= ?1)))
         END
         """
+
+    /// The content of `member` from a row laid out as `prefixedMemberColumns` followed by `n.content, n.blob_hash`
+    /// (columns 9 and 10): the inline bytes, or the blob file when the body was stored as one.
+    func memberContent(of row: Statement, _ member: StoreMember) -> StoredContent {
+        if let hash = row.optionalText(10) {
+            return .file(path: blobs.path(forHash: hash), length: member.contentLength)
+        }
+        return .inline(row.blob(9))
+    }
 
     /// `NodeRepository.memberColumns` of the table `n`.
     static let prefixedMemberColumns = prefixed(NodeRepository.memberColumns)
