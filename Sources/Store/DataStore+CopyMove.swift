@@ -177,8 +177,9 @@ extension DataStore {
         try database.run(
             """
             INSERT INTO object_index
-                (node_id, collection_id, uid, component, span_start, span_end, exact, longest_instance)
-            SELECT d.id, d.parent_id, o.uid, o.component, o.span_start, o.span_end, o.exact, o.longest_instance
+                (node_id, collection_id, uid, component, span_start, span_end, exact, longest_instance, longest_gap)
+            SELECT d.id, d.parent_id, o.uid, o.component, o.span_start, o.span_end, o.exact, o.longest_instance,
+                o.longest_gap
             FROM nodes s
             JOIN nodes d ON d.path = ?1 || substr(s.path, length(?2) + 1)
             JOIN object_index o ON o.node_id = s.id

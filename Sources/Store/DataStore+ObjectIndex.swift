@@ -159,12 +159,15 @@ extension DataStore {
 
     /// Whether an object with exact instances has one overlapping `[?1, ?2)` (RFC 4791 §9.9: half-open, a
     /// zero-length instance matches at the range start), NULL without exact instances. An object whose span is as
-    /// long as its longest instance is that one instance as far as overlap goes, so the index entry answers; other
-    /// objects read their instances that start at most `longest_instance` before the range.
+    /// long as its longest instance is that one instance as far as overlap goes, so the index entry answers. So it
+    /// does for a range longer than the longest gap between the object's instance starts (migration 10) that meets
+    /// its span: an instance starts inside the range, or the range begins inside the instance that ends last.
+    /// Other objects read their instances that start at most `longest_instance` before the range.
     private static let exactHit = """
         CASE WHEN o.exact = 0 THEN NULL
         WHEN o.span_end - o.span_start = o.longest_instance AND o.span_start < ?2
             AND (o.span_end > ?1 OR (o.span_start = o.span_end AND o.span_start >= ?1)) THEN 1
+        WHEN o.longest_gap IS NOT NULL AND ?2 - ?1 > o.longest_gap AND o.span_start < ?2 AND o.span_end > ?1 THEN 1
         ELSE EXISTS (SELECT 1 FROM object_instances i WHERE i.node_id = o.node_id
             AND i.start >= ?1 - o.longest_instance AND i.start < ?2
             AND (i.end > ?1 OR (i.start = i.end AND i.start >= ?1)))

@@ -75,19 +75,7 @@ struct ContactSearchIndexTests {
         }
     }
 
-    /// A deterministic generator (SplitMix64), so a failure can be replayed.
-    private struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    private func randomValues(_ generator: inout Generator) -> [ContactSearchValue] {
+    private func randomValues(_ generator: inout SeededGenerator) -> [ContactSearchValue] {
         var values: [ContactSearchValue] = []
         for _ in 0..<Int.random(in: 0...2, using: &generator) {
             values.append(ContactSearchValue(name: "EMAIL", value: Self.emails.randomElement(using: &generator)!))
@@ -106,7 +94,7 @@ struct ContactSearchIndexTests {
         let fixture = try Fixture()
         let books = ["alice/book", "alice/other"]
         for book in books { _ = try fixture.store.createCollection(at: book, type: .addressBook) }
-        var generator = Generator(state: 42)
+        var generator = SeededGenerator(seed: 42)
         for step in 0..<120 {
             let book = books.randomElement(using: &generator)!
             let other = books.first { $0 != book }!

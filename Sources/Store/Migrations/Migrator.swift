@@ -3,7 +3,7 @@ enum Migrator {
     /// Every migration, in order.
     static let all: [Migration] = [
         .initial, .objectIndex, .locks, .exactInstances, .listingIndex, .contactSearch, .leanerInserts,
-        .componentSpanIndex, .briefAndLongSpans,
+        .componentSpanIndex, .briefAndLongSpans, .instanceGaps,
     ]
 
     /// Brings the schema up to the newest version, one transaction per step (statements, then the step's

@@ -49,18 +49,36 @@ struct ObjectIndexRepository {
         try database.run(
             """
             INSERT INTO object_index
-                (node_id, collection_id, uid, component, span_start, span_end, exact, longest_instance)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                (node_id, collection_id, uid, component, span_start, span_end, exact, longest_instance, longest_gap)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (node_id) DO UPDATE SET collection_id = excluded.collection_id, uid = excluded.uid,
                 component = excluded.component, span_start = excluded.span_start, span_end = excluded.span_end,
-                exact = excluded.exact, longest_instance = excluded.longest_instance
+                exact = excluded.exact, longest_instance = excluded.longest_instance,
+                longest_gap = excluded.longest_gap
             """,
             [
                 .int(nodeID), .int(collectionID), .text(entry.uid), .text(entry.component), .int(entry.spanStart),
                 .int(entry.spanEnd), .int(entry.exactInstances == nil ? 0 : 1),
                 entry.exactInstances?.lazy.map { $0.end - $0.start }.max().map { .int($0) } ?? .null,
+                Self.longestGap(entry).map { .int($0) } ?? .null,
             ]
         )
+    }
+
+    /// The longest time between two consecutive distinct starts of the entry's exact instances (migration 10's
+    /// `longest_gap`); nil without exact instances, with fewer than two distinct starts, or when the span is not
+    /// exactly the instances' first start to their last end, which the range test built on it assumes.
+    static func longestGap(_ entry: ObjectIndexEntry) -> Int64? {
+        guard let instances = entry.exactInstances, !instances.isEmpty else { return nil }
+        let starts = instances.map(\.start).sorted()
+        guard starts[0] == entry.spanStart, instances.lazy.map(\.end).max() == entry.spanEnd else { return nil }
+        var longest: Int64?
+        for (previous, next) in zip(starts, starts.dropFirst()) where next != previous {
+            let (gap, overflow) = next.subtractingReportingOverflow(previous)
+            guard !overflow else { return nil }
+            longest = max(longest ?? gap, gap)
+        }
+        return longest
     }
 
     /// Drops the entry of a node.
