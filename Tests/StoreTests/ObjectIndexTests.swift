@@ -3,22 +3,17 @@ import Testing
 
 @Suite("Object index: UID uniqueness, span candidates, exact instances")
 struct ObjectIndexTests {
-    private func put(_ fixture: Fixture, _ path: String, _ entry: ObjectIndexEntry) throws {
-        let source = ByteSource(Array("BEGIN:VCALENDAR".utf8), chunk: 64)
-        _ = try fixture.store.putResource(at: path, contentType: "text/calendar", read: source.read, index: entry)
-    }
-
     @Test("A UID is unique per collection: a second object with it is refused and names the holder")
     func uidIsUniquePerCollection() throws {
         let fixture = try Fixture()
         _ = try fixture.store.createCollection(at: "alice/cal", type: .calendar)
         _ = try fixture.store.createCollection(at: "alice/other", type: .calendar)
-        try put(fixture, "alice/cal/a.ics", ObjectIndexEntry(uid: "u", component: "VEVENT"))
+        try fixture.putObject("alice/cal/a.ics", ObjectIndexEntry(uid: "u", component: "VEVENT"))
         #expect(throws: StoreError.uidConflict(existing: "alice/cal/a.ics")) {
-            try put(fixture, "alice/cal/b.ics", ObjectIndexEntry(uid: "u", component: "VEVENT"))
+            try fixture.putObject("alice/cal/b.ics", ObjectIndexEntry(uid: "u", component: "VEVENT"))
         }
-        try put(fixture, "alice/other/b.ics", ObjectIndexEntry(uid: "u", component: "VEVENT"))
-        try put(fixture, "alice/cal/a.ics", ObjectIndexEntry(uid: "u", component: "VEVENT"))
+        try fixture.putObject("alice/other/b.ics", ObjectIndexEntry(uid: "u", component: "VEVENT"))
+        try fixture.putObject("alice/cal/a.ics", ObjectIndexEntry(uid: "u", component: "VEVENT"))
         #expect(throws: StoreError.uidConflict(existing: "alice/other/b.ics")) {
             _ = try fixture.store.copy(from: "alice/cal/a.ics", to: "alice/other/c.ics", overwrite: false)
         }
@@ -57,18 +52,15 @@ struct ObjectIndexTests {
         let fixture = try Fixture()
         _ = try fixture.store.createCollection(at: "alice/cal", type: .calendar)
         let weekly = [0, 7, 14].map { IndexedInstance(start: Int64($0) * 100, end: Int64($0) * 100 + 10) }
-        try put(
-            fixture,
+        try fixture.putObject(
             "alice/cal/weekly.ics",
             ObjectIndexEntry(uid: "w", component: "VEVENT", spanStart: 0, spanEnd: 1410, exactInstances: weekly)
         )
-        try put(
-            fixture,
+        try fixture.putObject(
             "alice/cal/wide.ics",
             ObjectIndexEntry(uid: "x", component: "VEVENT", spanStart: 0, spanEnd: 2000)
         )
-        try put(
-            fixture,
+        try fixture.putObject(
             "alice/cal/todo.ics",
             ObjectIndexEntry(uid: "t", component: "VTODO", spanStart: 0, spanEnd: 2000)
         )
@@ -154,7 +146,7 @@ struct ObjectIndexTests {
     func briefAndLongSpansAnswerLikeABruteForceScan(range: [Int64]) throws {
         let fixture = try Fixture()
         _ = try fixture.store.createCollection(at: "alice/cal", type: .calendar)
-        for object in Self.edgeCases { try put(fixture, "alice/cal/" + object.name, object.entry) }
+        for object in Self.edgeCases { try fixture.putObject("alice/cal/" + object.name, object.entry) }
         let (from, to) = (range[0], range[1])
         var expected: [String: Bool?] = [:]
         for object in Self.edgeCases where object.entry.spanEnd >= from && object.entry.spanStart <= to {
@@ -178,9 +170,9 @@ struct ObjectIndexTests {
         _ = try fixture.store.createCollection(at: "alice/other", type: .calendar)
         let names = ["b.ics", #"quote"d.ics"#, #"back\slash.ics"#, "tab\tand\u{1}.ics", "caf\u{E9}.ics", "a.ics"]
         for name in names {
-            try put(fixture, "alice/cal/" + name, ObjectIndexEntry(uid: name, component: "VEVENT"))
+            try fixture.putObject("alice/cal/" + name, ObjectIndexEntry(uid: name, component: "VEVENT"))
         }
-        try put(fixture, "alice/other/missing.ics", ObjectIndexEntry(uid: "m", component: "VEVENT"))
+        try fixture.putObject("alice/other/missing.ics", ObjectIndexEntry(uid: "m", component: "VEVENT"))
         let requested = names + ["missing.ics", "sub", "b.ics", "a.ics"]
         let found = try fixture.store.resources(named: requested, in: "alice/cal").sorted { $0.position < $1.position }
         #expect(found.map(\.position) == Array(names.indices) + [8, 9])

@@ -35,6 +35,12 @@ final class Fixture {
         return try store.putResource(at: path, contentType: type, read: source.read, precondition: { _ in })
     }
 
+    /// Puts a calendar object at `path` with its index entry (the bytes are a stand-in: the store does not parse).
+    func putObject(_ path: String, _ entry: ObjectIndexEntry) throws {
+        let source = ByteSource(Array("BEGIN:VCALENDAR".utf8), chunk: 64)
+        _ = try store.putResource(at: path, contentType: "text/calendar", read: source.read, index: entry)
+    }
+
     /// Puts a UTF-8 string.
     @discardableResult
     func put(_ path: String, _ text: String) throws -> PutResult {

@@ -42,18 +42,9 @@ struct BriefAndLongSpansMigrationTests {
         _ = try fixture.store.createCollection(at: "alice/cal", type: .calendar)
         let instances = [IndexedInstance(start: 0, end: 10), IndexedInstance(start: 100, end: 400)]
         for (name, exact) in [("exact.ics", instances), ("inexact.ics", nil)] {
-            let source = ByteSource(Array("BEGIN:VCALENDAR".utf8), chunk: 64)
-            _ = try fixture.store.putResource(
-                at: "alice/cal/" + name,
-                contentType: "text/calendar",
-                read: source.read,
-                index: ObjectIndexEntry(
-                    uid: name,
-                    component: "VEVENT",
-                    spanStart: 0,
-                    spanEnd: 400,
-                    exactInstances: exact
-                )
+            try fixture.putObject(
+                "alice/cal/" + name,
+                ObjectIndexEntry(uid: name, component: "VEVENT", spanStart: 0, spanEnd: 400, exactInstances: exact)
             )
         }
         try fixture.store.pool.withWriter { database in

@@ -4,13 +4,10 @@ import Testing
 
 @Suite("Migration 10: the longest gap between instance starts answers long ranges from the index")
 struct InstanceGapsMigrationTests {
-    private func put(_ store: DataStore, _ name: String, _ instances: [IndexedInstance]?, span: (Int64, Int64)) throws {
-        let source = ByteSource(Array("BEGIN:VCALENDAR".utf8), chunk: 64)
-        _ = try store.putResource(
-            at: "alice/cal/" + name,
-            contentType: "text/calendar",
-            read: source.read,
-            index: ObjectIndexEntry(
+    private func put(_ fixture: Fixture, _ name: String, _ instances: [IndexedInstance]?, span: (Int64, Int64)) throws {
+        try fixture.putObject(
+            "alice/cal/" + name,
+            ObjectIndexEntry(
                 uid: name,
                 component: "VEVENT",
                 spanStart: span.0,
@@ -36,10 +33,10 @@ struct InstanceGapsMigrationTests {
             IndexedInstance(start: 0, end: 10), IndexedInstance(start: 100, end: 110),
             IndexedInstance(start: 100, end: 400), IndexedInstance(start: 130, end: 140),
         ]
-        try put(fixture.store, "a-series.ics", series, span: (0, 400))
-        try put(fixture.store, "b-single.ics", [IndexedInstance(start: 5, end: 50)], span: (5, 50))
-        try put(fixture.store, "c-inexact.ics", nil, span: (0, 400))
-        try put(fixture.store, "d-wider-span.ics", series, span: (0, 500))
+        try put(fixture, "a-series.ics", series, span: (0, 400))
+        try put(fixture, "b-single.ics", [IndexedInstance(start: 5, end: 50)], span: (5, 50))
+        try put(fixture, "c-inexact.ics", nil, span: (0, 400))
+        try put(fixture, "d-wider-span.ics", series, span: (0, 500))
         let expected = ["a-series.ics=100", "b-single.ics=null", "c-inexact.ics=null", "d-wider-span.ics=null"]
         #expect(try gaps(fixture.store) == expected)
         try fixture.store.pool.withWriter { database in
@@ -80,7 +77,7 @@ struct InstanceGapsMigrationTests {
             }
             let name = "o\(number).ics"
             let span = (instances.map(\.start).min() ?? 0, instances.map(\.end).max() ?? 0)
-            try put(fixture.store, name, instances, span: span)
+            try put(fixture, name, instances, span: span)
             objects.append((name, instances))
         }
         for _ in 0..<120 {
