@@ -17,6 +17,7 @@ public enum Daemon {
         do {
             var options = StoreOptions()
             options.userQuota = Int64(configuration.integer("limits.user_quota"))
+            options.objectRowCacheBytes = configuration.integer("limits.object_cache_bytes")
             options.contactSearchValues = HomeBackend.contactSearchValues
             return try DataStore(directory: configuration.dataDirectory, options: options)
         } catch {

@@ -8,10 +8,9 @@ extension DataStore {
     /// `BINARY` collation sorts). A superset of the filter's matches: the caller runs the exact filter on each
     /// object that is not `proven` — one whose indexed values alone satisfy `query` (see ``ContactSearchQuery``).
     /// The candidates come from the address book's in-memory ``ContactSearchIndex`` (`contactSearchNodes`); the
-    /// selected rows are read by id among the collection's members in the same read transaction, so a node the
-    /// index still names after it was deleted or moved out is not returned (`CROSS JOIN` keeps SQLite from
-    /// walking the whole collection on `nodes_listing` instead). Throws `.notFound` / `.notACollection` for a bad
-    /// collection path.
+    /// selected rows from `objectRows`, among the collection's members in the same read transaction, so a node the
+    /// index still names after it was deleted or moved out is not returned. Throws `.notFound` / `.notACollection`
+    /// for a bad collection path.
     public func contactSearch(
         in collectionPath: String,
         matching query: ContactSearchQuery
@@ -23,20 +22,9 @@ extension DataStore {
                 let selected = try contactSearchNodes(query, in: collection, database: database)
                 guard !selected.isEmpty else { return [] }
                 var names = NameKeys()
-                var contentType: String?
-                var rows = try database.rows(
-                    """
-                    SELECT \(Self.prefixedMemberColumns), n.content, n.blob_hash, j.key FROM json_each(?) j
-                    CROSS JOIN nodes n ON n.id = j.value WHERE n.parent_id = ?
-                    """,
-                    [.text("[" + selected.map { String($0.node) }.joined(separator: ",") + "]"), .int(collection.id)]
-                ) { row in
-                    let member = NodeRepository.decodeMember(row, previousContentType: contentType)
-                    contentType = member.contentType
-                    names.append(member.name)
-                    let content = memberContent(of: row, member)
-                    // `j.key`: the position in `selected`.
-                    return (member: member, content: content, proven: selected[Int(row.int64(11))].proven)
+                var rows = try objectRows(selected.map(\.node), in: collection, database: database).map { found in
+                    names.append(found.member.name)
+                    return (member: found.member, content: found.content, proven: selected[found.position].proven)
                 }
                 Self.sort(&rows, by: names)
                 return rows

@@ -21,21 +21,32 @@ extension DataStore {
         return try read { database throws(StoreError) in
             try database.readTransaction { () throws(StoreError) in
                 let collection = try Self.collection(at: collectionPath, NodeRepository(database: database))
-                let sql = Self.candidateQuery(
-                    component: component != nil,
-                    range: start != nil || end != nil,
-                    content: withContent
-                )
                 var values: [SQLValue] = [.int(start ?? .min), .int(end ?? .max), .int(collection.id)]
                 if let component { values.append(.text(component)) }
+                let range = start != nil || end != nil
                 var names = NameKeys()
-                var contentType: String?
-                var rows = try database.rows(sql, values) { row in
-                    let member = NodeRepository.decodeMember(row, previousContentType: contentType)
-                    contentType = member.contentType
-                    names.append(member.name)
-                    let content = memberContent(of: row, member)
-                    return (member: member, content: content, exactRangeHit: row.optionalInt64(11).map { $0 != 0 })
+                var rows: [(member: StoreMember, content: StoredContent, exactRangeHit: Bool?)]
+                if withContent {
+                    // The index alone names the candidates; their rows come from `objectRowCache` or by id.
+                    let candidates = try database.rows(
+                        Self.candidateQuery(component: component != nil, range: range, columns: .nodeID),
+                        values
+                    ) { row in (node: row.int64(0), exactRangeHit: row.optionalInt64(1).map { $0 != 0 }) }
+                    rows = try objectRows(candidates.map(\.node), in: collection, database: database).map { found in
+                        names.append(found.member.name)
+                        return (found.member, found.content, candidates[found.position].exactRangeHit)
+                    }
+                } else {
+                    var contentType: String?
+                    rows = try database.rows(
+                        Self.candidateQuery(component: component != nil, range: range, columns: .member),
+                        values
+                    ) { row in
+                        let member = NodeRepository.decodeMember(row, previousContentType: contentType)
+                        contentType = member.contentType
+                        names.append(member.name)
+                        return (member, .inline([]), row.optionalInt64(9).map { $0 != 0 })
+                    }
                 }
                 Self.sort(&rows, by: names)
                 return rows
@@ -43,32 +54,29 @@ extension DataStore {
         }
     }
 
-    /// The resources among `names` in a collection, with their content, in one query: a row for each position of
-    /// `names` that names a resource (a name given twice gives two rows), with that position, in no particular
-    /// order; missing names and collections are left out. The caller places the rows by position, so nothing is
-    /// sorted here. Only the columns of a member are read: the caller knows the collection, so no path or owner is
-    /// decoded. The query walks the names in the order given, one look-up on the path index each, rather than
-    /// `path IN (…)`, which would first build a temporary index of the names.
+    /// The resources among `names` in a collection, with their content: a row for each position of `names` that
+    /// names a resource (a name given twice gives two rows), with that position, in no particular order; missing
+    /// names and collections are left out, and so is everything when `collectionPath` is no collection. The caller
+    /// places the rows by position, so nothing is sorted here. The path index alone finds the nodes, one look-up
+    /// per name in the order given (rather than `path IN (…)`, which would first build a temporary index of the
+    /// names); their rows come from `objectRows`.
     public func resources(named names: [String], in collectionPath: String) throws -> [(
         position: Int, member: StoreMember, content: StoredContent
     )] {
         try StorePath.validate(collectionPath)
         let json = Self.jsonArray(of: names, under: collectionPath)
-        var contentType: String?
         return try read { database throws(StoreError) in
-            try database.rows(
-                """
-                SELECT \(Self.prefixedMemberColumns), n.content, n.blob_hash, j.key
-                FROM json_each(?) j JOIN nodes n ON n.path = j.value WHERE n.collection_type IS NULL
-                """,
-                [.text(json)]
-            ) { row in
-                // The path matched `names[position]` exactly, so that is the member's name.
-                let position = Int(row.int64(11))
-                let member = NodeRepository.decodeMember(row, name: names[position], previousContentType: contentType)
-                contentType = member.contentType
-                let content = memberContent(of: row, member)
-                return (position, member, content)
+            try database.readTransaction { () throws(StoreError) in
+                guard let collection = try NodeRepository(database: database).node(at: collectionPath),
+                    collection.isCollection
+                else { return [] }
+                let located = try database.rows(
+                    "SELECT n.id, j.key FROM json_each(?) j JOIN nodes n ON n.path = j.value",
+                    [.text(json)]
+                ) { (node: $0.int64(0), position: Int($0.int64(1))) }
+                return try objectRows(located.map(\.node), in: collection, database: database).compactMap { found in
+                    found.member.isCollection ? nil : (located[found.position].position, found.member, found.content)
+                }
             }
         }
     }
@@ -142,11 +150,14 @@ extension DataStore {
     /// The SQL of `indexedObjects`: `?1`/`?2` the range (`Int64.min`/`.max` for an open side), `?3` the collection
     /// id, `?4` the component. With a range it is two `SELECT`s, one per span index of migration 9: brief objects
     /// start within `briefSpanLimit` before the range, long ones end after its start.
-    static func candidateQuery(component: Bool, range: Bool, content: Bool) -> String {
-        let columns = """
-            SELECT \(prefixedMemberColumns), \(content ? "n.content, n.blob_hash" : "NULL, NULL"), \(exactHit)
-            FROM object_index o JOIN nodes n ON n.id = o.node_id WHERE o.collection_id = ?3
-            """ + (component ? " AND o.component = ?4" : "")
+    static func candidateQuery(component: Bool, range: Bool, columns: CandidateColumns) -> String {
+        let selected =
+            switch columns {
+            case .nodeID: "SELECT o.node_id, \(exactHit) FROM object_index o"
+            case .member:
+                "SELECT \(prefixedMemberColumns), \(exactHit) FROM object_index o JOIN nodes n ON n.id = o.node_id"
+            }
+        let columns = "\(selected) WHERE o.collection_id = ?3" + (component ? " AND o.component = ?4" : "")
         guard range else { return columns }
         let brief = Migration.briefSpanLimit
         return """
@@ -155,6 +166,13 @@ extension DataStore {
             UNION ALL
             \(columns) AND o.span_end - o.span_start > \(brief) AND o.span_end >= ?1 AND o.span_start <= ?2
             """
+    }
+
+    /// What a row of `candidateQuery` holds before the exact-hit flag: the node id alone (read from the covering
+    /// span indexes only), or the member columns of `NodeRepository.memberColumns` (columns 0…8).
+    enum CandidateColumns {
+        case nodeID
+        case member
     }
 
     /// Whether an object with exact instances has one overlapping `[?1, ?2)` (RFC 4791 §9.9: half-open, a

@@ -22,6 +22,7 @@ public final class DataStore: Sendable {
     let lockPresence = LockPresence()
     let propertyCache = PropertyCache()
     let contactSearchCache = ContactSearchCache()
+    let objectRowCache: ObjectRowCache
     let collectionCache = CollectionCache()
     let walSync: WALSync
 
@@ -43,6 +44,7 @@ public final class DataStore: Sendable {
         self.directory = absolute
         databasePath = absolute + "/kalends.sqlite3"
         self.options = options
+        objectRowCache = ObjectRowCache(budget: options.objectRowCacheBytes)
         blobs = BlobStore(root: absolute + "/blobs")
         try Self.checkWritable(directory: absolute, database: databasePath)
         try blobs.createDirectories()

@@ -163,6 +163,14 @@ public enum ConfigSchema {
             range: 0...Double(Int64.max)
         ),
         ConfigKey(
+            name: "limits.object_cache_bytes",
+            defaultValue: .integer(16 << 20),
+            help:
+                "Memory for calendar objects and contacts read lately by calendar-query, addressbook-query and multiget "
+                + "reports, reused until they change; 0 turns the cache off.",
+            range: 0...Double(Int64.max)
+        ),
+        ConfigKey(
             name: "limits.max_lock_timeout",
             defaultValue: .seconds(3600),
             help: "Longest WebDAV lock timeout granted, in seconds; clients asking for more or Infinite get this.",

@@ -8,6 +8,9 @@ public struct StoreOptions: Sendable {
     /// Bytes of file content each user may store (RFC 4331); 0 means no quota. A write that would leave a user
     /// over it with more bytes than before throws `.quotaExceeded` and changes nothing.
     public var userQuota: Int64 = 0
+    /// Bytes of recently read objects (member columns and inline content) the object reports may keep in memory
+    /// (`ObjectRowCache`): 16 MiB, a month of a 100,000-event calendar twice over; 0 keeps none.
+    public var objectRowCacheBytes = 16 << 20
     /// The searchable values of an address object's stored bytes (nil when they are not a card), as the
     /// protocol layer computes them at PUT. The migration that creates `contact_search` fills it for the cards
     /// already stored with this; opening an older store that holds cards without it throws `.conflict`.

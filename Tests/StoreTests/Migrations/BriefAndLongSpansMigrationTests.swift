@@ -19,7 +19,7 @@ struct BriefAndLongSpansMigrationTests {
                 ) { $0.int64(0) },
                 try database.rows(
                     "EXPLAIN QUERY PLAN "
-                        + DataStore.candidateQuery(component: true, range: true, content: true),
+                        + DataStore.candidateQuery(component: true, range: true, columns: .nodeID),
                     [.int(0), .int(10), .int(1), .text("VEVENT")]
                 ) { $0.text(3) }
             )

@@ -47,7 +47,7 @@ struct InstanceGapsMigrationTests {
         #expect(try gaps(reopened) == expected)
         let plan = try reopened.read { database throws(StoreError) in
             try database.rows(
-                "EXPLAIN QUERY PLAN " + DataStore.candidateQuery(component: true, range: true, content: false),
+                "EXPLAIN QUERY PLAN " + DataStore.candidateQuery(component: true, range: true, columns: .member),
                 [.int(0), .int(10), .int(1), .text("VEVENT")]
             ) { $0.text(3) }
         }
