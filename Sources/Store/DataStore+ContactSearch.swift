@@ -22,9 +22,12 @@ extension DataStore {
                 let selected = try contactSearchNodes(query, in: collection, database: database)
                 guard !selected.isEmpty else { return [] }
                 var names = NameKeys()
-                var rows = try objectRows(selected.map(\.node), in: collection, database: database).map { found in
-                    names.append(found.member.name)
-                    return (member: found.member, content: found.content, proven: selected[found.position].proven)
+                var rows = try objectRows(selected.map(\.node), in: collection, database: database) {
+                    position,
+                    member,
+                    content in
+                    names.append(member.name)
+                    return (member: member, content: content, proven: selected[position].proven)
                 }
                 Self.sort(&rows, by: names)
                 return rows

@@ -1,33 +1,29 @@
 /// Objects read by id for the object reports, through `ObjectRowCache`.
 extension DataStore {
-    /// The member and content of each of `nodes` that is a member of `collection`, as of the caller's read
-    /// transaction, with its position in `nodes`, in no particular order: from `objectRowCache` where it holds
-    /// them, the rest read by id (and kept there when their content is inline). A node that is not a member of
-    /// `collection` (any more) is left out. `CROSS JOIN` keeps SQLite from walking the whole collection on
-    /// `nodes_listing` instead of looking each id up.
-    func objectRows(_ nodes: [Int64], in collection: StoreNode, database: Database) throws(StoreError) -> [(
-        position: Int, member: StoreMember, content: StoredContent
-    )] {
-        let cached = try objectRowCache.rows(of: nodes, in: collection.id, at: collection.syncRevision) {
-            revision throws(StoreError) in
-            try ChangeLogRepository(database: database).changes(collectionID: collection.id, after: revision).map(
-                \.name
-            )
-        }
-        var found: [(position: Int, member: StoreMember, content: StoredContent)] = []
+    /// What `element` makes of the member and content of each of `nodes` that is a member of `collection`, as of
+    /// the caller's read transaction, given also its position in `nodes`; in no particular order. The rows come
+    /// from `objectRowCache` where it holds them, the rest are read by id (and kept there when their content is
+    /// inline). A node that is not a member of `collection` (any more) is left out. `CROSS JOIN` keeps SQLite from
+    /// walking the whole collection on `nodes_listing` instead of looking each id up.
+    func objectRows<Element>(
+        _ nodes: [Int64],
+        in collection: StoreNode,
+        database: Database,
+        _ element: (_ position: Int, _ member: StoreMember, _ content: StoredContent) -> Element
+    ) throws(StoreError) -> [Element] {
+        var found: [Element] = []
         found.reserveCapacity(nodes.count)
-        var missing: [Int] = []
-        if let cached {
-            for (position, row) in cached.enumerated() {
-                if let row {
-                    found.append((position, row.member, .inline(row.content)))
-                } else {
-                    missing.append(position)
-                }
-            }
-        } else {
-            missing = Array(nodes.indices)
-        }
+        let cachedMissing = try objectRowCache.lookUp(
+            nodes,
+            in: collection.id,
+            at: collection.syncRevision,
+            changes: { revision throws(StoreError) in
+                try ChangeLogRepository(database: database).changes(collectionID: collection.id, after: revision)
+                    .map(\.name)
+            },
+            found: { position, row in found.append(element(position, row.member, .inline(row.content))) }
+        )
+        let missing = cachedMissing ?? Array(nodes.indices)
         guard !missing.isEmpty else { return found }
         var fresh: [ObjectRowCache.Row] = []
         var contentType: String?
@@ -42,11 +38,11 @@ extension DataStore {
                 let member = NodeRepository.decodeMember(row, previousContentType: contentType)
                 contentType = member.contentType
                 let content = memberContent(of: row, member)
-                if cached != nil, case .inline(let bytes) = content {
+                if cachedMissing != nil, case .inline(let bytes) = content {
                     fresh.append(ObjectRowCache.Row(member: member, content: bytes))
                 }
                 // `j.key`: the position in `missing`.
-                found.append((missing[Int(row.int64(11))], member, content))
+                found.append(element(missing[Int(row.int64(11))], member, content))
             }
         }
         objectRowCache.keep(fresh, in: collection.id, at: collection.syncRevision)

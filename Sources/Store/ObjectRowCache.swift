@@ -55,16 +55,18 @@ final class ObjectRowCache: Sendable {
         self.budget = budget
     }
 
-    /// The cached rows of `nodes` in `collectionID` as of a read transaction at `revision`, in the order of `nodes`
-    /// (nil where none is cached); nil when the cache cannot serve that read: it keeps nothing, or its rows are
-    /// already past `revision`. `changes(after:)` gives, in the same read transaction, the names of the members
-    /// changed after a revision, for bringing the rows forward.
-    func rows(
-        of nodes: [Int64],
+    /// Passes each of `nodes` the cache holds for `collectionID`, as of a read transaction at `revision`, to `found`
+    /// with its position in `nodes` (under the cache's lock), and returns the positions of the others; nil, having
+    /// passed none, when the cache cannot serve that read: it keeps nothing, or its rows are already past
+    /// `revision`. `changes(after:)` gives, in the same read transaction, the names of the members changed after a
+    /// revision, for bringing the rows forward.
+    func lookUp(
+        _ nodes: [Int64],
         in collectionID: Int64,
         at revision: Int64,
-        changes: (Int64) throws(StoreError) -> [String]
-    ) throws(StoreError) -> [Row?]? {
+        changes: (Int64) throws(StoreError) -> [String],
+        found: (Int, Row) -> Void
+    ) throws(StoreError) -> [Int]? {
         guard budget > 0 else { return nil }
         let behind: Int64? = state.withLock { state in
             guard let collection = state.collections[collectionID] else {
@@ -74,12 +76,12 @@ final class ObjectRowCache: Sendable {
             return collection.revision < revision ? collection.revision : nil
         }
         let changed = try behind.map(changes)
-        return state.withLock { state -> [Row?]? in
+        return state.withLock { state -> [Int]? in
             guard var collection = state.collections.removeValue(forKey: collectionID) else {
                 // Pushed out meanwhile: start again, empty, at this read's revision.
                 state.collections[collectionID] = Collection(revision: revision)
                 state.lastUse[collectionID] = Self.tick(&state)
-                return [Row?](repeating: nil, count: nodes.count)
+                return Array(nodes.indices)
             }
             defer { state.collections[collectionID] = collection }
             if collection.revision < revision {
@@ -95,7 +97,15 @@ final class ObjectRowCache: Sendable {
             }
             guard collection.revision == revision else { return nil }
             state.lastUse[collectionID] = Self.tick(&state)
-            return nodes.map { collection.rows[$0] }
+            var missing: [Int] = []
+            for (position, node) in nodes.enumerated() {
+                if let row = collection.rows[node] {
+                    found(position, row)
+                } else {
+                    missing.append(position)
+                }
+            }
+            return missing
         }
     }
 

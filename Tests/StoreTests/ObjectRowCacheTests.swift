@@ -167,3 +167,17 @@ struct ObjectRowCacheTests {
         }
     }
 }
+
+extension ObjectRowCache {
+    /// The cached rows of `nodes` in their order (nil where none is cached); nil when the cache cannot serve the read.
+    fileprivate func rows(
+        of nodes: [Int64],
+        in collection: Int64,
+        at revision: Int64,
+        changes: (Int64) throws(StoreError) -> [String]
+    ) throws(StoreError) -> [Row?]? {
+        var rows = [Row?](repeating: nil, count: nodes.count)
+        let missing = try lookUp(nodes, in: collection, at: revision, changes: changes) { rows[$0] = $1 }
+        return missing == nil ? nil : rows
+    }
+}

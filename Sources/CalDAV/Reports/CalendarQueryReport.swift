@@ -61,7 +61,8 @@ public struct CalendarQueryReport: ReportHandler {
             request: request,
             backend: backend
         )
-        var parsed: [DAVPath: VCalendar] = [:]
+        // By the object's row id, which tells the candidates apart without hashing their paths.
+        var parsed: [Int64: VCalendar] = [:]
         let limits = limits
         Self.keep(&matches) { candidate in
             if prefilter.isPlainEventRange, let hit = candidate.exactRangeHit { return hit }
@@ -69,7 +70,7 @@ public struct CalendarQueryReport: ReportHandler {
             guard let calendar = try? VCalendar.parse(candidate.bytes),
                 query.filter.matches(calendar, floatingZone: zone, limits: limits)
             else { return false }
-            parsed[candidate.resource.path] = calendar
+            parsed[candidate.resource.identifier] = calendar
             return true
         }
         let calendars = parsed
@@ -78,7 +79,7 @@ public struct CalendarQueryReport: ReportHandler {
             .response(objects: matches, request: request, context: context) { object in
                 try CalendarReportSupport.calendarData(
                     object,
-                    parsed: calendars.isEmpty ? nil : calendars[object.resource.path],
+                    parsed: calendars.isEmpty ? nil : calendars[object.resource.identifier],
                     request: query.calendarData,
                     timeZones: timeZones,
                     floatingZone: zone,

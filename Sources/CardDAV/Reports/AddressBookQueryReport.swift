@@ -30,7 +30,8 @@ public struct AddressBookQueryReport: ReportHandler {
         let candidates = try self.candidates(for: query.filter, request: request, backend: backend)
         let dataRequest = query.properties.addressData ?? AddressDataRequest()
         let keepsCards = query.properties.addressData != nil && !dataRequest.returnsStoredData
-        var parsed: [DAVPath: VCard] = [:]
+        // By the object's row id, which tells the candidates apart without hashing their paths.
+        var parsed: [Int64: VCard] = [:]
         let tested = AddressBookFilter.TestedCardReader(query.filter)
         let decided = !keepsCards && ContactSearchCondition.decides(query.filter)
         var results = query.results(
@@ -40,7 +41,7 @@ public struct AddressBookQueryReport: ReportHandler {
         ) { candidate in
             let object = candidate.object
             let card = keepsCards ? try? VCard.parse(object.bytes) : tested.card(of: object.bytes)
-            if keepsCards, let card { parsed[object.resource.path] = card }
+            if keepsCards, let card { parsed[object.resource.identifier] = card }
             return card
         }
         let renderer = AddressDataRenderer()
@@ -54,7 +55,9 @@ public struct AddressBookQueryReport: ReportHandler {
             request: request,
             context: context
         ) { object in
-            ObjectData(bytes: try renderer.render(object.bytes, card: cards[object.resource.path], for: dataRequest))
+            ObjectData(
+                bytes: try renderer.render(object.bytes, card: cards[object.resource.identifier], for: dataRequest)
+            )
         }
     }
 
