@@ -77,12 +77,21 @@ struct ObjectRowCacheTests {
         #expect(cache.totalBytes == 3 * cost)
         let found = try cache.rows(of: [10, 30, 32, 33], in: 1, at: 1) { _ in [] }
         #expect(Self.names(found) == [nil, "o130.ics", "o132.ics", nil])
+        // One more: the row kept first makes way.
+        cache.keep([row(40)], in: 1, at: 1)
+        #expect(cache.totalBytes == 3 * cost)
+        let kept = try cache.rows(of: [30, 31, 32, 40], in: 1, at: 1) { _ in [] }
+        #expect(Self.names(kept) == [nil, "o131.ics", "o132.ics", "o140.ics"])
     }
 
-    @Test("Random writes from this store and another on the same file: reports read what an uncached store reads")
-    func cachedReadsMatchUncachedReads() throws {
+    @Test(
+        "Random writes from this store and another on the same file: reports read what an uncached store reads",
+        arguments: [16 << 20, 3_000]
+    )
+    func cachedReadsMatchUncachedReads(budget: Int) throws {
         var options = StoreOptions()
         options.inlineLimit = 120
+        options.objectRowCacheBytes = budget
         let fixture = try Fixture(options: options)
         options.objectRowCacheBytes = 0
         let plain = try DataStore(directory: fixture.directory, options: options)
