@@ -22,10 +22,8 @@ extension DataStore {
                 let selected = try contactSearchNodes(query, in: collection, database: database)
                 guard !selected.isEmpty else { return [] }
                 var names = NameKeys()
-                var rows = try objectRows(selected.map(\.node), in: collection, database: database) {
-                    position,
-                    member,
-                    content in
+                let nodes = selected.map(\.node)
+                var rows = try objectRows(nodes, in: collection, database: database) { position, member, content in
                     names.append(member.name)
                     return (member: member, content: content, proven: selected[position].proven)
                 }

@@ -32,10 +32,8 @@ extension DataStore {
                         Self.candidateQuery(component: component != nil, range: range, columns: .nodeID),
                         values
                     ) { row in (node: row.int64(0), exactRangeHit: row.optionalInt64(1).map { $0 != 0 }) }
-                    rows = try objectRows(candidates.map(\.node), in: collection, database: database) {
-                        position,
-                        member,
-                        content in
+                    let nodes = candidates.map(\.node)
+                    rows = try objectRows(nodes, in: collection, database: database) { position, member, content in
                         names.append(member.name)
                         return (member, content, candidates[position].exactRangeHit)
                     }
@@ -77,10 +75,9 @@ extension DataStore {
                     "SELECT n.id, j.key FROM json_each(?) j JOIN nodes n ON n.path = j.value",
                     [.text(json)]
                 ) { (node: $0.int64(0), position: Int($0.int64(1))) }
-                let rows = try objectRows(located.map(\.node), in: collection, database: database) {
-                    position,
-                    member,
-                    content in (position: located[position].position, member: member, content: content)
+                let nodes = located.map(\.node)
+                let rows = try objectRows(nodes, in: collection, database: database) { position, member, content in
+                    (position: located[position].position, member: member, content: content)
                 }
                 // Collections are rare among a multiget's hrefs; only then are the rows copied.
                 return rows.contains { $0.member.isCollection } ? rows.filter { !$0.member.isCollection } : rows
