@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import Store
@@ -159,6 +160,75 @@ struct ObjectRowCacheTests {
         #expect(fixture.store.objectRowCache.totalBytes > 0)
     }
 
+    @Test("Readers racing writers see every write acknowledged before they began, and no entity tag of other bytes")
+    func concurrentReadsSeeAcknowledgedWrites() throws {
+        let fixture = try Fixture()
+        _ = try fixture.store.createCollection(at: "alice/cal", type: .calendar)
+        let store = fixture.store
+        let names = (0..<12).map { "object-\($0).ics" }
+        let shared = RaceRecord()
+        @Sendable func put(_ name: String, version: Int) throws {
+            _ = try store.putResource(
+                at: "alice/cal/" + name,
+                contentType: "text/calendar",
+                bytes: Array("BEGIN:VCALENDAR\r\nX-VERSION:\(version)\r\n".utf8),
+                index: ObjectIndexEntry(uid: name, component: "VEVENT", spanStart: 0, spanEnd: 10, exactInstances: nil)
+            )
+            shared.acknowledged.withLock { $0[name] = max($0[name, default: 0], version) }
+        }
+        @Sendable func read(multiget: Bool) throws {
+            let floor = shared.acknowledged.withLock { $0 }
+            let rows =
+                multiget
+                ? try store.resources(named: names, in: "alice/cal").map { ($0.member, $0.content) }
+                : try store.indexedObjects(in: "alice/cal", from: 0, to: 20).map { ($0.member, $0.content) }
+            var problems: [String] = rows.count == names.count ? [] : ["\(rows.count) rows"]
+            for (member, content) in rows {
+                guard case .inline(let bytes) = content else { continue }
+                if member.etag != String(sha256Hex(bytes).prefix(32)) { problems.append("\(member.name): entity tag") }
+                let version = Int(
+                    String(decoding: bytes, as: UTF8.self).split(separator: ":").last!.filter(\.isNumber)
+                )!
+                if version < floor[member.name, default: 0] {
+                    problems.append("\(member.name): version \(version) after \(floor[member.name, default: 0])")
+                }
+            }
+            if !problems.isEmpty { shared.problems.withLock { $0 += problems } }
+        }
+        for name in names { try put(name, version: 0) }
+        // Threads of their own: the tasks of a task group could share the two threads of this machine's pool and run
+        // one after the other.
+        let finished = DispatchGroup()
+        for writer in 0..<2 {
+            finished.enter()
+            Thread {
+                defer { finished.leave() }
+                // Each writer has names of its own, so an object's versions only grow; a pause between writes lets
+                // readers find the rows kept at the revision before.
+                for version in 1...150 {
+                    do { try put(names[(version * 5 % 6) * 2 + writer], version: version) } catch {
+                        shared.problems.withLock { $0.append("put: \(error)") }
+                    }
+                    usleep(300)
+                }
+                shared.writersLeft.withLock { $0 -= 1 }
+            }.start()
+        }
+        for reader in 0..<4 {
+            finished.enter()
+            Thread {
+                defer { finished.leave() }
+                while shared.writersLeft.withLock({ $0 > 0 }) {
+                    do { try read(multiget: reader % 2 == 1) } catch {
+                        shared.problems.withLock { $0.append("read: \(error)") }
+                    }
+                }
+            }.start()
+        }
+        finished.wait()
+        #expect(shared.problems.withLock { $0 }.isEmpty)
+    }
+
     private static func described(_ rows: [(member: StoreMember, content: StoredContent, exactRangeHit: Bool?)])
         -> [String]
     {
@@ -175,6 +245,14 @@ struct ObjectRowCacheTests {
         case .file(let path, let length): "\(length) bytes in \(path)"
         }
     }
+}
+
+/// What the writer and reader threads of a race share: the version of each object whose PUT has returned, the
+/// writers still running, and what went wrong.
+private final class RaceRecord: Sendable {
+    let acknowledged = Mutex([String: Int]())
+    let writersLeft = Mutex(2)
+    let problems = Mutex([String]())
 }
 
 extension ObjectRowCache {
