@@ -93,19 +93,12 @@ struct NodeRepository {
     /// Reads a member from columns 0…8 laid out as in `memberColumns`; its media type is `previousContentType`
     /// itself when equal (one `String` for a read of many members of one type).
     static func decodeMember(_ row: Statement, previousContentType: String? = nil) -> StoreMember {
-        decodeMember(row, name: row.text(1), previousContentType: previousContentType)
-    }
-
-    /// Reads a member from columns 0…8 laid out as in `memberColumns`, except its name, which the caller already
-    /// holds (it looked the member up by it), so no `String` is made of column 1; its media type is
-    /// `previousContentType` itself when equal.
-    static func decodeMember(_ row: Statement, name: String, previousContentType: String? = nil) -> StoreMember {
         let id = row.int64(0)
         let type = row.optionalText(2).map(CollectionType.init(rawValue:))
         let revision = row.int64(8)
         return StoreMember(
             id: id,
-            name: name,
+            name: row.text(1),
             collectionType: type,
             etag: type == nil ? row.text(3) : collectionETag(id: id, revision: revision),
             contentType: row.optionalText(4, reusing: previousContentType),
