@@ -255,15 +255,24 @@ public struct XMLWriter: Sendable {
         text.withUTF8 { appendEscaped(utf8: $0, attribute: attribute, into: &output) }
     }
 
+    /// The bytes character data escapes (`& < >` and CR), as bits of a mask.
+    private static let textSpecials: UInt64 = 1 << 0x26 | 1 << 0x3C | 1 << 0x3E | 1 << 0x0D
+    /// The bytes an attribute value escapes: those of character data and `" '`, TAB and LF.
+    private static let attributeSpecials: UInt64 = textSpecials | 1 << 0x22 | 1 << 0x27 | 1 << 0x09 | 1 << 0x0A
+
     private static func appendEscaped(
         utf8 bytes: UnsafeBufferPointer<UInt8>,
         attribute: Bool,
         into output: inout [UInt8]
     ) {
+        // Every byte that may need a reference is below 0x40: one bit each in a mask tells them apart.
+        let special: UInt64 = attribute ? attributeSpecials : textSpecials
         var start = 0
         for index in 0..<bytes.count {
+            let byte = bytes[index]
+            guard byte < 0x40, special & (1 << UInt64(byte)) != 0 else { continue }
             let replacement: StaticString
-            switch bytes[index] {
+            switch byte {
             case 0x26: replacement = "&amp;"
             case 0x3C: replacement = "&lt;"
             case 0x3E: replacement = "&gt;"
