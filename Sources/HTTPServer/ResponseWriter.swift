@@ -230,6 +230,16 @@ final class StreamingBodyWriter: HTTPBodyWriter {
         if buffer.count >= flushThreshold { try flush(final: false) }
     }
 
+    /// A large array is queued as it is, after what is buffered, instead of being copied into the buffer.
+    func write(_ bytes: [UInt8]) throws {
+        guard compressor == nil, bytes.count >= flushThreshold else {
+            try bytes.withUnsafeBytes { try write($0) }
+            return
+        }
+        if !buffer.isEmpty { try flush(final: false) }
+        try send(bytes, final: false)
+    }
+
     func finish() throws {
         if let compressor {
             compressor.compress(UnsafeRawBufferPointer(start: nil, count: 0), finish: true, into: &buffer)
@@ -238,19 +248,26 @@ final class StreamingBodyWriter: HTTPBodyWriter {
     }
 
     private func flush(final: Bool) throws {
+        var body: [UInt8] = []
+        swap(&body, &buffer)
+        buffer.reserveCapacity(flushThreshold + 1024)
+        try send(body, final: final)
+    }
+
+    /// Queues `body` as one chunk (framed when chunked), after the response head if it was not sent yet.
+    private func send(_ body: [UInt8], final: Bool) throws {
         var prefix = pendingHead
         pendingHead = []
         var suffix: [UInt8] = []
         if chunked {
-            if !buffer.isEmpty {
-                prefix += Array((String(buffer.count, radix: 16) + "\r\n").utf8)
+            if !body.isEmpty {
+                prefix += Array((String(body.count, radix: 16) + "\r\n").utf8)
                 suffix = [.cr, .lf]
             }
             if final { suffix += Array("0\r\n\r\n".utf8) }
         }
-        bytesSent += Int64(buffer.count)
-        try queue(prefix + buffer + suffix)
-        buffer.removeAll(keepingCapacity: true)
+        bytesSent += Int64(body.count)
+        try queue([prefix, body, suffix])
         if final {
             if let spill { connection.enqueue(spill: spill) }
             spill = nil
@@ -258,15 +275,19 @@ final class StreamingBodyWriter: HTTPBodyWriter {
         }
     }
 
-    /// Queues one framed chunk: in memory while the queue is under the limit, then in the spill file.
-    private func queue(_ chunk: [UInt8]) throws {
+    /// Queues the pieces of one framed chunk: in memory while the queue is under the limit, then in the spill file.
+    private func queue(_ pieces: [[UInt8]]) throws {
         if let spill {
+            // One append, so a chunk is either all in the file or all in memory.
+            var chunk: [UInt8] = []
+            chunk.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+            for piece in pieces { chunk.append(contentsOf: piece) }
             if try spill.append(chunk) { return }
             connection.enqueue(spill: spill)
             self.spill = nil
             waitsForClient = true
         }
-        connection.enqueue(chunk)
+        for piece in pieces { connection.enqueue(piece) }
         if waitsForClient {
             try connection.writeQueued(keepingAtMost: ResponseWriter.streamBufferLimit, timeout: timeout)
         } else if try connection.writeQueued(), connection.queuedBytes > ResponseWriter.streamBufferLimit {

@@ -55,10 +55,13 @@ public final class BufferedBodyReader: HTTPBodyReader {
 public protocol HTTPBodyWriter: AnyObject {
     /// Sends these bytes; throws `HTTPBodyError.connectionClosed` when the client has gone away.
     func write(_ bytes: UnsafeRawBufferPointer) throws
+
+    /// Sends a byte array, which a writer may keep until it is sent rather than copy it.
+    func write(_ bytes: [UInt8]) throws
 }
 
 extension HTTPBodyWriter {
-    /// Sends a byte array.
+    /// Sends a byte array by copying its bytes.
     public func write(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { try write($0) }
     }
