@@ -55,6 +55,9 @@ public struct DAVContext: Sendable {
     public var locks: LockManager?
     /// Bodies of listings of unchanged collections (Docs/decisions/0009); nil to build every listing anew.
     public var listingCache: ListingCache?
+    /// Responses of objects in object reports, reused for the same objects (Docs/decisions/0017); nil to render
+    /// every response anew.
+    public var reportFragments: ReportFragmentCache?
 
     /// Creates a context.
     public init(
@@ -67,7 +70,8 @@ public struct DAVContext: Sendable {
         exports: [any CollectionExport] = [],
         representations: [any AlternateRepresentation] = [],
         locks: LockManager? = nil,
-        listingCache: ListingCache? = nil
+        listingCache: ListingCache? = nil,
+        reportFragments: ReportFragmentCache? = nil
     ) {
         self.backend = backend
         self.properties = properties
@@ -85,6 +89,7 @@ public struct DAVContext: Sendable {
         )
         self.locks = locks
         self.listingCache = listingCache
+        self.reportFragments = reportFragments
     }
 
     /// The principal URL of a user (RFC 5397, RFC 3744 §4).

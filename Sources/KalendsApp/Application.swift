@@ -72,7 +72,8 @@ public final class Application: HTTPResponder, @unchecked Sendable {
                 maxTimeout: Int64(configuration.seconds("limits.max_lock_timeout")),
                 clock: { Int64(Date().timeIntervalSince1970) }
             ),
-            listingCache: Self.listingCache(bytes: configuration.integer("limits.listing_cache_bytes"))
+            listingCache: Self.listingCache(bytes: configuration.integer("limits.listing_cache_bytes")),
+            reportFragments: Self.reportFragments(bytes: configuration.integer("limits.report_cache_bytes"))
         )
         self.dispatcher = Self.makeDispatcher(reports: reports)
     }
@@ -96,6 +97,10 @@ public final class Application: HTTPResponder, @unchecked Sendable {
     /// The listing cache (Docs/decisions/0009) with a budget of `bytes`, none when 0; one body may take up to 8 MiB.
     static func listingCache(bytes: Int) -> ListingCache? {
         bytes > 0 ? ListingCache(byteBudget: bytes, entryLimit: 8 << 20) : nil
+    }
+
+    static func reportFragments(bytes: Int) -> ReportFragmentCache? {
+        bytes > 0 ? ReportFragmentCache(budget: bytes) : nil
     }
 
     private static func makeDispatcher(reports: ReportRegistry) -> DAVDispatcher {

@@ -48,7 +48,8 @@ public struct CalendarMultigetReport: ReportHandler {
                 objects: objects,
                 missing: missing,
                 request: request,
-                context: context
+                context: context,
+                renderKey: CalendarReportSupport.renderKey(multiget.calendarData, timeZones: timeZones, limits: limits)
             ) { object in
                 try CalendarReportSupport.calendarData(
                     object,

@@ -76,7 +76,12 @@ public struct CalendarQueryReport: ReportHandler {
         let calendars = parsed
         let timeZones = TimeZonesByReference.preference(request.headers)
         return try ObjectReportResponse(dataProperty: CalDAVElements.calendarData, selection: query.properties)
-            .response(objects: matches, request: request, context: context) { object in
+            .response(
+                objects: matches,
+                request: request,
+                context: context,
+                renderKey: CalendarReportSupport.renderKey(query.calendarData, timeZones: timeZones, limits: limits)
+            ) { object in
                 try CalendarReportSupport.calendarData(
                     object,
                     parsed: calendars.isEmpty ? nil : calendars[object.resource.identifier],

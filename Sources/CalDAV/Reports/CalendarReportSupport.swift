@@ -30,6 +30,19 @@ enum CalendarReportSupport {
         return .utc
     }
 
+    /// What, with an object's bytes, determines its `calendar-data` as `calendarData` renders it, for keeping
+    /// rendered responses (`ReportFragmentCache`); nil when the rendering also reads the floating time zone —
+    /// `expand` and the `limit-*` elements, whose ranges it resolves — so it is not kept.
+    static func renderKey(_ request: CalendarDataRequest?, timeZones: Bool?, limits: ExpansionLimits)
+        -> CalendarRenderKey?
+    {
+        let request = request ?? CalendarDataRequest()
+        guard request.expand == nil, request.limitRecurrenceSet == nil, request.limitFreeBusySet == nil else {
+            return nil
+        }
+        return CalendarRenderKey(request: request, timeZones: timeZones, limits: limits)
+    }
+
     /// The `calendar-data` property of one object as `request` asks (the stored bytes when it asks nothing more),
     /// with VTIMEZONEs added or omitted when the client sent `CalDAV-Timezones` (RFC 7809 §3.1.2), and the media
     /// type of the `content-type` attribute when the format is jCal or xCal (RFC 4791 §9.6, RFC 7265, RFC 6321). An
@@ -69,4 +82,11 @@ enum CalendarReportSupport {
         }
         return ObjectData(bytes: bytes, contentType: request.format == .ical ? nil : request.format.mediaType)
     }
+}
+
+/// The inputs of a `calendar-data` rendering besides the object (`CalendarReportSupport.renderKey`).
+struct CalendarRenderKey: Hashable, Sendable {
+    let request: CalendarDataRequest
+    let timeZones: Bool?
+    let limits: ExpansionLimits
 }

@@ -41,7 +41,8 @@ public struct AddressBookMultigetReport: ReportHandler {
             objects: objects,
             missing: missing,
             request: request,
-            context: context
+            context: context,
+            renderKey: dataRequest
         ) { object in
             ObjectData(bytes: try renderer.render(object.bytes, for: dataRequest))
         }

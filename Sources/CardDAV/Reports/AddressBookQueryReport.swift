@@ -53,7 +53,8 @@ public struct AddressBookQueryReport: ReportHandler {
             objects: Self.objects(moving: &results.matches),
             truncatedCollection: results.truncated ? request.path : nil,
             request: request,
-            context: context
+            context: context,
+            renderKey: dataRequest
         ) { object in
             ObjectData(
                 bytes: try renderer.render(object.bytes, card: cards[object.resource.identifier], for: dataRequest)

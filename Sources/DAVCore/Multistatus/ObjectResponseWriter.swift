@@ -13,16 +13,21 @@ struct ObjectResponseWriter: Sendable {
     private var dataTags: (contentType: String?, start: [UInt8], end: [UInt8])?
     /// Working room for escaping the data, kept for its capacity.
     private var scratch: [UInt8] = []
+    /// Where the responses are kept, and their shape; nil when they are not kept.
+    private let kept: (cache: ReportFragmentCache, shape: ReportShape)?
 
     /// Prepares the writer for a report on `collection` in a document declaring `context.responseNamespaces`;
-    /// `selection` is the selection without the data property.
+    /// `selection` is the selection without the data property. With a `renderKey` — a value that, with an
+    /// object's bytes, determines its rendered data — responses are kept in `context.reportFragments` and reused
+    /// when the properties asked for come from the row alone.
     init(
         context: DAVContext,
         selection: PropertySelection,
         dataProperty: XMLName?,
         principal: Principal,
         omitsNotFound: Bool,
-        collection: DAVPath
+        collection: DAVPath,
+        renderKey: (any Hashable & Sendable)? = nil
     ) {
         properties = PropertyResponseWriter(
             context: context,
@@ -32,16 +37,65 @@ struct ObjectResponseWriter: Sendable {
             collection: collection
         )
         self.dataProperty = dataProperty
+        if let renderKey, let cache = context.reportFragments, case .properties(let names) = selection,
+            context.properties.dependOnlyOnRows(names)
+        {
+            let shape = ReportShape(
+                collection: collection,
+                properties: names,
+                dataProperty: dataProperty,
+                renderKey: AnyHashable(renderKey),
+                omitsNotFound: omitsNotFound
+            )
+            kept = (cache, shape)
+        } else {
+            kept = nil
+        }
     }
 
-    /// Appends the responses of `objects`, each with its data as `render` gives it when the data is requested.
+    /// Appends the responses of `objects`, each with its data as `render` gives it when the data is requested:
+    /// those kept from before as they were, the others rendered and then kept.
     mutating func append(
         _ objects: ArraySlice<StoredObject>,
         to output: inout [UInt8],
         render: (StoredObject) throws -> ObjectData
     ) throws {
+        guard let kept else {
+            try appendRendered(objects, to: &output, render: render)
+            return
+        }
+        let responses = kept.cache.responses(of: objects, in: kept.shape)
+        var fresh: [(resource: DAVResource, bytes: [UInt8])] = []
+        var position = objects.startIndex
+        while position < objects.endIndex {
+            if let response = responses[position - objects.startIndex] {
+                output.append(contentsOf: response)
+                position += 1
+                continue
+            }
+            var end = position + 1
+            while end < objects.endIndex, responses[end - objects.startIndex] == nil { end += 1 }
+            var start = output.count
+            var ends: [Int] = []
+            try appendRendered(objects[position..<end], to: &output, render: render) { ends.append($0) }
+            for (offset, responseEnd) in ends.enumerated() {
+                fresh.append((objects[position + offset].resource, Array(output[start..<responseEnd])))
+                start = responseEnd
+            }
+            position = end
+        }
+        kept.cache.keep(fresh, in: kept.shape)
+    }
+
+    /// Renders the responses of `objects`; `ended` gets the size of `output` after each.
+    private mutating func appendRendered(
+        _ objects: ArraySlice<StoredObject>,
+        to output: inout [UInt8],
+        render: (StoredObject) throws -> ObjectData,
+        ended: ((Int) -> Void)? = nil
+    ) throws {
         guard let dataProperty else {
-            try properties.append(objects.map(\.resource), to: &output)
+            try properties.append(objects.map(\.resource), to: &output, ended: ended)
             return
         }
         let serializer = properties.serializer
@@ -55,7 +109,7 @@ struct ObjectResponseWriter: Sendable {
         // The objects are lent to `render` through a buffer pointer, so none is copied for the call.
         try objects.withUnsafeBufferPointer { lent in
             try withoutActuallyEscaping(render) { render in
-                try properties.append(objects.map(\.resource), to: &output) { index, output in
+                try properties.append(objects.map(\.resource), to: &output, ended: ended) { index, output in
                     let data = try render(lent[index])
                     if tags == nil || tags?.contentType != data.contentType {
                         tags = Self.tags(dataProperty, contentType: data.contentType, serializer)

@@ -74,10 +74,12 @@ struct PropertyResponseWriter: Sendable {
     /// Appends the responses of `resources` to `output`. For a `prop` selection, `found` (when given) appends more
     /// property elements after the requested ones in each response's 200 group (the object reports' data
     /// property, RFC 4791 §9.6, RFC 6352 §10.4), so that group is never empty; it gets the resource's index.
-    /// `allprop` and `propname` responses carry only what the selection gives.
+    /// `allprop` and `propname` responses carry only what the selection gives. `ended` gets the size of `output`
+    /// after each response.
     mutating func append(
         _ resources: [DAVResource],
         to output: inout [UInt8],
+        ended: ((Int) -> Void)? = nil,
         found: ((Int, inout [UInt8]) throws -> Void)? = nil
     ) throws {
         guard case .properties = selection else {
@@ -89,6 +91,7 @@ struct PropertyResponseWriter: Sendable {
             )
             for (resource, groups) in zip(resources, propstats) {
                 appendResponse(resource, omitsNotFound ? groups.filter { $0.status != 404 } : groups, to: &output)
+                ended?(output.count)
             }
             return
         }
@@ -101,6 +104,7 @@ struct PropertyResponseWriter: Sendable {
                 to: &output,
                 found: found
             )
+            ended?(output.count)
         }
     }
 

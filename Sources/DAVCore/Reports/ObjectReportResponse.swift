@@ -28,13 +28,15 @@ public struct ObjectReportResponse {
 
     /// The 207 response. `render` gives the data property of an object. A `truncatedCollection` gets the 507
     /// `DAV:number-of-matches-within-limits` response of a result cut at its limit (RFC 4791 §7.8, RFC 6352
-    /// §8.6.2).
+    /// §8.6.2). A `renderKey` vouches that what `render` gives depends on nothing but the object's bytes and the
+    /// key; the responses may then be kept and reused (`ReportFragmentCache`).
     public func response(
         objects: [StoredObject],
         missing: [DAVPath] = [],
         truncatedCollection: DAVPath? = nil,
         request: DAVRequest,
         context: DAVContext,
+        renderKey: (any Hashable & Sendable)? = nil,
         render: @escaping @Sendable (StoredObject) throws -> ObjectData
     ) throws -> HTTPResponse {
         let (wantsData, others) = split(selection)
@@ -44,7 +46,8 @@ public struct ObjectReportResponse {
             dataProperty: wantsData ? dataProperty : nil,
             principal: request.principal,
             omitsNotFound: request.prefersMinimal,
-            collection: request.path
+            collection: request.path,
+            renderKey: renderKey
         )
         var document = XMLWriter(root: .dav("multistatus"), namespaces: context.responseNamespaces)
         let head = document.drain()
@@ -77,8 +80,10 @@ public struct ObjectReportResponse {
                 buffer.reserveCapacity(2 * Self.flushSize)
                 while try pending.writeNext(Self.batch, { try writer.append($0, to: &buffer, render: render) }) {
                     if buffer.count >= Self.flushSize {
+                        // The connection keeps the array until it is sent; the next bytes go to a new one.
                         try output.write(buffer)
-                        buffer.removeAll(keepingCapacity: true)
+                        buffer = []
+                        buffer.reserveCapacity(2 * Self.flushSize)
                     }
                 }
                 end(writer, &buffer)

@@ -171,6 +171,14 @@ public enum ConfigSchema {
             range: 0...Double(Int64.max)
         ),
         ConfigKey(
+            name: "limits.report_cache_bytes",
+            defaultValue: .integer(16 << 20),
+            help:
+                "Memory for the rendered responses of objects in calendar-query, addressbook-query and multiget "
+                + "reports, reused for the same objects until they change; 0 turns the cache off.",
+            range: 0...Double(Int64.max)
+        ),
+        ConfigKey(
             name: "limits.max_lock_timeout",
             defaultValue: .seconds(3600),
             help: "Longest WebDAV lock timeout granted, in seconds; clients asking for more or Infinite get this.",
