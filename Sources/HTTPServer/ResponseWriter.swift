@@ -230,14 +230,19 @@ final class StreamingBodyWriter: HTTPBodyWriter {
         if buffer.count >= flushThreshold { try flush(final: false) }
     }
 
-    /// A large array is queued as it is, after what is buffered, instead of being copied into the buffer.
+    /// A large array is queued as one chunk after what is buffered, instead of being copied into the buffer: as it
+    /// is when it holds little more room than it uses, else copied once to an array of its size (the queue keeps
+    /// what it holds until the client has read it, and counts bytes, not room).
     func write(_ bytes: [UInt8]) throws {
         guard compressor == nil, bytes.count >= flushThreshold else {
             try bytes.withUnsafeBytes { try write($0) }
             return
         }
         if !buffer.isEmpty { try flush(final: false) }
-        try send(bytes, final: false)
+        try send(
+            bytes.capacity <= bytes.count + bytes.count / 8 ? bytes : bytes.withUnsafeBufferPointer(Array.init),
+            final: false
+        )
     }
 
     func finish() throws {

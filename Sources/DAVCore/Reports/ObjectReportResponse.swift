@@ -80,10 +80,8 @@ public struct ObjectReportResponse {
                 buffer.reserveCapacity(2 * Self.flushSize)
                 while try pending.writeNext(Self.batch, { try writer.append($0, to: &buffer, render: render) }) {
                     if buffer.count >= Self.flushSize {
-                        // The connection keeps the array until it is sent; the next bytes go to a new one.
                         try output.write(buffer)
-                        buffer = []
-                        buffer.reserveCapacity(2 * Self.flushSize)
+                        buffer.removeAll(keepingCapacity: true)
                     }
                 }
                 end(writer, &buffer)
