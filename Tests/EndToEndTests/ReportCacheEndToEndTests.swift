@@ -102,6 +102,36 @@ struct ReportCacheEndToEndTests {
         ]
     }
 
+    /// A yearly event from `start` with no end: its span covers every later month, so the index names it for
+    /// any month after `start` and the query has to expand it to decide.
+    static func yearly(_ uid: String, start: String) -> String {
+        CalDAVEndToEndTests.event(uid: uid, start: start, summary: "Yearly \(uid)")
+            .replacingOccurrences(of: "DURATION:PT1H\r\n", with: "DURATION:PT1H\r\nRRULE:FREQ=YEARLY\r\n")
+    }
+
+    @Test(
+        "a recurring event whose instances leave the month leaves the next query, and one whose instances enter it joins it"
+    )
+    func recurringEventsFollowTheirChanges() throws {
+        let pair = try Pair(auth: alice)
+        let calendar = "/dav/home/alice/calendar/"
+        let headers = ["Content-Type: text/calendar"]
+        try pair.both("PUT", "\(calendar)y1.ics", headers: headers, body: Self.yearly("y1", start: "20250310T090000Z"))
+        try pair.both("PUT", "\(calendar)y2.ics", headers: headers, body: Self.yearly("y2", start: "20250615T090000Z"))
+        for _ in 0..<2 {
+            let text = try pair.sameReport(calendar, Self.monthQuery)
+            #expect(text.contains("Yearly y1"))
+            #expect(!text.contains("Yearly y2"))
+        }
+        try pair.both("PUT", "\(calendar)y1.ics", headers: headers, body: Self.yearly("y1", start: "20250615T090000Z"))
+        try pair.both("PUT", "\(calendar)y2.ics", headers: headers, body: Self.yearly("y2", start: "20250310T090000Z"))
+        for _ in 0..<2 {
+            let text = try pair.sameReport(calendar, Self.monthQuery)
+            #expect(!text.contains("Yearly y1"))
+            #expect(text.contains("Yearly y2"))
+        }
+    }
+
     @Test("calendar reports answer alike with and without the cache through PUT, DELETE, MOVE, COPY and PROPPATCH")
     func calendarReportsMatchAnUncachedServer() throws {
         let pair = try Pair(auth: alice)

@@ -64,15 +64,20 @@ public struct CalendarQueryReport: ReportHandler {
         // By the object's row id, which tells the candidates apart without hashing their paths.
         var parsed: [Int64: VCalendar] = [:]
         let limits = limits
+        let known = FilterVerdictCache.shared.verdicts(for: query.filter, zone: zone, limits: limits)
+        var found: [String: Bool] = [:]
         Self.keep(&matches) { candidate in
             if prefilter.isPlainEventRange, let hit = candidate.exactRangeHit { return hit }
             if prefilter.isPlainComponent { return true }
-            guard let calendar = try? VCalendar.parse(candidate.bytes),
-                query.filter.matches(calendar, floatingZone: zone, limits: limits)
-            else { return false }
-            parsed[candidate.resource.identifier] = calendar
-            return true
+            let tag = candidate.resource.etag.flatMap { $0.isWeak ? nil : $0.opaqueTag }
+            if let tag, let verdict = known[tag] { return verdict }
+            let calendar = try? VCalendar.parse(candidate.bytes)
+            let verdict = calendar.map { query.filter.matches($0, floatingZone: zone, limits: limits) } ?? false
+            if let tag { found[tag] = verdict }
+            if verdict, let calendar { parsed[candidate.resource.identifier] = calendar }
+            return verdict
         }
+        FilterVerdictCache.shared.remember(found, for: query.filter, zone: zone, limits: limits)
         let calendars = parsed
         let timeZones = TimeZonesByReference.preference(request.headers)
         return try ObjectReportResponse(dataProperty: CalDAVElements.calendarData, selection: query.properties)

@@ -120,9 +120,9 @@ extension HomeBackend: ObjectBackend {
             objects.reserveCapacity(rows.count)
             // The rows are moved out from the last, not copied, and the objects put back in order.
             while let (member, content, exactRangeHit) = rows.popLast() {
-                var object = try storedObject(Self.resource(member, in: collection), content)
-                object.exactRangeHit = exactRangeHit
-                objects.append(object)
+                objects.append(
+                    try storedObject(Self.resource(member, in: collection), content, exactRangeHit: exactRangeHit)
+                )
             }
             // Reversing the buffer moves the objects; `Array.reverse` copies them.
             objects.withUnsafeMutableBufferPointer { $0.reverse() }
@@ -156,15 +156,17 @@ extension HomeBackend: ObjectBackend {
     }
 
     /// The object `resource` with its content, read from its blob file when it is not inline.
-    func storedObject(_ resource: DAVResource, _ content: StoredContent) throws -> StoredObject {
+    func storedObject(_ resource: DAVResource, _ content: StoredContent, exactRangeHit: Bool? = nil) throws
+        -> StoredObject
+    {
         switch content {
         case .inline(let bytes):
-            return StoredObject(resource: resource, bytes: bytes)
+            return StoredObject(resource: resource, bytes: bytes, exactRangeHit: exactRangeHit)
         case .file(let file, _):
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw DAVError(.internalServerError, "The content of \(resource.path) is missing.")
             }
-            return StoredObject(resource: resource, bytes: Array(data))
+            return StoredObject(resource: resource, bytes: Array(data), exactRangeHit: exactRangeHit)
         }
     }
 
