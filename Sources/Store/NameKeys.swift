@@ -7,14 +7,24 @@ struct NameKeys {
     private var bytes: [UInt8] = []
     /// The end offset in `bytes` of each name.
     private var ends: [Int] = []
+    /// The first eight bytes of each name as a big-endian number, zero-padded: comparing two of them orders the
+    /// names as `memcmp` of those bytes does (no name holds a NUL), so most comparisons need no `memcmp`.
+    private var prefixes: [UInt64] = []
 
     /// The number of names.
     var count: Int { ends.count }
 
     /// Adds the name of the next row.
     mutating func append(_ name: String) {
+        let start = bytes.count
         bytes.append(contentsOf: name.utf8)
         ends.append(bytes.count)
+        var prefix: UInt64 = 0
+        for offset in 0..<8 {
+            prefix <<= 8
+            if start + offset < bytes.count { prefix |= UInt64(bytes[start + offset]) }
+        }
+        prefixes.append(prefix)
     }
 
     /// The row positions in name order; equal names keep their row order.
@@ -30,6 +40,7 @@ struct NameKeys {
                     return (start, ends[index] - start)
                 }
                 order.sort { left, right in
+                    if prefixes[left] != prefixes[right] { return prefixes[left] < prefixes[right] }
                     let (leftStart, leftCount) = range(left)
                     let (rightStart, rightCount) = range(right)
                     let compared = memcmp(base + leftStart, base + rightStart, min(leftCount, rightCount))

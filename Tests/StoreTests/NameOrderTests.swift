@@ -9,9 +9,13 @@ struct NameOrderTests {
         var generator = SystemRandomNumberGenerator()
         let alphabet = ["a", "B", "é", "e\u{301}", "z", "1", "-", "😀", "A"]
         for count in [0, 1, 2, 3, 17, 250] {
+            // Some names share a prefix of eight bytes or more, so ties of the first eight bytes are sorted too.
+            let prefixes = ["", "", "event-00", "event-0001"]
             let names = (0..<count).map { _ in
-                (0..<Int.random(in: 0...4, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
-                    .joined()
+                prefixes.randomElement(using: &generator)!
+                    + (0..<Int.random(in: 0...4, using: &generator)).map { _ in
+                        alphabet.randomElement(using: &generator)!
+                    }.joined()
             }
             var rows = names.enumerated().map { (name: $0.element, payload: [$0.offset]) }
             var keys = NameKeys()
