@@ -49,7 +49,8 @@ public struct CalendarMultigetReport: ReportHandler {
                 missing: missing,
                 request: request,
                 context: context,
-                renderKey: CalendarReportSupport.renderKey(multiget.calendarData, timeZones: timeZones, limits: limits)
+                renderKey: CalendarReportSupport.renderKey(multiget.calendarData, timeZones: timeZones, limits: limits),
+                keepsResponses: false
             ) { object in
                 try CalendarReportSupport.calendarData(
                     object,

@@ -42,7 +42,8 @@ public struct AddressBookMultigetReport: ReportHandler {
             missing: missing,
             request: request,
             context: context,
-            renderKey: dataRequest
+            renderKey: dataRequest,
+            keepsResponses: false
         ) { object in
             ObjectData(bytes: try renderer.render(object.bytes, for: dataRequest))
         }

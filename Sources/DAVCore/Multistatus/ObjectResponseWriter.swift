@@ -15,11 +15,13 @@ struct ObjectResponseWriter: Sendable {
     private var scratch: [UInt8] = []
     /// Where the responses are kept, and their shape; nil when they are not kept.
     private let kept: (cache: ReportFragmentCache, shape: ReportShape)?
+    /// Whether responses rendered anew are kept, not only those kept before reused.
+    private let keepsNew: Bool
 
     /// Prepares the writer for a report on `collection` in a document declaring `context.responseNamespaces`;
     /// `selection` is the selection without the data property. With a `renderKey` — a value that, with an
-    /// object's bytes, determines its rendered data — responses are kept in `context.reportFragments` and reused
-    /// when the properties asked for come from the row alone.
+    /// object's bytes, determines its rendered data — responses kept in `context.reportFragments` are reused when
+    /// the properties asked for come from the row alone, and the new ones kept there when `keepsResponses`.
     init(
         context: DAVContext,
         selection: PropertySelection,
@@ -27,7 +29,8 @@ struct ObjectResponseWriter: Sendable {
         principal: Principal,
         omitsNotFound: Bool,
         collection: DAVPath,
-        renderKey: (any Hashable & Sendable)? = nil
+        renderKey: (any Hashable & Sendable)? = nil,
+        keepsResponses: Bool = true
     ) {
         properties = PropertyResponseWriter(
             context: context,
@@ -37,6 +40,7 @@ struct ObjectResponseWriter: Sendable {
             collection: collection
         )
         self.dataProperty = dataProperty
+        keepsNew = keepsResponses
         if let renderKey, let cache = context.reportFragments, case .properties(let names) = selection,
             context.properties.dependOnlyOnRows(names)
         {
@@ -75,6 +79,11 @@ struct ObjectResponseWriter: Sendable {
             }
             var end = position + 1
             while end < objects.endIndex, responses[end - objects.startIndex] == nil { end += 1 }
+            guard keepsNew else {
+                try appendRendered(objects[position..<end], to: &output, render: render)
+                position = end
+                continue
+            }
             var start = output.count
             var ends: [Int] = []
             try appendRendered(objects[position..<end], to: &output, render: render) { ends.append($0) }

@@ -11,13 +11,25 @@ import Synchronization
 /// when the report vouches that its data property depends on nothing but the stored bytes and its render key. A
 /// response is used only for a resource equal to the one it was written for — same row id, path, entity tag,
 /// times, type and length — and the entity tag is a digest of the bytes, so a changed object never gets its old
-/// response. Bounded by a byte budget: when it is full, the least recently used shapes go first; a shape larger
-/// than the budget keeps what fits. Shared by all worker threads (Docs/decisions/0017).
+/// response. Bounded by a byte budget: when it is full, the least recently used shapes go first, then the oldest
+/// responses of the shape being added to. Shared by all worker threads (Docs/decisions/0017).
 public final class ReportFragmentCache: Sendable {
     /// One kept response.
     private struct Fragment {
         let resource: DAVResource
         let bytes: [UInt8]
+        /// Which keeping of the shape this is (see `Shape.order`).
+        var number = 0
+
+        init(resource: DAVResource, bytes: [UInt8]) {
+            self.resource = resource
+            self.bytes = bytes
+        }
+
+        init(_ fragment: Fragment, number: Int) {
+            self = fragment
+            self.number = number
+        }
 
         /// The bytes, and about what the entry, its resource's path and a dictionary slot take.
         var cost: Int { bytes.count + 256 }
@@ -27,6 +39,38 @@ public final class ReportFragmentCache: Sendable {
         var fragments: [Int64: Fragment] = [:]
         var bytes = 0
         var lastUse: UInt64 = 0
+        /// The rows in the order their responses were kept, from `orderStart` on; some may have been replaced.
+        var order: [(row: Int64, fragment: Int)] = []
+        var orderStart = 0
+        /// Counts responses kept, to tell a replaced one in `order` from the current one.
+        var kept = 0
+
+        /// Keeps `fragment` for `row`; returns the change in bytes.
+        mutating func insert(_ fragment: Fragment, for row: Int64) -> Int {
+            kept += 1
+            let replaced = fragments.updateValue(Fragment(fragment, number: kept), forKey: row)?.cost ?? 0
+            order.append((row, kept))
+            bytes += fragment.cost - replaced
+            return fragment.cost - replaced
+        }
+
+        /// Drops the responses kept first until `bytes` are freed or none is left; returns the bytes freed.
+        mutating func evict(atLeast wanted: Int) -> Int {
+            var freed = 0
+            while freed < wanted, orderStart < order.count {
+                let (row, number) = order[orderStart]
+                orderStart += 1
+                guard let fragment = fragments[row], fragment.number == number else { continue }
+                fragments[row] = nil
+                bytes -= fragment.cost
+                freed += fragment.cost
+            }
+            if orderStart > 1024, 2 * orderStart > order.count {
+                order.removeFirst(orderStart)
+                orderStart = 0
+            }
+            return freed
+        }
     }
 
     private struct State {
@@ -62,8 +106,10 @@ public final class ReportFragmentCache: Sendable {
         }
     }
 
-    /// Keeps the response of each resource in `shape`, replacing what was kept for the same row. The least
-    /// recently used other shapes go when the budget is full; what does not fit then is not kept.
+    /// Keeps the response of each resource in `shape`, replacing what was kept for the same row. When the budget
+    /// is full, the least recently used other shapes go first, then the responses of `shape` kept first (a client
+    /// that moves on to another month finds more of it at each request); if the new responses alone are over the
+    /// budget, as many as fit are kept.
     func keep(_ responses: [(resource: DAVResource, bytes: [UInt8])], in shape: ReportShape) {
         guard !responses.isEmpty else { return }
         let released: [Shape] = state.withLock { state in
@@ -76,15 +122,13 @@ public final class ReportFragmentCache: Sendable {
                 released.append(state.shapes.removeValue(forKey: oldest.key) ?? Shape())
             }
             var entry = state.shapes.removeValue(forKey: shape) ?? Shape()
+            if state.total + adding > budget { state.total -= entry.evict(atLeast: state.total + adding - budget) }
             state.clock += 1
             entry.lastUse = state.clock
             for (resource, bytes) in responses {
                 let fragment = Fragment(resource: resource, bytes: bytes)
-                let replaced = entry.fragments[resource.identifier]?.cost ?? 0
-                guard state.total - replaced + fragment.cost <= budget else { break }
-                entry.fragments[resource.identifier] = fragment
-                entry.bytes += fragment.cost - replaced
-                state.total += fragment.cost - replaced
+                guard state.total + fragment.cost <= budget else { break }
+                state.total += entry.insert(fragment, for: resource.identifier)
             }
             state.shapes[shape] = entry
             return released

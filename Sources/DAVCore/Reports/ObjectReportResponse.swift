@@ -29,7 +29,8 @@ public struct ObjectReportResponse {
     /// The 207 response. `render` gives the data property of an object. A `truncatedCollection` gets the 507
     /// `DAV:number-of-matches-within-limits` response of a result cut at its limit (RFC 4791 §7.8, RFC 6352
     /// §8.6.2). A `renderKey` vouches that what `render` gives depends on nothing but the object's bytes and the
-    /// key; the responses may then be kept and reused (`ReportFragmentCache`).
+    /// key; kept responses (`ReportFragmentCache`) are then reused, and the new ones kept when `keepsResponses`
+    /// (a query, which clients repeat, unlike a multiget of the objects that changed since their last sync).
     public func response(
         objects: [StoredObject],
         missing: [DAVPath] = [],
@@ -37,6 +38,7 @@ public struct ObjectReportResponse {
         request: DAVRequest,
         context: DAVContext,
         renderKey: (any Hashable & Sendable)? = nil,
+        keepsResponses: Bool = true,
         render: @escaping @Sendable (StoredObject) throws -> ObjectData
     ) throws -> HTTPResponse {
         let (wantsData, others) = split(selection)
@@ -47,7 +49,8 @@ public struct ObjectReportResponse {
             principal: request.principal,
             omitsNotFound: request.prefersMinimal,
             collection: request.path,
-            renderKey: renderKey
+            renderKey: renderKey,
+            keepsResponses: keepsResponses
         )
         var document = XMLWriter(root: .dav("multistatus"), namespaces: context.responseNamespaces)
         let head = document.drain()

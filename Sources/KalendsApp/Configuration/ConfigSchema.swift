@@ -172,7 +172,7 @@ public enum ConfigSchema {
         ),
         ConfigKey(
             name: "limits.report_cache_bytes",
-            defaultValue: .integer(16 << 20),
+            defaultValue: .integer(12 << 20),
             help:
                 "Memory for the rendered responses of objects in calendar-query, addressbook-query and multiget "
                 + "reports, reused for the same objects until they change; 0 turns the cache off.",

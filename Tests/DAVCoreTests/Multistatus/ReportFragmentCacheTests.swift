@@ -30,6 +30,7 @@ struct ReportFragmentCacheTests {
         minimal: Bool = false,
         cache: ReportFragmentCache,
         renderKey: (any Hashable & Sendable)? = "plain",
+        keeps: Bool = true,
         renders: RenderCount = RenderCount(),
         render: @escaping @Sendable ([UInt8]) -> [UInt8] = { $0 }
     ) throws -> String {
@@ -37,7 +38,8 @@ struct ReportFragmentCacheTests {
             objects: objects,
             request: Fixture.request(minimal: minimal),
             context: context(objects, cache: cache),
-            renderKey: renderKey
+            renderKey: renderKey,
+            keepsResponses: keeps
         ) { object in
             renders.add()
             return ObjectData(bytes: render(object.bytes))
@@ -200,5 +202,52 @@ struct ReportFragmentCacheTests {
         let renders = RenderCount()
         _ = try Self.respond(objects, selection: second, cache: cache, renders: renders)
         #expect(renders.value < 40)
+    }
+
+    @Test("a full shape makes room for new responses by dropping the ones it kept first")
+    func fullShapeDropsItsOldestResponses() throws {
+        let selection = Fixture.selections[0]
+        let objects = Fixture.objects(40).filter { $0.resource.identifier % 4 == 0 }
+        let early = Array(objects[..<5])
+        let late = Array(objects[5...])
+        let measure = ReportFragmentCache(budget: 1 << 20)
+        _ = try Self.respond(early, selection: selection, cache: measure)
+        let cache = ReportFragmentCache(budget: measure.totalBytes * 11 / 10)
+        _ = try Self.respond(early, selection: selection, cache: cache)
+        _ = try Self.respond(late, selection: selection, cache: cache)
+        let lateAgain = RenderCount()
+        #expect(
+            try Self.respond(late, selection: selection, cache: cache, renders: lateAgain)
+                == Self.expected(
+                    late,
+                    selection: selection
+                )
+        )
+        #expect(lateAgain.value == 0)
+        let earlyAgain = RenderCount()
+        _ = try Self.respond(early, selection: selection, cache: cache, renders: earlyAgain)
+        #expect(earlyAgain.value == early.count)
+        #expect(cache.totalBytes <= measure.totalBytes * 11 / 10)
+    }
+
+    @Test("a report that keeps no responses (a multiget) still reuses those a query kept")
+    func multigetReusesWithoutKeeping() throws {
+        let selection = Fixture.selections[0]
+        let cache = ReportFragmentCache(budget: 64 << 20)
+        let objects = Fixture.objects(30)
+        _ = try Self.respond(Array(objects[..<10]), selection: selection, cache: cache, keeps: false)
+        #expect(cache.totalBytes == 0)
+        _ = try Self.respond(Array(objects[..<20]), selection: selection, cache: cache)
+        let kept = cache.totalBytes
+        let renders = RenderCount()
+        #expect(
+            try Self.respond(objects, selection: selection, cache: cache, keeps: false, renders: renders)
+                == Self.expected(
+                    objects,
+                    selection: selection
+                )
+        )
+        #expect(renders.value == 10)
+        #expect(cache.totalBytes == kept)
     }
 }
