@@ -58,7 +58,7 @@ struct ObjectResponseWriter: Sendable {
     }
 
     /// Appends the responses of `objects`, each with its data as `render` gives it when the data is requested:
-    /// those kept from before as they were, the others rendered and then kept.
+    /// those kept from before as they were, the others rendered (and kept, when the writer keeps new responses).
     mutating func append(
         _ objects: ArraySlice<StoredObject>,
         to output: inout [UInt8],
@@ -79,14 +79,14 @@ struct ObjectResponseWriter: Sendable {
             }
             var end = position + 1
             while end < objects.endIndex, responses[end - objects.startIndex] == nil { end += 1 }
-            guard keepsNew else {
-                try appendRendered(objects[position..<end], to: &output, render: render)
-                position = end
-                continue
-            }
             var start = output.count
             var ends: [Int] = []
-            try appendRendered(objects[position..<end], to: &output, render: render) { ends.append($0) }
+            try appendRendered(
+                objects[position..<end],
+                to: &output,
+                render: render,
+                ended: keepsNew ? { ends.append($0) } : nil
+            )
             for (offset, responseEnd) in ends.enumerated() {
                 fresh.append((objects[position + offset].resource, Array(output[start..<responseEnd])))
                 start = responseEnd

@@ -3,7 +3,7 @@ import Synchronization
 
 /// The `DAV:response` elements of objects in object reports (RFC 4791 §7.8–§7.9, RFC 6352 §8.6–§8.7), kept by
 /// report shape and object, so a client asking again for objects it was sent before — the same month, the same
-/// search, a multiget of the same hrefs — gets their responses copied instead of rendered and escaped anew.
+/// search, a multiget of objects a query sent — gets their responses copied instead of rendered and escaped anew.
 ///
 /// A response is a function of the object's row and bytes and of the report's shape (`ReportShape`: the
 /// collection, the properties asked for, how the data property is rendered). Only shapes whose properties are
