@@ -37,6 +37,22 @@ public struct ResolvedTimeZone: Sendable {
     /// This zone's ``Identity``.
     public var identity: Identity { Identity(source) }
 
+    /// A zone as part of a cache key: equal by ``Identity``, and holding the zone, so that while the key is kept
+    /// its identity names no other zone.
+    public struct Key: Sendable, Hashable {
+        /// The zone named.
+        public let zone: ResolvedTimeZone
+
+        /// The key of `zone`.
+        public init(_ zone: ResolvedTimeZone) { self.zone = zone }
+
+        /// Whether the keys name the same zone.
+        public static func == (left: Key, right: Key) -> Bool { left.zone.identity == right.zone.identity }
+
+        /// Hashes the zone's identity.
+        public func hash(into hasher: inout Hasher) { hasher.combine(zone.identity) }
+    }
+
     /// UTC (RFC 5545 §3.3.5 form #2).
     public static let utc = ResolvedTimeZone(source: .fixed(0), identifier: "UTC")
 

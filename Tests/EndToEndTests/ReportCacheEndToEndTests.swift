@@ -132,6 +132,53 @@ struct ReportCacheEndToEndTests {
         }
     }
 
+    @Test("expanded floating events follow the calendar's time zone and the query's, first and repeated")
+    func expandedFloatingEventsFollowTheirZone() throws {
+        let pair = try Pair(auth: alice)
+        let calendar = "/dav/home/alice/calendar/"
+        // Floating events near the ends of March: which instances overlap the month depends on the zone.
+        for (uid, start, count) in [
+            ("a", "20260228T230000", 3), ("b", "20260331T200000", 2), ("c", "20260301T050000", 1),
+            ("d", "20260228T233000", 1),
+        ] {
+            let event = CalDAVEndToEndTests.event(uid: uid, start: start, summary: "Floating \(uid)")
+                .replacingOccurrences(
+                    of: "DURATION:PT1H\r\n",
+                    with: "DURATION:PT1H\r\n" + (count > 1 ? "RRULE:FREQ=DAILY;COUNT=\(count)\r\n" : "")
+                )
+            try pair.both("PUT", "\(calendar)\(uid).ics", headers: ["Content-Type: text/calendar"], body: event)
+        }
+        let expand = Self.monthQuery.replacingOccurrences(
+            of: "<C:calendar-data/>",
+            with: #"<C:calendar-data><C:expand start="20260301T000000Z" end="20260401T000000Z"/></C:calendar-data>"#
+        )
+        func answer(calendarZone: String?, queryZone: String? = nil) throws -> String {
+            if let calendarZone {
+                try pair.both(
+                    "PROPPATCH",
+                    calendar,
+                    body: #"<D:propertyupdate xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop>"#
+                        + "<C:calendar-timezone-id>\(calendarZone)</C:calendar-timezone-id></D:prop></D:set>"
+                        + "</D:propertyupdate>"
+                )
+            }
+            let body = queryZone.map {
+                expand.replacingOccurrences(of: "</C:filter>", with: "</C:filter><C:timezone-id>\($0)</C:timezone-id>")
+            }
+            return try pair.sameReport(calendar, body ?? expand)
+        }
+        let utc = try answer(calendarZone: nil)
+        #expect(utc.contains("RECURRENCE-ID:20260331T200000") && !utc.contains("RECURRENCE-ID:20260228T230000"))
+        let newYork = try answer(calendarZone: "America/New_York")
+        #expect(newYork.contains("RECURRENCE-ID:20260228T230000") && !newYork.contains("Floating b"))
+        let tokyo = try answer(calendarZone: "Asia/Tokyo")
+        #expect(!tokyo.contains("Floating c") && !tokyo.contains("Floating d"))
+        let berlin = try answer(calendarZone: nil, queryZone: "Europe/Berlin")
+        #expect(berlin.contains("Floating c") && !berlin.contains("Floating d"))
+        #expect(Set([utc, newYork, tokyo, berlin]).count == 4)
+        #expect(try answer(calendarZone: nil) == tokyo)
+    }
+
     @Test("calendar reports answer alike with and without the cache through PUT, DELETE, MOVE, COPY and PROPPATCH")
     func calendarReportsMatchAnUncachedServer() throws {
         let pair = try Pair(auth: alice)

@@ -79,6 +79,17 @@ struct TimeZoneResolverTests {
         #expect(mismatches == 0)
     }
 
+    @Test("Zone keys: the same definition or system name gives an equal key, another zone a different one")
+    func zoneKeys() throws {
+        let custom = ResolvedTimeZone.Key(try Self.zone())
+        #expect(custom == ResolvedTimeZone.Key(try Self.zone()))
+        let system = ResolvedTimeZone.Key(try #require(TimeZoneResolver.systemZone(named: "America/New_York")))
+        #expect(system == ResolvedTimeZone.Key(try #require(TimeZoneResolver.systemZone(named: "America/New_York"))))
+        #expect(custom != system)
+        #expect(ResolvedTimeZone.Key(.utc) == ResolvedTimeZone.Key(.utc))
+        #expect(ResolvedTimeZone.Key(.utc) != system)
+    }
+
     @Test(
         "TZIDs resolve by IANA name, path suffix and Windows name",
         arguments: [

@@ -6,20 +6,17 @@ import Synchronization
 /// expanded, and a client showing a month asks the same filter of the same events again and again.
 ///
 /// A verdict depends on the object's bytes, the filter, the floating time zone and the expansion limits (RFC 4791
-/// §9.9); an object is known by its entity tag, a digest of its bytes, so a changed object is tested anew. A
-/// filter's verdicts keep their floating zone alive, so the zone's ``ResolvedTimeZone/Identity`` in the key
-/// stays meaningful. Bounded by the number of verdicts; when full, the filters used least recently go first.
+/// §9.9); an object is known by its entity tag, a digest of its bytes, so a changed object is tested anew.
+/// Bounded by the number of verdicts; when full, the filters used least recently go first.
 final class FilterVerdictCache: Sendable {
     /// What a verdict depends on besides the object.
     struct Key: Hashable, Sendable {
         let filter: CalendarFilter
-        let floating: ResolvedTimeZone.Identity
+        let floating: ResolvedTimeZone.Key
         let limits: ExpansionLimits
     }
 
     private struct Verdicts {
-        /// Kept so that no other zone takes its identity while the key names it.
-        let zone: ResolvedTimeZone
         var byEntityTag: [String: Bool] = [:]
         var lastUse: UInt64 = 0
     }
@@ -41,7 +38,7 @@ final class FilterVerdictCache: Sendable {
 
     /// The verdicts known for `filter` read in `zone` within `limits`, by entity tag.
     func verdicts(for filter: CalendarFilter, zone: ResolvedTimeZone, limits: ExpansionLimits) -> [String: Bool] {
-        let key = Key(filter: filter, floating: zone.identity, limits: limits)
+        let key = Key(filter: filter, floating: ResolvedTimeZone.Key(zone), limits: limits)
         return state.withLock { state in
             guard state.filters[key] != nil else { return [:] }
             state.clock += 1
@@ -59,7 +56,7 @@ final class FilterVerdictCache: Sendable {
         limits: ExpansionLimits
     ) {
         guard !verdicts.isEmpty else { return }
-        let key = Key(filter: filter, floating: zone.identity, limits: limits)
+        let key = Key(filter: filter, floating: ResolvedTimeZone.Key(zone), limits: limits)
         let released: [Verdicts] = state.withLock { state in
             var released: [Verdicts] = []
             while state.count + verdicts.count > limit,
@@ -68,7 +65,7 @@ final class FilterVerdictCache: Sendable {
                 state.count -= oldest.value.byEntityTag.count
                 released.append(state.filters.removeValue(forKey: oldest.key) ?? oldest.value)
             }
-            var entry = state.filters.removeValue(forKey: key) ?? Verdicts(zone: zone)
+            var entry = state.filters.removeValue(forKey: key) ?? Verdicts()
             state.count -= entry.byEntityTag.count
             state.clock += 1
             entry.lastUse = state.clock

@@ -40,16 +40,22 @@ public struct CalendarMultigetReport: ReportHandler {
         // The collection's time zone reads floating times only when the data is rendered, not returned as stored.
         let rendersData = timeZones != nil || multiget.calendarData?.returnsStoredData == false
         let collection = resource.isCollection && rendersData ? resource : nil
-        let zone = try collection.map {
-            try CalendarReportSupport.floatingZone(query: nil, collection: $0, request: request, context: context)
-        }
+        let zone =
+            try collection.map {
+                try CalendarReportSupport.floatingZone(query: nil, collection: $0, request: request, context: context)
+            } ?? .utc
         return try ObjectReportResponse(dataProperty: CalDAVElements.calendarData, selection: multiget.properties)
             .response(
                 objects: objects,
                 missing: missing,
                 request: request,
                 context: context,
-                renderKey: CalendarReportSupport.renderKey(multiget.calendarData, timeZones: timeZones, limits: limits),
+                renderKey: CalendarReportSupport.renderKey(
+                    multiget.calendarData,
+                    timeZones: timeZones,
+                    floatingZone: zone,
+                    limits: limits
+                ),
                 keepsResponses: false
             ) { object in
                 try CalendarReportSupport.calendarData(
@@ -57,7 +63,7 @@ public struct CalendarMultigetReport: ReportHandler {
                     parsed: nil,
                     request: multiget.calendarData,
                     timeZones: timeZones,
-                    floatingZone: zone ?? .utc,
+                    floatingZone: zone,
                     limits: limits
                 )
             }

@@ -85,7 +85,12 @@ public struct CalendarQueryReport: ReportHandler {
                 objects: matches,
                 request: request,
                 context: context,
-                renderKey: CalendarReportSupport.renderKey(query.calendarData, timeZones: timeZones, limits: limits)
+                renderKey: CalendarReportSupport.renderKey(
+                    query.calendarData,
+                    timeZones: timeZones,
+                    floatingZone: zone,
+                    limits: limits
+                )
             ) { object in
                 try CalendarReportSupport.calendarData(
                     object,

@@ -31,16 +31,22 @@ enum CalendarReportSupport {
     }
 
     /// What, with an object's bytes, determines its `calendar-data` as `calendarData` renders it, for keeping
-    /// rendered responses (`ReportFragmentCache`); nil when the rendering also reads the floating time zone —
-    /// `expand` and the `limit-*` elements, whose ranges it resolves — so it is not kept.
-    static func renderKey(_ request: CalendarDataRequest?, timeZones: Bool?, limits: ExpansionLimits)
-        -> CalendarRenderKey?
-    {
+    /// rendered responses (`ReportFragmentCache`). The floating zone is part of it only when the rendering reads
+    /// it: `expand` and the `limit-*` elements resolve their ranges in it (RFC 4791 §9.6.5–9.6.7).
+    static func renderKey(
+        _ request: CalendarDataRequest?,
+        timeZones: Bool?,
+        floatingZone: ResolvedTimeZone,
+        limits: ExpansionLimits
+    ) -> CalendarRenderKey {
         let request = request ?? CalendarDataRequest()
-        guard request.expand == nil, request.limitRecurrenceSet == nil, request.limitFreeBusySet == nil else {
-            return nil
-        }
-        return CalendarRenderKey(request: request, timeZones: timeZones, limits: limits)
+        let readsZone = request.expand != nil || request.limitRecurrenceSet != nil || request.limitFreeBusySet != nil
+        return CalendarRenderKey(
+            request: request,
+            timeZones: timeZones,
+            floating: readsZone ? ResolvedTimeZone.Key(floatingZone) : nil,
+            limits: limits
+        )
     }
 
     /// The `calendar-data` property of one object as `request` asks (the stored bytes when it asks nothing more),
@@ -88,5 +94,6 @@ enum CalendarReportSupport {
 struct CalendarRenderKey: Hashable, Sendable {
     let request: CalendarDataRequest
     let timeZones: Bool?
+    let floating: ResolvedTimeZone.Key?
     let limits: ExpansionLimits
 }
