@@ -179,6 +179,23 @@ struct ReportCacheEndToEndTests {
         #expect(try answer(calendarZone: nil) == tokyo)
     }
 
+    @Test("a calendar deleted and made again under its name, at the same revision, answers with its own events")
+    func remadeCalendarAnswersWithItsOwnEvents() throws {
+        let pair = try Pair(auth: alice)
+        let calendar = "/dav/home/alice/work/"
+        for round in 0..<2 {
+            if round == 1 { #expect(try pair.both("DELETE", calendar) == 204) }
+            #expect(try pair.both("MKCALENDAR", calendar) == 201)
+            try pair.both(
+                "PUT",
+                "\(calendar)e.ics",
+                headers: ["Content-Type: text/calendar"],
+                body: Self.event(1, summary: "Round \(round)")
+            )
+            for _ in 0..<2 { #expect(try pair.sameReport(calendar, Self.monthQuery).contains("Round \(round)")) }
+        }
+    }
+
     @Test("calendar reports answer alike with and without the cache through PUT, DELETE, MOVE, COPY and PROPPATCH")
     func calendarReportsMatchAnUncachedServer() throws {
         let pair = try Pair(auth: alice)

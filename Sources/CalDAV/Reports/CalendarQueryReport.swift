@@ -48,6 +48,23 @@ public struct CalendarQueryReport: ReportHandler {
             request: request,
             context: context
         )
+        let timeZones = TimeZonesByReference.preference(request.headers)
+        let renderKey = CalendarReportSupport.renderKey(
+            query.calendarData,
+            timeZones: timeZones,
+            floatingZone: zone,
+            limits: limits
+        )
+        let response = ObjectReportResponse(dataProperty: CalDAVElements.calendarData, selection: query.properties)
+        let answer = QueryAnswerKey(
+            query: Matches(filter: query.filter, floating: ResolvedTimeZone.Key(zone), limits: limits),
+            on: resource
+        )
+        if let answer,
+            let kept = response.keptAnswer(for: answer, request: request, context: context, renderKey: renderKey)
+        {
+            return kept
+        }
         let wantsData: Bool
         if case .properties(let names) = query.properties {
             wantsData = names.contains(CalDAVElements.calendarData)
@@ -79,28 +96,30 @@ public struct CalendarQueryReport: ReportHandler {
         }
         FilterVerdictCache.shared.remember(found, for: query.filter, zone: zone, limits: limits)
         let calendars = parsed
-        let timeZones = TimeZonesByReference.preference(request.headers)
-        return try ObjectReportResponse(dataProperty: CalDAVElements.calendarData, selection: query.properties)
-            .response(
-                objects: matches,
-                request: request,
-                context: context,
-                renderKey: CalendarReportSupport.renderKey(
-                    query.calendarData,
-                    timeZones: timeZones,
-                    floatingZone: zone,
-                    limits: limits
-                )
-            ) { object in
-                try CalendarReportSupport.calendarData(
-                    object,
-                    parsed: calendars.isEmpty ? nil : calendars[object.resource.identifier],
-                    request: query.calendarData,
-                    timeZones: timeZones,
-                    floatingZone: zone,
-                    limits: limits
-                )
-            }
+        return try response.response(
+            objects: matches,
+            request: request,
+            context: context,
+            renderKey: renderKey,
+            answer: answer
+        ) { object in
+            try CalendarReportSupport.calendarData(
+                object,
+                parsed: calendars.isEmpty ? nil : calendars[object.resource.identifier],
+                request: query.calendarData,
+                timeZones: timeZones,
+                floatingZone: zone,
+                limits: limits
+            )
+        }
+    }
+
+    /// What decides which objects of a collection match a query (`QueryAnswerKey`): the filter, the zone its floating
+    /// times are read in, and the expansion limits (RFC 4791 §9.7, §9.9).
+    private struct Matches: Hashable, Sendable {
+        let filter: CalendarFilter
+        let floating: ResolvedTimeZone.Key
+        let limits: ExpansionLimits
     }
 
     /// Keeps the candidates `matches` accepts, in order. They are moved within the array's buffer, where

@@ -27,8 +27,21 @@ public struct AddressBookQueryReport: ReportHandler {
             throw DAVError(.forbidden, condition: .dav("supported-report"), "This server holds no address books.")
         }
         let query = try AddressBookQuery(xml: body)
-        let candidates = try self.candidates(for: query.filter, request: request, backend: backend)
         let dataRequest = query.properties.addressData ?? AddressDataRequest()
+        let response = ObjectReportResponse(
+            dataProperty: CardDAVElements.addressData,
+            selection: query.properties.selection
+        )
+        let answer = QueryAnswerKey(
+            query: Matches(filter: query.filter, limit: query.limit, cap: maxResults),
+            on: resource
+        )
+        if let answer,
+            let kept = response.keptAnswer(for: answer, request: request, context: context, renderKey: dataRequest)
+        {
+            return kept
+        }
+        let candidates = try self.candidates(for: query.filter, request: request, backend: backend)
         let keepsCards = query.properties.addressData != nil && !dataRequest.returnsStoredData
         // By the object's row id, which tells the candidates apart without hashing their paths.
         var parsed: [Int64: VCard] = [:]
@@ -46,20 +59,26 @@ public struct AddressBookQueryReport: ReportHandler {
         }
         let renderer = AddressDataRenderer()
         let cards = parsed
-        return try ObjectReportResponse(
-            dataProperty: CardDAVElements.addressData,
-            selection: query.properties.selection
-        ).response(
+        return try response.response(
             objects: Self.objects(moving: &results.matches),
             truncatedCollection: results.truncated ? request.path : nil,
             request: request,
             context: context,
-            renderKey: dataRequest
+            renderKey: dataRequest,
+            answer: answer
         ) { object in
             ObjectData(
                 bytes: try renderer.render(object.bytes, card: cards[object.resource.identifier], for: dataRequest)
             )
         }
+    }
+
+    /// What decides which cards of an address book a query answers with (`QueryAnswerKey`): the filter, the
+    /// client's `nresults` and the server's cap (RFC 6352 §8.6.1).
+    private struct Matches: Hashable, Sendable {
+        let filter: AddressBookFilter
+        let limit: Int?
+        let cap: Int
     }
 
     /// The objects of `candidates`, in order, moved out of them (which are left empty) rather than copied.

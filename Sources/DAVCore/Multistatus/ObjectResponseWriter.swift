@@ -17,11 +17,31 @@ struct ObjectResponseWriter: Sendable {
     private let kept: (cache: ReportFragmentCache, shape: ReportShape)?
     /// Whether responses rendered anew are kept, not only those kept before reused.
     private let keepsNew: Bool
+    /// The makings of the query's whole answer; nil when the writer collects none, or no longer (a response was
+    /// not kept, or the shape changed), so that a streamed body does not hold what it wrote.
+    private var answer: AnswerParts?
+
+    /// The responses written so far, all of them kept in the shape while it stayed at one generation: what
+    /// `ReportFragmentCache.keepAnswer` needs.
+    private struct AnswerParts {
+        var responses: [[UInt8]] = []
+        var generation: UInt64?
+
+        /// The parts after a look-up or keeping that found the shape at `current`; nil when the shape is not kept
+        /// or changed since the parts began.
+        func seeing(_ current: UInt64?) -> AnswerParts? {
+            guard let current, generation == nil || generation == current else { return nil }
+            var parts = self
+            parts.generation = current
+            return parts
+        }
+    }
 
     /// Prepares the writer for a report on `collection` in a document declaring `context.responseNamespaces`;
     /// `selection` is the selection without the data property. With a `renderKey` — a value that, with an
     /// object's bytes, determines its rendered data — responses kept in `context.reportFragments` are reused when
-    /// the properties asked for come from the row alone, and the new ones kept there when `keepsResponses`.
+    /// the properties asked for come from the row alone, and the new ones kept there when `keepsResponses`; then,
+    /// when `collectsAnswer`, the responses written are gathered for `keepAnswer`.
     init(
         context: DAVContext,
         selection: PropertySelection,
@@ -30,7 +50,8 @@ struct ObjectResponseWriter: Sendable {
         omitsNotFound: Bool,
         collection: DAVPath,
         renderKey: (any Hashable & Sendable)? = nil,
-        keepsResponses: Bool = true
+        keepsResponses: Bool = true,
+        collectsAnswer: Bool = false
     ) {
         properties = PropertyResponseWriter(
             context: context,
@@ -41,20 +62,44 @@ struct ObjectResponseWriter: Sendable {
         )
         self.dataProperty = dataProperty
         keepsNew = keepsResponses
-        if let renderKey, let cache = context.reportFragments, case .properties(let names) = selection,
+        kept = Self.keeping(
+            context: context,
+            selection: selection,
+            dataProperty: dataProperty,
+            omitsNotFound: omitsNotFound,
+            collection: collection,
+            renderKey: renderKey
+        )
+        answer = kept != nil && keepsResponses && collectsAnswer ? AnswerParts() : nil
+    }
+
+    /// Where responses of this shape are kept, and the shape; nil when they are not kept (see `init`).
+    static func keeping(
+        context: DAVContext,
+        selection: PropertySelection,
+        dataProperty: XMLName?,
+        omitsNotFound: Bool,
+        collection: DAVPath,
+        renderKey: (any Hashable & Sendable)?
+    ) -> (cache: ReportFragmentCache, shape: ReportShape)? {
+        guard let renderKey, let cache = context.reportFragments, case .properties(let names) = selection,
             context.properties.dependOnlyOnRows(names)
-        {
-            let shape = ReportShape(
-                collection: collection,
-                properties: names,
-                dataProperty: dataProperty,
-                renderKey: AnyHashable(renderKey),
-                omitsNotFound: omitsNotFound
-            )
-            kept = (cache, shape)
-        } else {
-            kept = nil
-        }
+        else { return nil }
+        let shape = ReportShape(
+            collection: collection,
+            properties: names,
+            dataProperty: dataProperty,
+            renderKey: AnyHashable(renderKey),
+            omitsNotFound: omitsNotFound
+        )
+        return (cache, shape)
+    }
+
+    /// Keeps the query's whole answer under `key` — the responses written, then `trailer` — when every response
+    /// was kept and the shape did not change meanwhile.
+    func keepAnswer(trailer: [UInt8], for key: QueryAnswerKey) {
+        guard let kept, let answer, let generation = answer.generation else { return }
+        kept.cache.keepAnswer(answer.responses, trailer: trailer, for: key, in: kept.shape, generation: generation)
     }
 
     /// Appends the responses of `objects`, each with its data as `render` gives it when the data is requested:
@@ -68,12 +113,14 @@ struct ObjectResponseWriter: Sendable {
             try appendRendered(objects, to: &output, render: render)
             return
         }
-        let responses = kept.cache.responses(of: objects, in: kept.shape)
+        let (responses, generation) = kept.cache.responses(of: objects, in: kept.shape)
+        answer = answer?.seeing(generation)
         var fresh: [(resource: DAVResource, bytes: [UInt8])] = []
         var position = objects.startIndex
         while position < objects.endIndex {
             if let response = responses[position - objects.startIndex] {
                 output.append(contentsOf: response)
+                answer?.responses.append(response)
                 position += 1
                 continue
             }
@@ -88,12 +135,15 @@ struct ObjectResponseWriter: Sendable {
                 ended: keepsNew ? { ends.append($0) } : nil
             )
             for (offset, responseEnd) in ends.enumerated() {
-                fresh.append((objects[position + offset].resource, Array(output[start..<responseEnd])))
+                let response = Array(output[start..<responseEnd])
+                fresh.append((objects[position + offset].resource, response))
+                answer?.responses.append(response)
                 start = responseEnd
             }
             position = end
         }
-        kept.cache.keep(fresh, in: kept.shape)
+        let (current, keptAll) = kept.cache.keep(fresh, in: kept.shape)
+        answer = keptAll ? answer?.seeing(current) : nil
     }
 
     /// Renders the responses of `objects`; `ended` gets the size of `output` after each.

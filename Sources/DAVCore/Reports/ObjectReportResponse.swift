@@ -30,7 +30,8 @@ public struct ObjectReportResponse {
     /// `DAV:number-of-matches-within-limits` response of a result cut at its limit (RFC 4791 §7.8, RFC 6352
     /// §8.6.2). A `renderKey` vouches that what `render` gives depends on nothing but the object's bytes and the
     /// key; kept responses (`ReportFragmentCache`) are then reused, and the new ones kept when `keepsResponses`
-    /// (a query, which clients repeat, unlike a multiget of the objects that changed since their last sync).
+    /// (a query, which clients repeat, unlike a multiget of the objects that changed since their last sync). With an
+    /// `answer` key as well, the whole answer is kept for `keptAnswer`.
     public func response(
         objects: [StoredObject],
         missing: [DAVPath] = [],
@@ -39,6 +40,7 @@ public struct ObjectReportResponse {
         context: DAVContext,
         renderKey: (any Hashable & Sendable)? = nil,
         keepsResponses: Bool = true,
+        answer: QueryAnswerKey? = nil,
         render: @escaping @Sendable (StoredObject) throws -> ObjectData
     ) throws -> HTTPResponse {
         let (wantsData, others) = split(selection)
@@ -50,27 +52,30 @@ public struct ObjectReportResponse {
             omitsNotFound: request.prefersMinimal,
             collection: request.path,
             renderKey: renderKey,
-            keepsResponses: keepsResponses
+            keepsResponses: keepsResponses,
+            collectsAnswer: answer != nil
         )
         var document = XMLWriter(root: .dav("multistatus"), namespaces: context.responseNamespaces)
         let head = document.drain()
-        let tail = document.finish()
-        let end: @Sendable (ObjectResponseWriter, inout [UInt8]) -> Void = { writer, output in
-            for path in missing { writer.appendStatus(404, for: path, to: &output) }
-            if let truncatedCollection {
-                writer.appendStatus(
-                    507,
-                    for: truncatedCollection.asCollection(true),
-                    error: .dav("number-of-matches-within-limits"),
-                    to: &output
-                )
-            }
-            output.append(contentsOf: tail)
+        var trailer: [UInt8] = []
+        for path in missing { writer.appendStatus(404, for: path, to: &trailer) }
+        if let truncatedCollection {
+            writer.appendStatus(
+                507,
+                for: truncatedCollection.asCollection(true),
+                error: .dav("number-of-matches-within-limits"),
+                to: &trailer
+            )
+        }
+        trailer.append(contentsOf: document.finish())
+        let end: @Sendable (ObjectResponseWriter, inout [UInt8]) -> Void = { [trailer] writer, output in
+            output.append(contentsOf: trailer)
+            if let answer { writer.keepAnswer(trailer: trailer, for: answer) }
         }
         let dataBytes = objects.reduce(0) { $0 + $1.bytes.count }
         guard objects.count > MultistatusBuilder.streamingBatch || dataBytes > Self.wholeBodyLimit else {
             var body = head
-            body.reserveCapacity(head.count + dataBytes + dataBytes / 8 + objects.count * 256 + missing.count * 128)
+            body.reserveCapacity(head.count + dataBytes + dataBytes / 8 + objects.count * 256 + trailer.count)
             try writer.append(objects[...], to: &body, render: render)
             end(writer, &body)
             return MultistatusBuilder.response(body: .bytes(body))
@@ -88,6 +93,54 @@ public struct ObjectReportResponse {
                     }
                 }
                 end(writer, &buffer)
+                try output.write(buffer)
+            }
+        )
+    }
+
+    /// The 207 response a query gave before, when the cache kept its whole answer for the key's query and
+    /// collection revision in this report's shape (`response(...answer:...)`); nil otherwise. A large answer is
+    /// streamed, copied into the output a flush at a time.
+    public func keptAnswer(
+        for key: QueryAnswerKey,
+        request: DAVRequest,
+        context: DAVContext,
+        renderKey: (any Hashable & Sendable)?
+    ) -> HTTPResponse? {
+        let (wantsData, others) = split(selection)
+        guard
+            let kept = ObjectResponseWriter.keeping(
+                context: context,
+                selection: others,
+                dataProperty: wantsData ? dataProperty : nil,
+                omitsNotFound: request.prefersMinimal,
+                collection: request.path,
+                renderKey: renderKey
+            ),
+            let answer = kept.cache.answer(for: key, in: kept.shape)
+        else { return nil }
+        var document = XMLWriter(root: .dav("multistatus"), namespaces: context.responseNamespaces)
+        let head = document.drain()
+        let size = answer.responses.reduce(head.count + answer.trailer.count) { $0 + $1.count }
+        guard size > Self.wholeBodyLimit else {
+            var body = head
+            body.reserveCapacity(size)
+            for response in answer.responses { body.append(contentsOf: response) }
+            body.append(contentsOf: answer.trailer)
+            return MultistatusBuilder.response(body: .bytes(body))
+        }
+        return MultistatusBuilder.response(
+            body: .stream { output in
+                var buffer = head
+                buffer.reserveCapacity(Self.flushSize + 64 * 1024)
+                for response in answer.responses {
+                    buffer.append(contentsOf: response)
+                    if buffer.count >= Self.flushSize {
+                        try output.write(buffer)
+                        buffer.removeAll(keepingCapacity: true)
+                    }
+                }
+                buffer.append(contentsOf: answer.trailer)
                 try output.write(buffer)
             }
         )
