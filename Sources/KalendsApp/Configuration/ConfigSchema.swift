@@ -71,7 +71,8 @@ public enum ConfigSchema {
         ConfigKey(
             name: "server.workers",
             defaultValue: .integer(0),
-            help: "Request-handling threads; 0 means two per core, at least four.",
+            help:
+                "Requests handled at once; 0 means two per core, at least four. As many more threads serve requests while handlers wait for their writes to reach the disk.",
             range: 0...1024
         ),
         ConfigKey(
