@@ -15,6 +15,7 @@ final class Database {
     /// `busy_timeout` 5000 ms, `foreign_keys=ON`, `synchronous=FULL`, and `journal_mode=WAL`
     /// for the writer. Throws `.corrupt` naming the file if it is not a database.
     init(path: String, create: Bool, readOnly: Bool) throws(StoreError) {
+        _ = Self.libraryConfigured
         var raw: OpaquePointer?
         var flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
         if create { flags |= SQLITE_OPEN_CREATE }
@@ -39,6 +40,19 @@ final class Database {
             throw Self.openError(code: code, message: message, path: path)
         }
     }
+
+    /// Bytes of a statement's or savepoint's journal kept in memory before SQLite moves it to a temporary file:
+    /// a write batched with others runs in a savepoint (`WriteQueue`), and a card or event PUT changes 70–80 KB of
+    /// pages, over SQLite's default of 64 KiB, so each batched write created, unlinked and wrote a file in the temp
+    /// directory. Only the writer connection journals, one savepoint at a time.
+    static let statementJournalSpill = 1 << 20
+
+    /// Configures the SQLite library once, before its first use in the process (`sqlite3_config` must precede
+    /// `sqlite3_initialize`; when something else initialized it first, the default stays).
+    private static let libraryConfigured: Void = {
+        _ = kalends_sqlite3_config_statement_journal_spill(Int32(statementJournalSpill))
+        _ = sqlite3_initialize()
+    }()
 
     deinit {
         cache.removeAll()
