@@ -30,7 +30,6 @@ public final class HTTPServer: @unchecked Sendable {
     private var epollDescriptor: Int32 = -1
     private var wakeDescriptor: Int32 = -1
     private let threads = DispatchGroup()
-    private let slots: HandlerSlots
 
     private static let wakeTag: UInt64 = 0
     private static let listenerTagLimit: UInt64 = 1024
@@ -46,7 +45,6 @@ public final class HTTPServer: @unchecked Sendable {
         self.responder = responder
         self.logger = logger
         self.accessLog = accessLog
-        slots = HandlerSlots(count: configuration.workerCount)
     }
 
     /// Open connections right now.
@@ -66,7 +64,7 @@ public final class HTTPServer: @unchecked Sendable {
         for (index, listener) in listeners.enumerated() {
             try register(listener.descriptor, tag: UInt64(index + 1), events: Self.oneShotIn, operation: Self.add)
         }
-        for index in 0..<2 * max(1, configuration.workerCount) {
+        for index in 0..<max(1, configuration.workerCount) {
             spawn(name: "kalends-worker-\(index)") { [self] in workerLoop() }
         }
         spawn(name: "kalends-sweeper") { [self] in sweeperLoop() }
@@ -141,10 +139,7 @@ public final class HTTPServer: @unchecked Sendable {
         }
     }
 
-    /// Serves one ready descriptor in a handler slot (`HandlerSlots`).
     private func dispatch(_ tag: UInt64) {
-        slots.take()
-        defer { slots.give() }
         if tag <= Self.listenerTagLimit {
             acceptConnections(listenerIndex: Int(tag - 1))
         } else if let pointer = UnsafeRawPointer(bitPattern: UInt(tag)) {
@@ -350,7 +345,6 @@ public final class HTTPServer: @unchecked Sendable {
     /// Serves one request whose head has been read (its response may still be queued); returns what the connection
     /// does once the response is out.
     private func serveRequest(_ head: HTTPRequestHead, on connection: Connection) -> AfterResponse {
-        slots.take()
         let started = monotonicSeconds()
         if case .contentLength(let length) = head.bodyFraming, length > configuration.limits.maxBodySize {
             sendError(.contentTooLarge, on: connection)

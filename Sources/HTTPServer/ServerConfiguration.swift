@@ -4,10 +4,8 @@ public import HTTPWire
 public struct ServerConfiguration: Sendable {
     /// Request-size limits.
     public var limits: HTTPLimits
-    /// Requests handled at once: worker threads that read requests and run handlers. Handlers block on SQLite and
-    /// file I/O and may wait on a slow client's body, so a few more than cores keep the server responsive. The pool
-    /// has as many threads again, which serve requests while handlers wait for their writes to reach the disk
-    /// (`HTTPServer.yieldingSlot(while:)`).
+    /// Threads that read requests and run handlers. Handlers block on SQLite and file I/O and may wait on a slow
+    /// client's body, so a few more threads than cores keep the server responsive.
     public var workerCount: Int
     /// Most simultaneously open connections; beyond it new connections get 503 and are closed.
     public var maxConnections: Int

@@ -19,7 +19,6 @@ public enum Daemon {
             options.userQuota = Int64(configuration.integer("limits.user_quota"))
             options.objectRowCacheBytes = configuration.integer("limits.object_cache_bytes")
             options.contactSearchValues = HomeBackend.contactSearchValues
-            options.waitingForWrite = { HTTPServer.yieldingSlot(while: $0) }
             return try DataStore(directory: configuration.dataDirectory, options: options)
         } catch {
             throw DaemonError("cannot open the data directory \(configuration.dataDirectory): \(error)")

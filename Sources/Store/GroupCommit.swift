@@ -70,30 +70,20 @@ extension DataStore {
     /// are unlinked if no longer referenced; after a failure, blobs it installed are. Both cleanups are best-effort
     /// and happen under the writer lock after every commit so far is on disk, so they cannot race another write
     /// and never unlink a blob that the state a crash would come back to still references. Unless the caller
-    /// declares that the transaction changes no collection, the collection cache is emptied once it has ended. The
-    /// waits for the writer lock and for the flush run through `StoreOptions.waitingForWrite`.
+    /// declares that the transaction changes no collection, the collection cache is emptied once it has ended.
     func write<T>(changingCollections: Bool = true, _ body: (WriteContext) throws -> T) throws -> T {
         try withoutActuallyEscaping(body) { body in
             var result: T?
             let job = WriteQueue.Job { context in result = try body(context) }
             writeQueue.enqueue(job)
-            var flushFailure: StoreError?
-            options.waitingForWrite {
-                pool.withWriter { database in
-                    while !job.finished {
-                        runBatch(writeQueue.takeAll(), on: database)
-                    }
-                }
-                if changingCollections { collectionCache.invalidate() }
-                guard job.failure == nil else { return }
-                do throws(StoreError) {
-                    try walSync.sync(through: job.commitSequence)
-                } catch {
-                    flushFailure = error
+            pool.withWriter { database in
+                while !job.finished {
+                    runBatch(writeQueue.takeAll(), on: database)
                 }
             }
+            if changingCollections { collectionCache.invalidate() }
             if let failure = job.failure { throw failure }
-            if let flushFailure { throw flushFailure }
+            try walSync.sync(through: job.commitSequence)
             if !job.releasedBlobs.isEmpty {
                 pool.withWriter { database in removeUnreferenced(job.releasedBlobs, database: database) }
             }

@@ -75,10 +75,6 @@ struct EchoResponder: HTTPResponder {
         case let path where path.hasPrefix("/pause/"):
             usleep(UInt32(path.dropFirst("/pause/".count)).map { $0 * 1000 } ?? 0)
             return .text(.ok, "paused")
-        case let path where path.hasPrefix("/yield/"):
-            // A wait that needs no CPU, as a write's wait for its flush: the handler slot is given up meanwhile.
-            HTTPServer.yieldingSlot { usleep(UInt32(path.dropFirst("/yield/".count)).map { $0 * 1000 } ?? 0) }
-            return .text(.ok, "yielded")
         default:
             return .text(.ok, "hello")
         }

@@ -29,31 +29,6 @@ struct GroupCommitTests {
         #expect(try store.check().problems.isEmpty)
     }
 
-    @Test("Every write waits for the writer lock and its flush inside StoreOptions.waitingForWrite, and lands")
-    func writesWaitThroughTheirHook() throws {
-        let waits = Mutex(0)
-        var options = StoreOptions()
-        options.waitingForWrite = { wait in
-            waits.withLock { $0 += 1 }
-            wait()
-        }
-        let fixture = try Fixture(options: options)
-        let store = fixture.store
-        let before = waits.withLock { $0 }
-        DispatchQueue.concurrentPerform(iterations: 4) { worker in
-            for index in 0..<5 {
-                let source = ByteSource(Array("data".utf8), chunk: 64)
-                _ = try? store.putResource(
-                    at: "alice/h\(worker)-\(index).txt",
-                    contentType: "text/plain",
-                    read: source.read
-                )
-            }
-        }
-        #expect(waits.withLock { $0 } - before == 20)
-        #expect(try store.children(of: "alice").count == 20)
-    }
-
     @Test("Two concurrent objects with one UID: exactly one is stored")
     func concurrentUIDClashStoresOne() throws {
         let fixture = try Fixture()

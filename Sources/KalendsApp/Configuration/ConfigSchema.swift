@@ -71,8 +71,7 @@ public enum ConfigSchema {
         ConfigKey(
             name: "server.workers",
             defaultValue: .integer(0),
-            help:
-                "Requests handled at once; 0 means two per core, at least four. As many more threads serve requests while handlers wait for their writes to reach the disk.",
+            help: "Request-handling threads; 0 means two per core, at least four.",
             range: 0...1024
         ),
         ConfigKey(

@@ -15,10 +15,6 @@ public struct StoreOptions: Sendable {
     /// protocol layer computes them at PUT. The migration that creates `contact_search` fills it for the cards
     /// already stored with this; opening an older store that holds cards without it throws `.conflict`.
     public var contactSearchValues: (@Sendable ([UInt8]) -> [ContactSearchValue]?)?
-    /// Runs a write's waits — for the writer lock, its batch and the flush that makes it durable — given the calling
-    /// thread; a server passes a function that lets another thread serve requests meanwhile. By default it just
-    /// runs them.
-    public var waitingForWrite: @Sendable (_ wait: () -> Void) -> Void = { $0() }
 
     /// The default options.
     public init() {}
