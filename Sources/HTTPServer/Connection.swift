@@ -11,7 +11,7 @@ import HTTPWire
 /// Only one worker at a time touches a connection (its epoll registration is one-shot), so the buffers need no
 /// lock; `isBusy`, `awaitsWritable`, `deadline` and `timedOut` are shared with the timeout sweeper and guarded by the
 /// server's lock.
-final class Connection {
+final class Connection: @unchecked Sendable {
     let descriptor: Int32
     let remoteAddress: String
     var parser: HTTPRequestHeadParser
@@ -30,6 +30,13 @@ final class Connection {
     var deadline: Double = 0
     var deadlineIsForHead = false
     var timedOut = false
+    /// Where the queued response stands with its gate (guarded by the server's lock).
+    var gate = GateState.none
+    /// The queued response waits for its gate: `writeQueued` sends nothing. Set by the worker that queued it;
+    /// cleared by whoever releases the response — that worker, or the gate's opening once the connection is parked.
+    var outputHeld = false
+    /// The HTTP version of the request whose response is held (for the 500 that replaces it if its gate fails).
+    var heldVersion = HTTPVersion(major: 1, minor: 1)
 
     init(descriptor: Int32, remoteAddress: String, limits: HTTPLimits) {
         self.descriptor = descriptor
@@ -176,6 +183,11 @@ final class Connection {
         outbound.append(file: spill.handOver(), offset: 0, length: spill.length, owner: spill)
     }
 
+    /// Drops everything queued for the client.
+    func discardQueued() {
+        outbound.discard()
+    }
+
     /// In-memory response bytes queued and not yet written.
     var queuedBytes: Int { outbound.bufferedBytes }
 
@@ -185,6 +197,7 @@ final class Connection {
     /// Writes queued output without waiting, and returns whether any is left over; throws when the client is gone.
     @discardableResult
     func writeQueued() throws -> Bool {
+        if outputHeld { return true }
         switch outbound.flush(to: descriptor) {
         case .done: return false
         case .pending: return true
@@ -231,4 +244,16 @@ enum AfterResponse {
     case close
     /// Lingering close: the client may still be sending a request body that was not read.
     case lingerThenClose
+}
+
+/// A held response and its gate (ADR 0019).
+enum GateState {
+    /// No response waits for a gate.
+    case none
+    /// A worker is still serving the connection, and the gate has not opened.
+    case waiting
+    /// The gate opened (true) or failed (false) while a worker was still serving the connection.
+    case opened(Bool)
+    /// No worker serves the connection and it is not registered with epoll: the gate's opening re-arms it.
+    case parked
 }

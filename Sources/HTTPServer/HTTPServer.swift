@@ -234,6 +234,17 @@ public final class HTTPServer: @unchecked Sendable {
         let keepOpen = connection.hasPendingOutput ? continueOutput(connection) : serve(connection)
         guard keepOpen else { return closeConnection(connection) }
         let rearmed: Bool = lock.withLock {
+            switch connection.gate {
+            case .waiting:
+                // Stays busy and out of epoll until the gate opens (`gateOpened`).
+                connection.gate = .parked
+                return true
+            case .opened(let opened):
+                connection.gate = .none
+                release(connection, opened: opened)
+            case .none, .parked:
+                break
+            }
             connection.isBusy = false
             connection.awaitsWritable = connection.hasPendingOutput
             if connection.timedOut { return false }
@@ -358,27 +369,71 @@ public final class HTTPServer: @unchecked Sendable {
             return .close
         }
         let request = HTTPRequest(head: head, body: body, remoteAddress: connection.remoteAddress)
-        let response = responder.respond(to: request)
+        var response = responder.respond(to: request)
         var keepAlive = head.keepAlive && !lock.withLock({ draining })
         if !body.isComplete {
             keepAlive = keepAlive && !body.failed && body.clientWillSendBody && body.discardRemainder(limit: 1 << 20)
+        }
+        if let gate = response.gate {
+            if case .stream = response.body {
+                // A stream is produced as it is sent, so it cannot wait in the queue: this thread waits instead.
+                if !Self.waitUntilOpen(gate) {
+                    response = .text(.internalServerError, Self.unacknowledgedMessage)
+                    keepAlive = false
+                }
+            } else {
+                lock.withLock { connection.gate = .waiting }
+                connection.outputHeld = true
+                connection.heldVersion = head.version
+            }
         }
         let writer = ResponseWriter(connection: connection, configuration: configuration)
         let outcome: (bytes: Int64, keepAlive: Bool)
         do {
             outcome = try writer.write(response, for: head, keepAlive: keepAlive)
         } catch {
-            logAccess(head, response: response, bytes: 0, started: started, connection: connection)
+            logAccess(
+                head,
+                status: response.status,
+                user: response.accessLogUser,
+                bytes: 0,
+                started: started,
+                connection: connection
+            )
             return .close
         }
-        logAccess(head, response: response, bytes: outcome.bytes, started: started, connection: connection)
+        if connection.outputHeld, let gate = response.gate {
+            let status = response.status
+            let user = response.accessLogUser
+            gate.whenOpen { [self] opened in
+                logAccess(
+                    head,
+                    status: opened ? status : .internalServerError,
+                    user: user,
+                    bytes: opened ? outcome.bytes : 0,
+                    started: started,
+                    connection: connection
+                )
+                gateOpened(connection, opened: opened)
+            }
+        } else {
+            logAccess(
+                head,
+                status: response.status,
+                user: response.accessLogUser,
+                bytes: outcome.bytes,
+                started: started,
+                connection: connection
+            )
+        }
         if outcome.keepAlive { return .serveNext }
         return !body.isComplete && !body.failed && body.clientWillSendBody ? .lingerThenClose : .close
     }
 
     private func logAccess(
         _ head: HTTPRequestHead,
-        response: HTTPResponse,
+        status: HTTPStatus,
+        user: String?,
         bytes: Int64,
         started: Double,
         connection: Connection
@@ -388,13 +443,75 @@ public final class HTTPServer: @unchecked Sendable {
             AccessLogEntry(
                 method: head.method,
                 target: head.target,
-                status: response.status.code,
+                status: status.code,
                 bytesSent: bytes,
                 duration: monotonicSeconds() - started,
-                user: response.accessLogUser,
+                user: user,
                 remoteAddress: connection.remoteAddress
             )
         )
+    }
+
+    // MARK: - Responses held by a gate (ADR 0019)
+
+    /// What a client is told when the writes its response would acknowledge could not be made durable.
+    private static let unacknowledgedMessage =
+        "The change could not be made durable; it may or may not have been saved."
+
+    /// The gate of the response queued on `connection` opened: if no worker serves the connection any more, releases
+    /// the response and hands the connection to epoll to write it; else leaves that to the worker (`handle`).
+    private func gateOpened(_ connection: Connection, opened: Bool) {
+        lock.withLock {
+            switch connection.gate {
+            case .waiting:
+                connection.gate = .opened(opened)
+            case .parked:
+                connection.gate = .none
+                release(connection, opened: opened)
+                connection.isBusy = false
+                connection.awaitsWritable = true
+                connection.deadlineIsForHead = false
+                connection.deadline = monotonicSeconds() + configuration.writeTimeout
+                let armed =
+                    (try? register(
+                        connection.descriptor,
+                        tag: tag(of: connection),
+                        events: Self.oneShotOut,
+                        operation: Self.modify
+                    )) != nil
+                if !armed {
+                    connections.removeValue(forKey: connection.descriptor)
+                    close(connection.descriptor)
+                }
+            case .opened, .none:
+                break
+            }
+        }
+    }
+
+    /// Lets the held response go out — or, when its gate failed, replaces it with a 500 that closes the connection.
+    /// Called by the one thread that owns the connection at that moment, under the lock.
+    private func release(_ connection: Connection, opened: Bool) {
+        connection.outputHeld = false
+        guard !opened else { return }
+        connection.discardQueued()
+        let body = Array((Self.unacknowledgedMessage + "\n").utf8)
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "text/plain; charset=utf-8")
+        headers.add(name: "Content-Length", value: String(body.count))
+        headers.add(name: "Date", value: HTTPDate.now())
+        connection.enqueue(
+            ResponseWriter.encodeHead(.internalServerError, headers, keepAlive: false, version: connection.heldVersion)
+        )
+        connection.enqueue(body)
+        connection.afterOutput = .close
+    }
+
+    /// Waits until `gate` opens; returns whether the response may be sent.
+    private static func waitUntilOpen(_ gate: any ResponseGate) -> Bool {
+        let outcome = GateOutcome()
+        gate.whenOpen { outcome.set($0) }
+        return outcome.wait()
     }
 
     private func sendError(_ status: HTTPStatus, on connection: Connection) {
@@ -436,6 +553,26 @@ public final class HTTPServer: @unchecked Sendable {
     private func register(_ descriptor: Int32, tag: UInt64, events: UInt32, operation: Int32) throws {
         guard clinux_epoll_ctl(epollDescriptor, operation, descriptor, events, tag) == 0 else {
             throw SocketError("epoll_ctl")
+        }
+    }
+}
+
+/// The answer of a gate one thread waits for.
+private final class GateOutcome: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var opened: Bool?
+
+    func set(_ value: Bool) {
+        condition.withLock {
+            opened = value
+            condition.broadcast()
+        }
+    }
+
+    func wait() -> Bool {
+        condition.withLock {
+            while opened == nil { condition.wait() }
+            return opened ?? false
         }
     }
 }

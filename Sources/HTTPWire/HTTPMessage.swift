@@ -48,6 +48,8 @@ public struct HTTPResponse: Sendable {
     public var isCompressible: Bool
     /// The authenticated user, recorded in the access log; never sent.
     public var accessLogUser: String?
+    /// What the response waits for before it is sent, if anything: the durability of the writes it acknowledges.
+    public var gate: (any ResponseGate)?
 
     /// Creates a response.
     public init(
@@ -61,6 +63,7 @@ public struct HTTPResponse: Sendable {
         self.body = body
         self.isCompressible = isCompressible
         self.accessLogUser = nil
+        self.gate = nil
     }
 
     /// A short plain-text response, as used for errors.
@@ -69,4 +72,12 @@ public struct HTTPResponse: Sendable {
         headers.replaceOrAdd(name: "Content-Type", value: "text/plain; charset=utf-8")
         return HTTPResponse(status: status, headers: headers, body: .bytes(Array((message + "\n").utf8)))
     }
+}
+
+/// Holds a response back until what it acknowledges has happened — the flush of the writes it reports (ADR 0019).
+/// The server queues the response and serves other connections meanwhile.
+public protocol ResponseGate: Sendable {
+    /// Calls `opened` exactly once: with true when the response may be sent, with false when it must not be (the
+    /// server answers 500 instead). It may be called at once on this thread or later on any other; it must not wait.
+    func whenOpen(_ opened: @escaping @Sendable (Bool) -> Void)
 }

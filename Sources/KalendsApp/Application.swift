@@ -143,15 +143,17 @@ public final class Application: HTTPResponder, @unchecked Sendable {
                 headers: headers
             )
         }
-        var response: HTTPResponse
-        do {
-            try provisioning.ensureHome(of: user)
-            response = try route(request, path: path, user: user)
-        } catch {
-            logger.error("request failed: \(request.method) \(path): \(error)")
-            response = DAVDispatcher.render(error)
+        var (response, pending) = store.deferringDurability { () -> HTTPResponse in
+            do {
+                try provisioning.ensureHome(of: user)
+                return try route(request, path: path, user: user)
+            } catch {
+                logger.error("request failed: \(request.method) \(path): \(error)")
+                return DAVDispatcher.render(error)
+            }
         }
         response.accessLogUser = user
+        if let pending { response.gate = DurabilityGate(pending: pending) }
         return response
     }
 
@@ -188,6 +190,15 @@ public final class Application: HTTPResponder, @unchecked Sendable {
         var headers = HTTPHeaders()
         headers.add(name: "WWW-Authenticate", value: "Basic realm=\"\(realm)\", charset=\"UTF-8\"")
         return .text(.unauthorized, "Authentication required.", headers: headers)
+    }
+}
+
+/// Holds a response back until the writes of its request are on disk (ADR 0019).
+struct DurabilityGate: ResponseGate {
+    let pending: PendingDurability
+
+    func whenOpen(_ opened: @escaping @Sendable (Bool) -> Void) {
+        pending.whenDurable(opened)
     }
 }
 

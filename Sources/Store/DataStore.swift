@@ -62,7 +62,7 @@ public final class DataStore: Sendable {
         }
         let queue = WriteQueue()
         writeQueue = queue
-        walSync = WALSync(databasePath: databasePath, flushes: inWALMode, flushEnded: queue.wake)
+        walSync = WALSync(databasePath: databasePath, flushes: inWALMode)
         removeOldTemporaries(olderThan: Date().addingTimeInterval(-600))
     }
 

@@ -4,11 +4,12 @@ import Foundation
 ///
 /// A writer queues its work and waits for the writer lock. Whoever gets the lock first takes every queued job and
 /// runs each inside its own SAVEPOINT of one `BEGIN IMMEDIATE` transaction — a job that throws is rolled back to
-/// its savepoint alone, so its failure is its own. The flush of the log happens after the writer lock is released
-/// (`WALSync`), so the next transaction runs its SQL while the disk works: while a flush is in progress the open
-/// transaction keeps taking the jobs that arrive, and it commits when that flush has ended. Every job returns only
-/// after the commit it was part of succeeded and an `fdatasync` of the log that began after that commit, so an
-/// acknowledged write is as durable as with one transaction per write and `synchronous=FULL`.
+/// its savepoint alone, so its failure is its own; jobs queued while the transaction runs join it, and it commits
+/// as soon as none is left. The flush of the log happens after the writer lock is released (`WALSync`), so the next
+/// transaction runs its SQL while the disk works, and one flush covers every commit made before it began. A write
+/// is acknowledged only after the commit it was part of succeeded and an `fdatasync` of the log that began after
+/// that commit — as durable as with one transaction per write and `synchronous=FULL`. Its thread either waits for
+/// that flush or, inside `deferringDurability`, leaves the wait to the caller (ADR 0019).
 final class WriteQueue: @unchecked Sendable {
     /// One queued write transaction.
     final class Job: @unchecked Sendable {
@@ -26,47 +27,33 @@ final class WriteQueue: @unchecked Sendable {
         }
     }
 
-    private let condition = NSCondition()
+    private let lock = NSLock()
     private var pending: [Job] = []
 
-    /// Queues a job and wakes a transaction waiting for more.
+    /// Queues a job.
     func enqueue(_ job: Job) {
-        condition.withLock {
-            pending.append(job)
-            condition.broadcast()
-        }
+        lock.withLock { pending.append(job) }
     }
 
     /// Puts jobs back at the front, in order (after an aborted batch).
     func requeue(_ jobs: ArraySlice<Job>) {
-        condition.withLock { pending.insert(contentsOf: jobs, at: 0) }
+        lock.withLock { pending.insert(contentsOf: jobs, at: 0) }
     }
 
     /// Takes every queued job, oldest first.
     func takeAll() -> [Job] {
-        condition.withLock {
+        lock.withLock {
             defer { pending.removeAll(keepingCapacity: true) }
             return pending
         }
     }
 
-    /// Waits until a job is queued or `busy` turns false; `busy` is evaluated under the queue's lock, and whatever
-    /// makes it false must call `wake()` afterwards.
-    func waitForJobs(while busy: () -> Bool) {
-        condition.withLock {
-            while pending.isEmpty && busy() { condition.wait() }
-        }
-    }
-
-    /// Wakes a transaction waiting in `waitForJobs(while:)`.
-    func wake() {
-        condition.withLock { condition.broadcast() }
-    }
 }
 
 extension DataStore {
     /// Runs `body` as a write transaction, batched with the writes of other threads into one commit (see
-    /// `WriteQueue`), and returns once the commit is on disk (`WALSync`). Then blobs released by the transaction
+    /// `WriteQueue`), and returns once the commit is on disk (`WALSync`) — or, inside `deferringDurability`, once
+    /// it is committed, leaving the wait to the caller. Then blobs released by the transaction
     /// are unlinked if no longer referenced; after a failure, blobs it installed are. Both cleanups are best-effort
     /// and happen under the writer lock after every commit so far is on disk, so they cannot race another write
     /// and never unlink a blob that the state a crash would come back to still references. Unless the caller
@@ -83,7 +70,11 @@ extension DataStore {
             }
             if changingCollections { collectionCache.invalidate() }
             if let failure = job.failure { throw failure }
-            try walSync.sync(through: job.commitSequence)
+            if job.releasedBlobs.isEmpty, let scope = DurabilityScope.current {
+                scope.sequence = max(scope.sequence, job.commitSequence)
+            } else {
+                try walSync.sync(through: job.commitSequence)
+            }
             if !job.releasedBlobs.isEmpty {
                 pool.withWriter { database in removeUnreferenced(job.releasedBlobs, database: database) }
             }
@@ -92,10 +83,9 @@ extension DataStore {
         }
     }
 
-    /// Runs queued jobs in one transaction, each in its own savepoint, and commits them together; while a flush of
-    /// the log is in progress, jobs queued meanwhile join the transaction before it commits. Blobs installed by jobs
-    /// that failed are unlinked (if unreferenced) only once the transaction has ended, so the check never reads its
-    /// uncommitted state.
+    /// Runs queued jobs in one transaction, each in its own savepoint, and commits them together; jobs queued while
+    /// it runs join it. Blobs installed by jobs that failed are unlinked (if unreferenced) only once the transaction
+    /// has ended, so the check never reads its uncommitted state.
     private func runBatch(_ first: [WriteQueue.Job], on database: Database) {
         guard !first.isEmpty else { return }
         do {
@@ -108,7 +98,6 @@ extension DataStore {
         var jobs = first
         while !jobs.isEmpty {
             guard run(jobs, on: database, into: &batch) else { return }
-            writeQueue.waitForJobs(while: { walSync.isFlushing })
             jobs = writeQueue.takeAll()
         }
         do {

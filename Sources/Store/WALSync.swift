@@ -10,6 +10,9 @@ import Foundation
 /// commit frame had been written — so an acknowledged write survives a crash exactly as with `synchronous=FULL`,
 /// but the next batch of writers runs its SQL while the previous batch waits for the disk, and every commit that
 /// lands during a flush is covered by the next one.
+///
+/// A caller may also ask to be told when a commit is on disk instead of waiting for it (`whenSynced`): a flush for
+/// those runs on a serial dispatch queue, so no thread of the caller's waits for the disk (ADR 0019).
 final class WALSync: @unchecked Sendable {
     private let path: String
     private let directory: String
@@ -25,18 +28,20 @@ final class WALSync: @unchecked Sendable {
     /// How many flushes ran (for tests and diagnostics).
     private(set) var flushCount = 0
 
-    /// Called after every flush, without the lock held.
-    private let flushEnded: @Sendable () -> Void
+    /// Callers told by `whenSynced` once the commit with their sequence number is on disk.
+    private var waiters: [(sequence: UInt64, told: @Sendable (StoreError?) -> Void)] = []
+    /// A flush for `waiters` is queued or running on `flushQueue`.
+    private var flushScheduled = false
+    private let flushQueue = DispatchQueue(label: "kalends-wal-flush")
+
     /// False when commits are flushed by SQLite itself (not in WAL mode, `synchronous=FULL`): `sync` returns at once.
     private let flushes: Bool
 
-    /// Flushes the log of the database at `databasePath` (`<databasePath>-wal`), if `flushes`, and calls
-    /// `flushEnded` after each flush.
-    init(databasePath: String, flushes: Bool = true, flushEnded: @escaping @Sendable () -> Void = {}) {
+    /// Flushes the log of the database at `databasePath` (`<databasePath>-wal`), if `flushes`.
+    init(databasePath: String, flushes: Bool = true) {
         path = databasePath + "-wal"
         directory = (databasePath as NSString).deletingLastPathComponent
         self.flushes = flushes
-        self.flushEnded = flushEnded
     }
 
     deinit {
@@ -57,9 +62,6 @@ final class WALSync: @unchecked Sendable {
     /// Every commit up to this sequence number is on disk.
     var syncedThrough: UInt64 { condition.withLock { synced } }
 
-    /// Whether a flush is in progress.
-    var isFlushing: Bool { condition.withLock { flushing } }
-
     /// Returns once every commit up to `sequence` is on disk: waits for a flush in progress, then flushes itself
     /// if that one began too early. Throws `.io` when the flush fails (the commit may or may not survive a crash).
     func sync(through sequence: UInt64) throws(StoreError) {
@@ -71,22 +73,60 @@ final class WALSync: @unchecked Sendable {
                 condition.wait()
                 continue
             }
-            flushing = true
-            let target = committed
-            condition.unlock()
-            let failure = flush()
-            condition.lock()
-            flushing = false
-            if failure == nil {
-                flushCount += 1
-                synced = max(synced, target)
-            }
-            condition.broadcast()
-            condition.unlock()
-            flushEnded()
-            condition.lock()
-            if let failure { throw failure }
+            if let failure = flushLocked() { throw failure }
         }
+    }
+
+    /// Calls `told` once every commit up to `sequence` is on disk — with nil, or with the error of the flush that
+    /// should have covered it — at once if it is, else on the flush queue. `told` must not wait for anything.
+    func whenSynced(through sequence: UInt64, _ told: @escaping @Sendable (StoreError?) -> Void) {
+        guard flushes else { return told(nil) }
+        let ready: Bool = condition.withLock {
+            guard synced < sequence else { return true }
+            waiters.append((sequence, told))
+            if !flushScheduled {
+                flushScheduled = true
+                flushQueue.async { [self] in flushForWaiters() }
+            }
+            return false
+        }
+        if ready { told(nil) }
+    }
+
+    /// Flushes until no waiter is left, sharing flushes with `sync(through:)`.
+    private func flushForWaiters() {
+        condition.lock()
+        defer { condition.unlock() }
+        while !waiters.isEmpty {
+            if flushing {
+                condition.wait()
+                continue
+            }
+            _ = flushLocked()
+        }
+        flushScheduled = false
+    }
+
+    /// Runs one flush covering every commit so far, with the lock released while the disk works; then tells the
+    /// waiters it covered (unlocked). Returns the flush's failure. Call with the lock held and no flush running.
+    private func flushLocked() -> StoreError? {
+        flushing = true
+        let target = committed
+        condition.unlock()
+        let failure = flush()
+        condition.lock()
+        flushing = false
+        if failure == nil {
+            flushCount += 1
+            synced = max(synced, target)
+        }
+        let covered = waiters.filter { $0.sequence <= target }
+        waiters.removeAll { $0.sequence <= target }
+        condition.broadcast()
+        condition.unlock()
+        for waiter in covered { waiter.told(failure) }
+        condition.lock()
+        return failure
     }
 
     /// `fdatasync` of the log. The first time (and after the log was replaced) the directory is flushed too, so the

@@ -72,12 +72,65 @@ struct EchoResponder: HTTPResponder {
                 body: .bytes(Array(String(repeating: "BEGIN:VEVENT\r\nEND:VEVENT\r\n", count: 400).utf8)),
                 isCompressible: true
             )
+        case let path where path.hasPrefix("/held/"):
+            var response = HTTPResponse.text(.created, "saved \(path.dropFirst("/held/".count))")
+            response.gate = ManualGate.named(String(path.dropFirst("/held/".count)))
+            return response
+        case let path where path.hasPrefix("/held-stream/"):
+            var response = HTTPResponse(
+                status: .ok,
+                body: .stream { writer in try writer.write("streamed after the gate\n") }
+            )
+            response.gate = ManualGate.named(String(path.dropFirst("/held-stream/".count)))
+            return response
         case let path where path.hasPrefix("/pause/"):
             usleep(UInt32(path.dropFirst("/pause/".count)).map { $0 * 1000 } ?? 0)
             return .text(.ok, "paused")
         default:
             return .text(.ok, "hello")
         }
+    }
+}
+
+/// A gate a test opens by hand: `/held/<name>` answers with the gate called `<name>`, created on first use.
+final class ManualGate: ResponseGate, @unchecked Sendable {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var gates: [String: ManualGate] = [:]
+
+    private let lock = NSLock()
+    private var outcome: Bool?
+    private var waiting: [@Sendable (Bool) -> Void] = []
+
+    static func named(_ name: String) -> ManualGate {
+        lock.withLock {
+            if let gate = gates[name] { return gate }
+            let gate = ManualGate()
+            gates[name] = gate
+            return gate
+        }
+    }
+
+    func whenOpen(_ opened: @escaping @Sendable (Bool) -> Void) {
+        let outcome: Bool? = lock.withLock {
+            if self.outcome == nil { waiting.append(opened) }
+            return self.outcome
+        }
+        if let outcome { opened(outcome) }
+    }
+
+    /// Opens the gate (or fails it, with `false`) from another thread, as a flush queue would.
+    func open(_ outcome: Bool = true) {
+        let waiting = lock.withLock {
+            self.outcome = outcome
+            defer { self.waiting = [] }
+            return self.waiting
+        }
+        let finished = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            for opened in waiting { opened(outcome) }
+            finished.signal()
+        }
+        finished.wait()
     }
 }
 

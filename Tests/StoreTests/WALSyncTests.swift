@@ -46,6 +46,42 @@ struct WALSyncTests {
         #expect(sync.syncedThrough == 400)
     }
 
+    @Test("A waiter is told once a flush covers its commit; one already covered is told at once")
+    func waitersAreToldAfterTheirFlush() throws {
+        let directory = makeTemporaryDirectory()
+        defer { removeDirectory(directory) }
+        let sync = Self.makeSync(in: directory)
+        let told = DispatchSemaphore(value: 0)
+        let coveredWhenTold = Mutex<[Bool]>([])
+        for _ in 0..<3 {
+            let sequence = sync.didCommit()
+            sync.whenSynced(through: sequence) { failure in
+                coveredWhenTold.withLock { $0.append(failure == nil && sync.syncedThrough >= sequence) }
+                told.signal()
+            }
+        }
+        for _ in 0..<3 { #expect(told.wait(timeout: .now() + 10) == .success) }
+        #expect(coveredWhenTold.withLock { $0 } == [true, true, true])
+        let flushes = sync.flushCount
+        let atOnce = Mutex(false)
+        sync.whenSynced(through: 2) { failure in atOnce.withLock { $0 = failure == nil } }
+        #expect(atOnce.withLock { $0 })
+        #expect(sync.flushCount == flushes)
+    }
+
+    @Test("A waiter whose flush fails is told the error")
+    func waiterIsToldAFailedFlush() {
+        let sync = WALSync(databasePath: makeTemporaryDirectory() + "/absent.sqlite3")
+        let told = DispatchSemaphore(value: 0)
+        let failed = Mutex(false)
+        sync.whenSynced(through: sync.didCommit()) { failure in
+            failed.withLock { $0 = failure != nil }
+            told.signal()
+        }
+        #expect(told.wait(timeout: .now() + 10) == .success)
+        #expect(failed.withLock { $0 })
+    }
+
     @Test("A missing log is an I/O error, not an acknowledgement")
     func missingLogThrows() {
         let sync = WALSync(databasePath: makeTemporaryDirectory() + "/absent.sqlite3")
