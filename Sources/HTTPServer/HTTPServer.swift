@@ -467,6 +467,8 @@ public final class HTTPServer: @unchecked Sendable {
                 connection.gate = .opened(opened)
             case .parked:
                 connection.gate = .none
+                // After a shutdown whose grace period ended first, the descriptor is closed and may be reused.
+                guard connections[connection.descriptor] === connection else { return }
                 release(connection, opened: opened)
                 connection.isBusy = false
                 connection.awaitsWritable = true
