@@ -22,9 +22,15 @@ public struct PendingDurability: Sendable {
     }
 }
 
-/// The writes a thread made inside `deferringDurability`: the last commit sequence they need flushed.
+/// The writes a thread made inside `deferringDurability`: the store whose log they need flushed, and the last
+/// commit sequence they need.
 final class DurabilityScope {
+    let walSync: WALSync
     var sequence: UInt64 = 0
+
+    init(walSync: WALSync) {
+        self.walSync = walSync
+    }
 
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
@@ -51,7 +57,7 @@ extension DataStore {
     /// the caller must wait for before telling anyone that those writes happened (nil when `body` wrote nothing
     /// that waits). A write that releases blobs still waits for its flush, which their removal needs.
     public func deferringDurability<T>(_ body: () throws -> T) rethrows -> (result: T, pending: PendingDurability?) {
-        let scope = DurabilityScope()
+        let scope = DurabilityScope(walSync: walSync)
         let result = try DurabilityScope.with(scope, body)
         guard scope.sequence > 0 else { return (result, nil) }
         return (result, PendingDurability(sequence: scope.sequence, walSync: walSync))

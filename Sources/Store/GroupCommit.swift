@@ -70,7 +70,7 @@ extension DataStore {
             }
             if changingCollections { collectionCache.invalidate() }
             if let failure = job.failure { throw failure }
-            if job.releasedBlobs.isEmpty, let scope = DurabilityScope.current {
+            if job.releasedBlobs.isEmpty, let scope = DurabilityScope.current, scope.walSync === walSync {
                 scope.sequence = max(scope.sequence, job.commitSequence)
             } else {
                 try walSync.sync(through: job.commitSequence)

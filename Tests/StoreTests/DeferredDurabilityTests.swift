@@ -58,6 +58,15 @@ struct DeferredDurabilityTests {
         #expect(fixture.blobFiles().isEmpty)
     }
 
+    @Test("a write to another store inside the scope is flushed before it returns, and not left to the scope")
+    func writeToAnotherStoreIsFlushedAtOnce() throws {
+        let scoped = try Fixture()
+        let other = try Fixture()
+        let (_, pending) = try scoped.store.deferringDurability { try other.put("alice/a.txt", "a") }
+        #expect(pending == nil)
+        #expect(other.store.walSync.syncedThrough == other.store.walSync.lastCommit)
+    }
+
     @Test("many deferred writers from many threads are all told, each after its own commit is on disk")
     func concurrentDeferredWritersAreAllTold() throws {
         let fixture = try Fixture()
