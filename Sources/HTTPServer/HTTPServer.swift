@@ -249,18 +249,7 @@ public final class HTTPServer: @unchecked Sendable {
             connection.awaitsWritable = connection.hasPendingOutput
             if connection.timedOut { return false }
             let now = monotonicSeconds()
-            if connection.awaitsWritable {
-                // Armed only for writability, so the next request is not read before this response is out.
-                connection.deadlineIsForHead = false
-                connection.deadline = now + configuration.writeTimeout
-                return
-                    (try? register(
-                        connection.descriptor,
-                        tag: tag(of: connection),
-                        events: Self.oneShotOut,
-                        operation: Self.modify
-                    )) != nil
-            }
+            if connection.awaitsWritable { return armForOutput(connection, now: now) }
             if draining { return false }
             if connection.buffered > 0 {
                 if !connection.deadlineIsForHead {
@@ -280,6 +269,21 @@ public final class HTTPServer: @unchecked Sendable {
                 )) != nil
         }
         if !rearmed { closeConnection(connection) }
+    }
+
+    /// Arms `connection` for writability alone, with the write deadline, so the next request is not read before the
+    /// queued response is out. Call under the lock; returns false when epoll refused.
+    private func armForOutput(_ connection: Connection, now: Double) -> Bool {
+        connection.awaitsWritable = true
+        connection.deadlineIsForHead = false
+        connection.deadline = now + configuration.writeTimeout
+        return
+            (try? register(
+                connection.descriptor,
+                tag: tag(of: connection),
+                events: Self.oneShotOut,
+                operation: Self.modify
+            )) != nil
     }
 
     /// Writes more of a queued response now that the socket is writable; once all of it is out, does what the
@@ -471,17 +475,7 @@ public final class HTTPServer: @unchecked Sendable {
                 guard connections[connection.descriptor] === connection else { return }
                 release(connection, opened: opened)
                 connection.isBusy = false
-                connection.awaitsWritable = true
-                connection.deadlineIsForHead = false
-                connection.deadline = monotonicSeconds() + configuration.writeTimeout
-                let armed =
-                    (try? register(
-                        connection.descriptor,
-                        tag: tag(of: connection),
-                        events: Self.oneShotOut,
-                        operation: Self.modify
-                    )) != nil
-                if !armed {
+                if !armForOutput(connection, now: monotonicSeconds()) {
                     connections.removeValue(forKey: connection.descriptor)
                     close(connection.descriptor)
                 }
