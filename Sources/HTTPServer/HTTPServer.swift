@@ -260,13 +260,7 @@ public final class HTTPServer: @unchecked Sendable {
                 connection.deadlineIsForHead = false
                 connection.deadline = now + configuration.keepAliveTimeout
             }
-            return
-                (try? register(
-                    connection.descriptor,
-                    tag: tag(of: connection),
-                    events: Self.oneShotIn,
-                    operation: Self.modify
-                )) != nil
+            return rearm(connection, for: Self.oneShotIn)
         }
         if !rearmed { closeConnection(connection) }
     }
@@ -277,13 +271,12 @@ public final class HTTPServer: @unchecked Sendable {
         connection.awaitsWritable = true
         connection.deadlineIsForHead = false
         connection.deadline = now + configuration.writeTimeout
-        return
-            (try? register(
-                connection.descriptor,
-                tag: tag(of: connection),
-                events: Self.oneShotOut,
-                operation: Self.modify
-            )) != nil
+        return rearm(connection, for: Self.oneShotOut)
+    }
+
+    /// Registers `connection` again for `events` (one-shot); returns false when epoll refused.
+    private func rearm(_ connection: Connection, for events: UInt32) -> Bool {
+        (try? register(connection.descriptor, tag: tag(of: connection), events: events, operation: Self.modify)) != nil
     }
 
     /// Writes more of a queued response now that the socket is writable; once all of it is out, does what the
