@@ -12,7 +12,11 @@ struct CachedListingTests {
 
     init() {
         backend = MemberListingTests.backend(members: MemberPages.pageSize + 200)
-        context = DAVContext(
+        context = Self.context(backend: backend, cache: cache)
+    }
+
+    static func context(backend: ListingBackend, cache: ListingCache) -> DAVContext {
+        DAVContext(
             backend: backend,
             properties: PropertyRegistry(CoreProperties.all(resourceTypes: [:]) + LockProperties.all),
             principalCollection: DAVPath(encoded: "/principals/")!,
@@ -29,6 +33,7 @@ struct CachedListingTests {
         body: String = Self.propfind,
         user: String = "alice",
         headers: [(String, String)] = [("Depth", "1")],
+        in otherContext: DAVContext? = nil,
         beforeSending: () -> Void = {}
     ) throws -> (streamed: Bool, bytes: [UInt8]) {
         let dispatcher = DAVDispatcher(handlers: [
@@ -48,7 +53,7 @@ struct CachedListingTests {
             path: MemberListingTests.collectionPath,
             principal: Principal(name: user)
         )
-        let response = dispatcher.dispatch(request, in: context)
+        let response = dispatcher.dispatch(request, in: otherContext ?? context)
         #expect(response.status.code == 207)
         beforeSending()
         switch response.body {
@@ -136,6 +141,23 @@ struct CachedListingTests {
         )
         _ = try send()
         #expect(cache.count == 0)
+    }
+
+    @Test("a streamed listing longer than the entry limit is sent whole and not stored, then listed anew")
+    func listingOverTheEntryLimitIsNotStored() throws {
+        let smallCache = ListingCache(byteBudget: 32 << 20, entryLimit: 16 << 10)
+        let smallContext = Self.context(backend: backend, cache: smallCache)
+        let first = try send(in: smallContext)
+        #expect(first.streamed)
+        #expect(first.bytes.count > 16 << 10)
+        #expect(
+            MemberListingTests.hrefs(String(decoding: first.bytes, as: UTF8.self)).count == backend.children.count + 1
+        )
+        #expect(smallCache.count == 0)
+        let second = try send(in: smallContext)
+        #expect(second.streamed)
+        #expect(second.bytes == first.bytes)
+        #expect(smallCache.count == 0)
     }
 
     @Test("a streamed listing during which the collection changed is not stored")
