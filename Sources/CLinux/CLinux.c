@@ -32,3 +32,5 @@ int clinux_accept(int listener, void *address, unsigned int *length) {
 }
 
 int clinux_limit_malloc_arenas(int count) { return mallopt(M_ARENA_MAX, count); }
+
+int clinux_release_free_heap(void) { return malloc_trim(0); }

@@ -2,6 +2,7 @@ import CLinux
 import Foundation
 import HTTPWire
 public import Logging
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -14,7 +15,8 @@ public import Logging
 /// Connections are registered one-shot, so exactly one worker owns a connection while it is active; idle
 /// keep-alive connections cost a descriptor and a small buffer. A response the client does not take at once stays
 /// queued on its connection, which is re-armed for `EPOLLOUT`, and the worker moves on. A sweeper thread enforces the
-/// header, keep-alive and write timeouts by shutting sockets down, which wakes their worker. See
+/// header, keep-alive and write timeouts by shutting sockets down, which wakes their worker, and gives freed heap
+/// pages back to the kernel once the server has been quiet for a second (`IdleHeapTrim`). See
 /// `Docs/decisions/0001-http-server-threading.md` and `Docs/decisions/0006-writes-driven-by-epoll.md`.
 public final class HTTPServer: @unchecked Sendable {
     private let configuration: ServerConfiguration
@@ -30,6 +32,7 @@ public final class HTTPServer: @unchecked Sendable {
     private var epollDescriptor: Int32 = -1
     private var wakeDescriptor: Int32 = -1
     private let threads = DispatchGroup()
+    private let requestsStarted = Atomic<Int>(0)
 
     private static let wakeTag: UInt64 = 0
     private static let listenerTagLimit: UInt64 = 1024
@@ -148,8 +151,12 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     private func sweeperLoop() {
+        var heapTrim = IdleHeapTrim(quietTicks: 4)
         while !lock.withLock({ stopped }) {
             usleep(250_000)
+            if heapTrim.tick(requestsStarted: requestsStarted.load(ordering: .relaxed)) {
+                SystemInfo.returnFreedMemory()
+            }
             let now = monotonicSeconds()
             lock.withLock {
                 for connection in connections.values
@@ -354,6 +361,7 @@ public final class HTTPServer: @unchecked Sendable {
     /// does once the response is out.
     private func serveRequest(_ head: HTTPRequestHead, on connection: Connection) -> AfterResponse {
         let started = monotonicSeconds()
+        requestsStarted.add(1, ordering: .relaxed)
         if case .contentLength(let length) = head.bodyFraming, length > configuration.limits.maxBodySize {
             sendError(.contentTooLarge, on: connection)
             return .lingerThenClose

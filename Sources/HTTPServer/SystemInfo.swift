@@ -26,6 +26,18 @@ public enum SystemInfo {
         #endif
     }
 
+    /// Gives the free pages inside glibc's malloc arenas back to the kernel (`malloc_trim(0)`). glibc returns only
+    /// the top of an arena by itself, so the pages freed inside it by multi-megabyte responses stay resident.
+    /// Returns whether any pages were given back.
+    @discardableResult
+    public static func returnFreedMemory() -> Bool {
+        #if os(Linux)
+            clinux_release_free_heap() == 1
+        #else
+            false
+        #endif
+    }
+
     /// Raises the soft limit on open files to the hard limit, so many idle connections fit; returns the new limit.
     @discardableResult
     public static func raiseOpenFileLimit() -> Int {

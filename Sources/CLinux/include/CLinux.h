@@ -1,4 +1,4 @@
-// Linux-only calls the Swift Glibc module does not expose: epoll, eventfd, accept4, mallopt.
+// Linux-only calls the Swift Glibc module does not expose: epoll, eventfd, accept4, mallopt, malloc_trim.
 // Wrappers keep the packed `struct epoll_event` out of Swift.
 #ifndef KALENDS_CLINUX_H
 #define KALENDS_CLINUX_H
@@ -35,5 +35,8 @@ int clinux_accept(int listener, void *address, unsigned int *length);
 
 /// mallopt(M_ARENA_MAX, count): at most `count` malloc arenas. Returns 1 on success, 0 on error.
 int clinux_limit_malloc_arenas(int count);
+
+/// malloc_trim(0): gives the free pages of every malloc arena back to the kernel. Returns 1 if any were.
+int clinux_release_free_heap(void);
 
 #endif
