@@ -1,4 +1,5 @@
 import DAVXML
+import HTTPWire
 import Synchronization
 
 /// The `DAV:response` elements of objects in object reports (RFC 4791 §7.8–§7.9, RFC 6352 §8.6–§8.7), kept by
@@ -41,15 +42,22 @@ public final class ReportFragmentCache: Sendable {
         var cost: Int { bytes.count + 256 }
     }
 
-    /// A query's whole answer: the responses in order and the bytes after them, at one collection revision.
+    /// A query's whole answer: the responses in order and the bytes after them, at one collection revision; once
+    /// it has been sent again, also the whole body it was sent as, behind `head`.
     struct Answer {
         let collection: Int64
         let revision: Int64
         let responses: [[UInt8]]
         let trailer: [UInt8]
+        var whole: (head: [UInt8], body: SharedBody)?
 
-        /// What the answer adds to its responses: its list and trailer.
-        var cost: Int { responses.count * MemoryLayout<[UInt8]>.stride + trailer.count + 256 }
+        /// What the answer adds to its responses: its list and trailer, and its whole body with room for that
+        /// body's gzip form.
+        var cost: Int {
+            let list = responses.count * MemoryLayout<[UInt8]>.stride + trailer.count + 256
+            guard let whole else { return list }
+            return list + ListingCache.cost(ofBody: whole.body.bytes.count)
+        }
     }
 
     private struct Shape {
@@ -177,7 +185,13 @@ public final class ReportFragmentCache: Sendable {
         in shape: ReportShape,
         generation: UInt64
     ) {
-        let answer = Answer(collection: key.collection, revision: key.revision, responses: responses, trailer: trailer)
+        let answer = Answer(
+            collection: key.collection,
+            revision: key.revision,
+            responses: responses,
+            trailer: trailer,
+            whole: nil
+        )
         let replaced: Answer? = state.withLock { state in
             guard var entry = state.shapes[shape], entry.generation == generation else { return nil }
             let old = entry.answers[key.query]
@@ -196,6 +210,24 @@ public final class ReportFragmentCache: Sendable {
             return old
         }
         _ = replaced  // released here, outside the lock
+    }
+
+    /// Keeps `body`, the whole response of the answer kept for `key` in `shape` — `head` and then that answer's
+    /// responses and trailer — so that later clients are sent it without a copy, when the answer is still kept,
+    /// has no body yet, and the budget has room for the body and its gzip form.
+    func keepWholeBody(_ body: SharedBody, head: [UInt8], for key: QueryAnswerKey, in shape: ReportShape) {
+        state.withLock { state in
+            guard var entry = state.shapes[shape], var answer = entry.answers[key.query],
+                answer.collection == key.collection, answer.revision == key.revision, answer.whole == nil
+            else { return }
+            let change = ListingCache.cost(ofBody: body.bytes.count)
+            guard state.total + change <= budget else { return }
+            answer.whole = (head, body)
+            entry.answers[key.query] = answer
+            entry.bytes += change
+            state.total += change
+            state.shapes[shape] = entry
+        }
     }
 
     /// Keeps the response of each resource in `shape`, replacing what was kept for the same row. When the budget

@@ -69,6 +69,23 @@ struct QueryAnswerTests {
         return Answered(text: try Fixture.written(response).text, wasKept: false, rendered: renders.value)
     }
 
+    /// The body of the kept answer to `query`, which must be there and sent as a shared body.
+    static func keptBody(_ objects: [StoredObject], revision: Int64, cache: ReportFragmentCache) throws -> SharedBody {
+        let report = ObjectReportResponse(dataProperty: Fixture.dataProperty, selection: Fixture.selections[0])
+        let key = try #require(QueryAnswerKey(query: "filter", on: collection(revision: revision)))
+        let response = report.keptAnswer(
+            for: key,
+            request: Fixture.request(minimal: false),
+            context: Responses.context(objects, cache: cache),
+            renderKey: "plain"
+        )
+        guard case .shared(let body) = try #require(response).body else {
+            Issue.record("a kept answer of \(objects.count) objects was not sent as one shared body")
+            return SharedBody([])
+        }
+        return body
+    }
+
     static func expected(_ objects: [StoredObject], truncated: Bool = false) throws -> String {
         try Fixture.reference(
             objects,
@@ -95,6 +112,34 @@ struct QueryAnswerTests {
         #expect(!first.wasKept && first.rendered == count)
         #expect(!second.wasKept && second.rendered == 0)
         #expect(third.wasKept)
+    }
+
+    @Test("a kept answer is joined once: later clients are sent that same body, and the budget counts it")
+    func keptAnswerIsJoinedOnce() throws {
+        let cache = ReportFragmentCache(budget: 64 << 20)
+        let objects = Fixture.objects(20)
+        for _ in 0..<2 { _ = try Self.ask(objects, revision: 5, cache: cache) }
+        let beforeJoining = cache.totalBytes
+        let third = try Self.keptBody(objects, revision: 5, cache: cache)
+        let fourth = try Self.keptBody(objects, revision: 5, cache: cache)
+        #expect(third === fourth)
+        #expect(String(decoding: fourth.bytes, as: UTF8.self) == (try Self.expected(objects)))
+        #expect(cache.totalBytes == beforeJoining + ListingCache.cost(ofBody: fourth.bytes.count))
+    }
+
+    @Test("without room in the budget for the joined body, a kept answer is joined for each client, the same bytes")
+    func joinedBodyNeedsRoomInTheBudget() throws {
+        let objects = Fixture.objects(20)
+        let measure = ReportFragmentCache(budget: 64 << 20)
+        for _ in 0..<2 { _ = try Self.ask(objects, revision: 5, cache: measure) }
+        let cache = ReportFragmentCache(budget: measure.totalBytes + 100)
+        for _ in 0..<2 { _ = try Self.ask(objects, revision: 5, cache: cache) }
+        let third = try Self.keptBody(objects, revision: 5, cache: cache)
+        let fourth = try Self.keptBody(objects, revision: 5, cache: cache)
+        #expect(third !== fourth)
+        #expect(third.bytes == fourth.bytes)
+        #expect(String(decoding: fourth.bytes, as: UTF8.self) == (try Self.expected(objects)))
+        #expect(cache.totalBytes <= measure.totalBytes + 100)
     }
 
     @Test("the 507 of a truncated result is part of the answer")

@@ -136,6 +136,7 @@ struct ObjectReportResponseTests {
     static func written(_ response: HTTPResponse) throws -> (streamed: Bool, text: String) {
         switch response.body {
         case .bytes(let bytes): return (false, String(decoding: bytes, as: UTF8.self))
+        case .shared(let body): return (false, String(decoding: body.bytes, as: UTF8.self))
         case .stream(let produce):
             let collector = CollectingBodyWriter()
             try produce(collector)
