@@ -16,7 +16,7 @@ import Synchronization
 /// keep-alive connections cost a descriptor and a small buffer. A response the client does not take at once stays
 /// queued on its connection, which is re-armed for `EPOLLOUT`, and the worker moves on. A sweeper thread enforces the
 /// header, keep-alive and write timeouts by shutting sockets down, which wakes their worker, and gives freed heap
-/// pages back to the kernel once the server has been quiet for a second (`IdleHeapTrim`). See
+/// pages back to the kernel when the server is quiet or its resident size grew (`HeapTrimSchedule`). See
 /// `Docs/decisions/0001-http-server-threading.md` and `Docs/decisions/0006-writes-driven-by-epoll.md`.
 public final class HTTPServer: @unchecked Sendable {
     private let configuration: ServerConfiguration
@@ -151,11 +151,15 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     private func sweeperLoop() {
-        var heapTrim = IdleHeapTrim(quietTicks: 4)
+        var heapTrim = HeapTrimSchedule(quietTicks: 4, busyTicks: 40, growth: 16 << 20)
         while !lock.withLock({ stopped }) {
             usleep(250_000)
-            if heapTrim.tick(requestsStarted: requestsStarted.load(ordering: .relaxed)) {
+            if heapTrim.tick(
+                requestsStarted: requestsStarted.load(ordering: .relaxed),
+                resident: SystemInfo.residentBytes
+            ) {
                 SystemInfo.returnFreedMemory()
+                heapTrim.trimmed(resident: SystemInfo.residentBytes)
             }
             let now = monotonicSeconds()
             lock.withLock {

@@ -38,6 +38,23 @@ public enum SystemInfo {
         #endif
     }
 
+    /// The process's resident size in bytes (`/proc/self/statm`), 0 where that cannot be read.
+    public static var residentBytes: Int {
+        #if os(Linux)
+            let descriptor = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { return 0 }
+            defer { close(descriptor) }
+            var buffer = [UInt8](repeating: 0, count: 128)
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else { return 0 }
+            let fields = buffer[..<count].split(separator: UInt8(ascii: " "))
+            guard fields.count > 1, let pages = Int(String(decoding: fields[1], as: UTF8.self)) else { return 0 }
+            return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+        #else
+            return 0
+        #endif
+    }
+
     /// Raises the soft limit on open files to the hard limit, so many idle connections fit; returns the new limit.
     @discardableResult
     public static func raiseOpenFileLimit() -> Int {

@@ -9,6 +9,16 @@ struct SystemInfoTests {
         #expect(SystemInfo.raiseOpenFileLimit() >= 1024)
     }
 
+    @Test("the resident size is read, and grows with memory written to")
+    func residentSizeIsRead() {
+        let before = SystemInfo.residentBytes
+        let block = [UInt8](repeating: 7, count: 64 << 20)
+        let after = SystemInfo.residentBytes
+        #expect(before > 1 << 20)
+        #expect(after - before >= 60 << 20)
+        #expect(block.count == 64 << 20)
+    }
+
     @Test("heap pages freed between live blocks are handed back to the kernel")
     func freedPagesAreReturned() {
         var blocks = (0..<2000).map { [UInt8](repeating: UInt8($0 % 251), count: 16 << 10) }
