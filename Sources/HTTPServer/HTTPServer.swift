@@ -151,7 +151,12 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     private func sweeperLoop() {
-        var heapTrim = HeapTrimSchedule(quietTicks: 4, busyTicks: 40, growth: 16 << 20)
+        var heapTrim = HeapTrimSchedule(
+            quietTicks: 4,
+            busyTicks: 40,
+            growth: 16 << 20,
+            resident: SystemInfo.residentBytes
+        )
         while !lock.withLock({ stopped }) {
             usleep(250_000)
             if heapTrim.tick(

@@ -15,29 +15,28 @@ struct HeapTrimSchedule {
     private var ticksSinceChange = 0
     private var trimmedSinceChange = true
     private var ticksSinceTrim = 0
-    private var residentAfterTrim: Int?
+    private var residentAfterTrim: Int
 
-    init(quietTicks: Int, busyTicks: Int, growth: Int) {
+    /// A schedule for a process that has `resident` bytes resident now.
+    init(quietTicks: Int, busyTicks: Int, growth: Int, resident: Int) {
         self.quietTicks = quietTicks
         self.busyTicks = busyTicks
         self.growth = growth
+        residentAfterTrim = resident
     }
 
     /// Called once per tick with the number of requests started so far and the resident size in bytes; true when
     /// the heap should be trimmed now. After a trim, `trimmed(resident:)` tells what is resident then.
     mutating func tick(requestsStarted: Int, resident: Int) -> Bool {
         ticksSinceTrim += 1
-        let baseline = residentAfterTrim ?? resident
-        if residentAfterTrim == nil { residentAfterTrim = resident }
         if requestsStarted != lastCount {
             lastCount = requestsStarted
             ticksSinceChange = 0
             trimmedSinceChange = false
-            return ticksSinceTrim >= busyTicks && resident - baseline >= growth
+            return ticksSinceTrim >= busyTicks && resident - residentAfterTrim >= growth
         }
         ticksSinceChange += 1
-        guard !trimmedSinceChange, ticksSinceChange >= quietTicks else { return false }
-        return true
+        return !trimmedSinceChange && ticksSinceChange >= quietTicks
     }
 
     /// Records a trim that left `resident` bytes resident.

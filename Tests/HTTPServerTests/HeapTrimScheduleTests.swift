@@ -14,7 +14,12 @@ struct HeapTrimScheduleTests {
         ticks: [(requests: Int, resident: Int)],
         afterTrim: Int = 30
     ) -> [Bool] {
-        var schedule = HeapTrimSchedule(quietTicks: quietTicks, busyTicks: busyTicks, growth: 16 * mebibyte)
+        var schedule = HeapTrimSchedule(
+            quietTicks: quietTicks,
+            busyTicks: busyTicks,
+            growth: 16 * mebibyte,
+            resident: (ticks.first?.resident ?? 0) * mebibyte
+        )
         return ticks.map { tick in
             let trims = schedule.tick(requestsStarted: tick.requests, resident: tick.resident * mebibyte)
             if trims { schedule.trimmed(resident: afterTrim * mebibyte) }
