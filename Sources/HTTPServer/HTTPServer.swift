@@ -27,7 +27,10 @@ public final class HTTPServer: @unchecked Sendable {
     private let lock = NSLock()
     private var connections: [Int32: Connection] = [:]
     private var listeners: [Listener] = []
-    private var draining = false
+    /// Set once, under `lock`, when a shutdown begins. Read without the lock where a late answer is harmless (a
+    /// request served while the flag turns is answered as before it turned); decisions that must not miss it read it
+    /// under the lock.
+    private let draining = Atomic<Bool>(false)
     private var stopped = false
     private var epollDescriptor: Int32 = -1
     private var wakeDescriptor: Int32 = -1
@@ -76,10 +79,7 @@ public final class HTTPServer: @unchecked Sendable {
     /// Graceful shutdown: stops accepting, closes idle connections, lets in-flight requests finish within the
     /// grace period, then stops the threads. Blocks until done.
     public func shutdown() {
-        let alreadyDraining = lock.withLock {
-            defer { draining = true }
-            return draining
-        }
+        let alreadyDraining = lock.withLock { draining.exchange(true, ordering: .sequentiallyConsistent) }
         guard !alreadyDraining else { return }
         lock.withLock {
             for listener in listeners {
@@ -206,7 +206,7 @@ public final class HTTPServer: @unchecked Sendable {
             admit(descriptor, remoteAddress: SocketPeer.describe(storage).host)
         }
         lock.withLock {
-            if !draining {
+            if !draining.load(ordering: .relaxed) {
                 try? register(
                     listener.descriptor,
                     tag: UInt64(listenerIndex + 1),
@@ -222,7 +222,9 @@ public final class HTTPServer: @unchecked Sendable {
         setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         let connection = Connection(descriptor: descriptor, remoteAddress: remoteAddress, limits: configuration.limits)
         let admitted: Bool = lock.withLock {
-            guard connections.count < configuration.maxConnections, !draining else { return false }
+            guard connections.count < configuration.maxConnections, !draining.load(ordering: .relaxed) else {
+                return false
+            }
             connection.deadline = monotonicSeconds() + configuration.headerTimeout
             connection.deadlineIsForHead = true
             connections[descriptor] = connection
@@ -249,12 +251,12 @@ public final class HTTPServer: @unchecked Sendable {
         lock.withLock { connection.isBusy = true }
         let keepOpen = connection.hasPendingOutput ? continueOutput(connection) : serve(connection)
         guard keepOpen else { return closeConnection(connection) }
-        let rearmed: Bool = lock.withLock {
+        let next: NextWait = lock.withLock {
             switch connection.gate {
             case .waiting:
                 // Stays busy and out of epoll until the gate opens (`gateOpened`).
                 connection.gate = .parked
-                return true
+                return .parked
             case .opened(let opened):
                 connection.gate = .none
                 release(connection, opened: opened)
@@ -263,10 +265,13 @@ public final class HTTPServer: @unchecked Sendable {
             }
             connection.isBusy = false
             connection.awaitsWritable = connection.hasPendingOutput
-            if connection.timedOut { return false }
+            if connection.timedOut { return .close }
             let now = monotonicSeconds()
-            if connection.awaitsWritable { return armForOutput(connection, now: now) }
-            if draining { return false }
+            if connection.awaitsWritable {
+                setOutputDeadline(connection, now: now)
+                return .events(Self.oneShotOut)
+            }
+            if draining.load(ordering: .relaxed) { return .close }
             if connection.buffered > 0 {
                 if !connection.deadlineIsForHead {
                     connection.deadlineIsForHead = true
@@ -276,18 +281,35 @@ public final class HTTPServer: @unchecked Sendable {
                 connection.deadlineIsForHead = false
                 connection.deadline = now + configuration.keepAliveTimeout
             }
-            return rearm(connection, for: Self.oneShotIn)
+            return .events(Self.oneShotIn)
         }
-        if !rearmed { closeConnection(connection) }
+        switch next {
+        case .parked:
+            return
+        case .close:
+            closeConnection(connection)
+        case .events(let events):
+            // Outside the lock: no other thread closes a descriptor while its connection is registered with no
+            // worker serving it, and the shutdown closes them only after the workers have stopped.
+            if !rearm(connection, for: events) { closeConnection(connection) }
+        }
     }
 
-    /// Arms `connection` for writability alone, with the write deadline, so the next request is not read before the
-    /// queued response is out. Call under the lock; returns false when epoll refused.
-    private func armForOutput(_ connection: Connection, now: Double) -> Bool {
+    /// What `handle` does with a connection once it has served it.
+    private enum NextWait {
+        /// Registers it again for these one-shot epoll events.
+        case events(UInt32)
+        /// Leaves it out of epoll: a gate holds its response (`gateOpened` registers it).
+        case parked
+        case close
+    }
+
+    /// Marks `connection` as waiting to write, with the write deadline, so the next request is not read before the
+    /// queued response is out. Call under the lock.
+    private func setOutputDeadline(_ connection: Connection, now: Double) {
         connection.awaitsWritable = true
         connection.deadlineIsForHead = false
         connection.deadline = now + configuration.writeTimeout
-        return rearm(connection, for: Self.oneShotOut)
     }
 
     /// Registers `connection` again for `events` (one-shot); returns false when epoll refused.
@@ -331,11 +353,9 @@ public final class HTTPServer: @unchecked Sendable {
                         guard next == .serveNext, !connection.hasPendingOutput else {
                             return conclude(connection, next)
                         }
-                        let draining = lock.withLock {
-                            connection.deadlineIsForHead = false
-                            return self.draining
-                        }
-                        if draining { return false }
+                        // Only the serving worker touches a busy connection's deadline fields.
+                        connection.deadlineIsForHead = false
+                        if draining.load(ordering: .relaxed) { return false }
                         // Nothing pipelined: let epoll report the next request instead of a recv that would block.
                         if connection.buffered == 0 { return true }
                         continue
@@ -384,7 +404,7 @@ public final class HTTPServer: @unchecked Sendable {
         }
         let request = HTTPRequest(head: head, body: body, remoteAddress: connection.remoteAddress)
         var response = responder.respond(to: request)
-        var keepAlive = head.keepAlive && !lock.withLock({ draining })
+        var keepAlive = head.keepAlive && !draining.load(ordering: .relaxed)
         if !body.isComplete {
             keepAlive = keepAlive && !body.failed && body.clientWillSendBody && body.discardRemainder(limit: 1 << 20)
         }
@@ -485,7 +505,8 @@ public final class HTTPServer: @unchecked Sendable {
                 guard connections[connection.descriptor] === connection else { return }
                 release(connection, opened: opened)
                 connection.isBusy = false
-                if !armForOutput(connection, now: monotonicSeconds()) {
+                setOutputDeadline(connection, now: monotonicSeconds())
+                if !rearm(connection, for: Self.oneShotOut) {
                     connections.removeValue(forKey: connection.descriptor)
                     close(connection.descriptor)
                 }

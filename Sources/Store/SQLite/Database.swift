@@ -48,9 +48,12 @@ final class Database {
     static let statementJournalSpill = 1 << 20
 
     /// Configures the SQLite library once, before its first use in the process (`sqlite3_config` must precede
-    /// `sqlite3_initialize`; when something else initialized it first, the default stays).
+    /// `sqlite3_initialize`; when something else initialized it first, the defaults stay). Allocation statistics
+    /// are off: nothing reads them (no soft heap limit), and keeping them serialised every allocation of every
+    /// connection on one mutex.
     private static let libraryConfigured: Void = {
         _ = kalends_sqlite3_config_statement_journal_spill(Int32(statementJournalSpill))
+        _ = kalends_sqlite3_config_memory_statistics(0)
         _ = sqlite3_initialize()
     }()
 
